@@ -1,0 +1,92 @@
+import type { Cause, KeyStatus, KeyType } from './vocabulary.js'
+
+/** The ten causes of seed/openai-401-guide.txt, in the guide's order. */
+export const CHECKLIST_IDS = [
+  'missing-key',
+  'typo',
+  'placeholder',
+  'other-account',
+  'whitespace',
+  'revoked',
+  'env-var-name',
+  'client-setup',
+  'proxy',
+  'outdated-library'
+] as const
+export type ChecklistId = (typeof CHECKLIST_IDS)[number]
+
+export type ChecklistVerdict = 'confirmed' | 'likely' | 'ruled-out' | 'not-checkable'
+
+export interface ChecklistItem {
+  id: ChecklistId
+  /** The guide's wording of the cause, e.g. "Extra whitespace". */
+  title: string
+  verdict: ChecklistVerdict
+  /** Why: the evidence (file and line where there is one), or why it cannot be checked from here. Never the key. */
+  evidence: string
+}
+
+/** A place in the repository that backs a checklist verdict (issue 5: workflows, SDK pins, leaked copies). */
+export interface RepoEvidence {
+  path: string
+  line: number
+  message: string
+  commit?: string
+}
+
+/** What the repository says about the causes no API response can show; all optional. */
+export interface RepoFindings {
+  envVarName?: RepoEvidence[]
+  outdatedLibrary?: RepoEvidence[]
+  /** Where the configured key itself is committed (it makes an `invalid` key "most likely revoked by leak detection"). */
+  configuredKeyCommitted?: RepoEvidence[]
+  /** True when the corresponding repository check actually ran (so "none found" means ruled out). */
+  checkedEnvVarNames?: boolean
+  checkedLibraries?: boolean
+  checkedHistory?: boolean
+}
+
+/** Facts about where the run happens, used to tell "missing" from "skipped" and to name env vars. */
+export interface RunContext {
+  /** GitHub event name, or "local" for the CLI. */
+  eventName: string
+  actor: string
+  isForkPullRequest: boolean
+  isDependabot: boolean
+  inActions: boolean
+  /** Names (never values) of set env vars that silently change what OpenAI SDKs send. */
+  influencingEnvVars: string[]
+}
+
+export interface KeyFingerprint {
+  type: KeyType
+  length: number
+  /** At most the first 8 and last 4 characters, e.g. `sk-proj-…Q9xA`; empty string for keys too short to show anything. */
+  redacted: string
+}
+
+export interface ModelCheck {
+  id: string
+  accessible: boolean | undefined
+  /** Plain words: "accessible", "not accessible to this key (404 model_not_found)", "could not check: timeout". */
+  detail: string
+}
+
+export interface Diagnosis {
+  keyStatus: KeyStatus
+  cause: Cause
+  /** '' when there is no key at all. */
+  keyType: KeyType | ''
+  /** One line, e.g. "The API rejected the key: 401 invalid_api_key". */
+  headline: string
+  /** The cause in plain words. */
+  explanation: string
+  /** What to do about it. */
+  fix: string
+  fingerprint?: KeyFingerprint
+  requestId?: string
+  /** Extra facts worth reading: the cleaned key's liveness, env vars that change requests (by name), retries made. */
+  notes: string[]
+  checklist: ChecklistItem[]
+  models: ModelCheck[]
+}

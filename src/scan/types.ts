@@ -1,0 +1,67 @@
+/** Shared shapes of the leak-scanning pipeline: sources (git, REST, tree) -> scanner -> reporting. */
+
+export type Severity = 'critical' | 'error' | 'warning'
+
+/** One line of text that a change added (or, for `scan: all`, one line of the tree at HEAD). */
+export interface AddedLine {
+  /** Repository-relative POSIX path. Hostile data: escape before it reaches a workflow command or markdown. */
+  path: string
+  /** 1-based line number in the file at `commit` (or in the working tree). */
+  line: number
+  text: string
+  /** Full SHA of the commit that added the line; undefined for working-tree and staged scans. */
+  commit?: string
+}
+
+/** A span a detector matched inside one line. Columns are 0-based string offsets [start, end). */
+export interface DetectorMatch {
+  detectorId: string
+  start: number
+  end: number
+  secret: string
+}
+
+export interface Finding {
+  detectorId: string
+  /** Human name of the detector, e.g. "OpenAI project key". */
+  detectorName: string
+  severity: Severity
+  path: string
+  line: number
+  /** 1-based inclusive start and end columns, as annotations want. */
+  startColumn: number
+  endColumn: number
+  commit?: string
+  /** The raw secret. Never printed: mask it (core.setSecret) and show `redacted` instead. */
+  secret: string
+  /** First 8 and last 4 characters at most, e.g. `sk-proj-…AbCd`. */
+  redacted: string
+  /** Stable across rebases and squash merges: hash of detector id and secret (no path, line or commit). */
+  fingerprint: string
+  /** Filled by verify-leaks for OpenAI keys: live, dead or unknown; undefined when not verified. */
+  liveness?: 'live' | 'dead' | 'unknown'
+}
+
+/** Something that could not be scanned, and why; the report must say so, never pass it as clean. */
+export interface Skipped {
+  /** A path, a commit range, or a short label such as "range abc..def". Hostile data when it is a path. */
+  what: string
+  reason: string
+  /** What the user can do about it. */
+  fix?: string
+}
+
+/** What a scan covered: goes into the summary so nothing passes silently. */
+export interface ScanCoverage {
+  mode: 'changed' | 'all' | 'staged' | 'range' | 'none'
+  /** e.g. "pull_request base..head", with short SHAs; undefined for tree scans. */
+  range?: string
+  /** How the content was obtained: "git", "git (fetched 3 missing commits)", "GitHub REST API", "working tree". */
+  source: string
+  commits: number
+  files: number
+  bytes: number
+  skipped: Skipped[]
+  /** True when some part of the requested range could not be scanned at all. */
+  incomplete: boolean
+}

@@ -1,0 +1,103 @@
+import * as core from '@actions/core'
+import { FAIL_ON_VALUES, SCAN_MODES, type FailOnValue, type ScanMode } from '../core/vocabulary.js'
+import type { Settings } from './settings.js'
+
+/** A bad input value: the message names the input and its allowed values. */
+export class InputError extends Error {}
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
+
+/** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
+export function readActionSettings(): Settings {
+  return parseSettings(name => core.getInput(name, { trimWhitespace: false }))
+}
+
+/** Validation shared by the action and the CLI: `read` returns the raw string of an input, '' when unset. */
+export function parseSettings(read: (name: string) => string): Settings {
+  const text = (name: string): string => read(name).trim()
+  return {
+    apiKey: read('api-key'),
+    baseUrl: parseBaseUrl(text('base-url') || DEFAULT_BASE_URL),
+    organization: text('organization'),
+    project: text('project'),
+    liveness: parseBoolean('liveness', text('liveness'), true),
+    requiredModels: parseList(read('required-models')),
+    scan: parseScan(text('scan')),
+    verifyLeaks: parseBoolean('verify-leaks', text('verify-leaks'), true),
+    failOn: parseFailOn(text('fail-on')),
+    sarifFile: text('sarif-file'),
+    githubToken: text('github-token'),
+    timeoutMs: parseTimeout(text('timeout'))
+  }
+}
+
+export function parseList(value: string): string[] {
+  return [
+    ...new Set(
+      value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(Boolean)
+    )
+  ]
+}
+
+function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (/^(true|yes|on|1)$/i.test(value)) return true
+  if (/^(false|no|off|0)$/i.test(value)) return false
+  throw new InputError(`Input '${name}' must be true or false, got ${quote(value)}.`)
+}
+
+function parseScan(value: string): ScanMode {
+  if (value === '') return 'changed'
+  const mode = value.toLowerCase()
+  if ((SCAN_MODES as readonly string[]).includes(mode)) return mode as ScanMode
+  throw new InputError(`Input 'scan' must be one of ${SCAN_MODES.join(', ')}; got ${quote(value)}.`)
+}
+
+function parseFailOn(value: string): ReadonlySet<FailOnValue> {
+  const items = parseList(value === '' ? 'key,leak' : value.toLowerCase())
+  const unknown = items.filter(item => !(FAIL_ON_VALUES as readonly string[]).includes(item))
+  if (unknown.length > 0) {
+    throw new InputError(
+      `Input 'fail-on' accepts a comma separated list of ${FAIL_ON_VALUES.join(', ')}; ` +
+        `unknown: ${unknown.map(quote).join(', ')}.`
+    )
+  }
+  if (items.includes('none') && items.length > 1) {
+    throw new InputError(`Input 'fail-on' cannot combine 'none' with other values.`)
+  }
+  return new Set(items.filter(item => item !== 'none') as FailOnValue[])
+}
+
+function parseBaseUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InputError(`Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${quote(value)}.`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(`Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(value)}.`)
+  }
+  if (url.username || url.password) {
+    throw new InputError(`Input 'base-url' must not contain credentials; pass the key in 'api-key'.`)
+  }
+  return url.toString().replace(/\/+$/, '')
+}
+
+function parseTimeout(value: string): number {
+  if (value === '') return 10_000
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
+    throw new InputError(`Input 'timeout' must be a number of seconds between 0 and 300; got ${quote(value)}.`)
+  }
+  return Math.round(seconds * 1000)
+}
+
+/** Input values are user data: show them bounded and on one line. */
+function quote(value: string): string {
+  const oneLine = value.replace(/[\r\n]+/g, ' ')
+  return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine)
+}

@@ -1,0 +1,287 @@
+import { describe, expect, it } from '@jest/globals'
+import { classifyProbe } from '../../src/core/classify.js'
+import { diagnose } from '../../src/core/diagnose.js'
+import { redact } from '../../src/core/redact.js'
+import * as bodies from '../fixtures/openai-bodies.js'
+import { makeKey } from './keys.js'
+import { allText, runScenario, scenarioInput } from './scenario.js'
+
+const KEY = makeKey('project', 31)
+const LEAKED_AT = {
+  path: 'config/settings.py',
+  line: 14,
+  message: 'the configured key',
+  commit: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
+}
+
+describe('empty key', () => {
+  it('is skipped, not failed, on a pull request from a fork', () => {
+    const diagnosis = runScenario({ raw: '', run: { eventName: 'pull_request', isForkPullRequest: true } })
+    expect(diagnosis).toMatchObject({ keyStatus: 'skipped', cause: 'fork-pull-request', keyType: '' })
+    expect(diagnosis.headline).toBe('Skipped: secrets withheld from a fork pull request')
+    expect(diagnosis.fingerprint).toBeUndefined()
+  })
+
+  it('is skipped on a Dependabot run, with the Dependabot secret command', () => {
+    const diagnosis = runScenario({ raw: '', run: { actor: 'dependabot[bot]', isDependabot: true } })
+    expect(diagnosis).toMatchObject({ keyStatus: 'skipped', cause: 'dependabot' })
+    expect(diagnosis.fix).toContain('gh secret set OPENAI_API_KEY --app dependabot')
+  })
+
+  it('is missing otherwise, with a fix for an unset secret, another name, and an environment secret', () => {
+    const diagnosis = runScenario({ raw: '' })
+    expect(diagnosis).toMatchObject({
+      keyStatus: 'missing',
+      cause: 'missing-secret',
+      headline: 'No key: the secret is empty'
+    })
+    expect(diagnosis.fix).toContain('gh secret set OPENAI_API_KEY')
+    expect(diagnosis.fix).toContain('${{ secrets.OPENAI_API_KEY }}')
+    expect(diagnosis.fix).toContain('environment: <name>')
+    expect(diagnosis.explanation).toMatch(/under another name/)
+  })
+})
+
+describe('malformed secrets', () => {
+  it('stays malformed when the key without its trailing newline is live, and says so', () => {
+    const diagnosis = runScenario({ raw: `${KEY}\n`, answer: bodies.MODELS_LIST })
+    expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'whitespace', keyType: 'project' })
+    expect(diagnosis.headline).toBe(
+      'Whitespace or invisible characters in the secret: the secret ends with a newline (\\n)'
+    )
+    expect(diagnosis.notes).toContain('The secret ends with a newline (\\n); without it the key is live.')
+    expect(diagnosis.fix).toContain("printf '%s'")
+    expect(diagnosis.fingerprint).toEqual({ type: 'project', length: KEY.length + 1, redacted: redact(KEY) })
+  })
+
+  it('lists every problem of a combination and says the cleaned key is live without them', () => {
+    const diagnosis = runScenario({ raw: `"Bearer ${KEY}"\n`, answer: bodies.MODELS_LIST })
+    expect(diagnosis.cause).toBe('bearer-prefix')
+    expect(diagnosis.explanation).toContain(
+      'The secret ends with a newline (\\n), is wrapped in double quotes and starts with `Bearer `.'
+    )
+    expect(diagnosis.notes[0]).toMatch(/; without them the key is live\.$/)
+  })
+
+  it('adds the fix for the key itself when even the cleaned key is rejected', () => {
+    const diagnosis = runScenario({ raw: `'${KEY}'`, answer: bodies.invalidApiKeyFor })
+    expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'quotes' })
+    expect(diagnosis.notes[0]).toMatch(/^Even without them, the key does not work: HTTP 401 invalid_api_key/)
+    expect(diagnosis.fix).toMatch(
+      /also rejected without those characters \(HTTP 401 invalid_api_key\): create a new key/
+    )
+  })
+
+  it('says the cleaned key was not checked when liveness is off', () => {
+    const diagnosis = runScenario({ raw: `${KEY}\r\n`, liveness: false })
+    expect(diagnosis.keyStatus).toBe('malformed')
+    expect(diagnosis.notes).toContain(
+      'The cleaned key (without it) was not checked live, because liveness is off.'
+    )
+  })
+
+  it('never sends a placeholder, so there is no live answer', () => {
+    const input = scenarioInput({ raw: 'sk-YOUR_OPENAI_API_KEY_HERE', answer: bodies.MODELS_LIST })
+    expect(input.live).toBeUndefined()
+    expect(input.cleanedLive).toBeUndefined()
+    expect(diagnose(input)).toMatchObject({
+      keyStatus: 'malformed',
+      cause: 'placeholder',
+      keyType: 'unknown'
+    })
+  })
+
+  it("never sends another provider's key and names the provider", () => {
+    const diagnosis = runScenario({
+      raw: `sk-ant-api03-${'a1B2c3D4e5'.repeat(9)}`,
+      answer: bodies.MODELS_LIST
+    })
+    expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'not-openai-key' })
+    expect(diagnosis.headline).toMatch(/Anthropic API key/)
+  })
+
+  it('judges a key of unknown shape that a gateway accepts by that answer', () => {
+    const diagnosis = runScenario({ raw: 'sk-1234', answer: bodies.MODELS_LIST })
+    expect(diagnosis).toMatchObject({ keyStatus: 'valid', cause: 'none', keyType: 'unknown' })
+    expect(diagnosis.notes[0]).toMatch(
+      /does not have an OpenAI key's shape .* accepted it: presumably a gateway's own key/
+    )
+  })
+
+  it('keeps a key of unknown shape malformed when the API rejects it, and quotes the answer', () => {
+    const diagnosis = runScenario({ raw: 'sk-1234', answer: bodies.invalidApiKeyFor })
+    expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'unknown-format' })
+    expect(diagnosis.notes[0]).toMatch(/^Sent as it is, the API answered: HTTP 401 invalid_api_key/)
+  })
+})
+
+describe('live verdicts', () => {
+  it('is valid with the key type and the models it can use', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.MODELS_LIST,
+      models: { 'gpt-4o-mini': bodies.MODEL_RETRIEVED }
+    })
+    expect(diagnosis).toMatchObject({ keyStatus: 'valid', cause: 'none', keyType: 'project' })
+    expect(diagnosis.headline).toBe('The key is valid (project key), and can use gpt-4o-mini')
+    expect(diagnosis.models).toEqual([{ id: 'gpt-4o-mini', accessible: true, detail: 'accessible' }])
+    expect(diagnosis.requestId).toBe(bodies.MODELS_LIST.requestId)
+  })
+
+  it('is restricted when a required model is not accessible, and the models list says which', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.MODELS_LIST,
+      models: { 'gpt-4o-mini': bodies.MODEL_RETRIEVED, 'gpt-5-turbo': bodies.MODEL_NOT_FOUND }
+    })
+    expect(diagnosis).toMatchObject({ keyStatus: 'restricted', cause: 'model-not-accessible' })
+    expect(diagnosis.headline).toBe('Required model not accessible: gpt-5-turbo (HTTP 404 model_not_found)')
+    expect(diagnosis.models).toEqual([
+      { id: 'gpt-4o-mini', accessible: true, detail: 'accessible' },
+      {
+        id: 'gpt-5-turbo',
+        accessible: false,
+        detail: 'not accessible to this key (HTTP 404 model_not_found)'
+      }
+    ])
+    expect(diagnosis.requestId).toBe(bodies.MODEL_NOT_FOUND.requestId)
+  })
+
+  it('reports the first model that could not be checked when none is refused', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.MODELS_LIST,
+      models: { 'gpt-4o': { kind: 'timeout', attempts: 3, timeoutMs: 5000 } }
+    })
+    expect(diagnosis).toMatchObject({ keyStatus: 'unreachable', cause: 'timeout' })
+    expect(diagnosis.models[0]).toMatchObject({ id: 'gpt-4o', accessible: undefined })
+    expect(diagnosis.models[0].detail).toMatch(/^could not check: No answer within 5 s/)
+  })
+
+  it('does not check models of a key that failed, and says why', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.invalidApiKeyFor,
+      models: { 'gpt-4o': bodies.MODEL_RETRIEVED }
+    })
+    expect(diagnosis.models).toEqual([
+      { id: 'gpt-4o', accessible: undefined, detail: 'not checked: the key itself did not pass' }
+    ])
+  })
+
+  it('is unchecked with liveness off, and lists the required models as unchecked', () => {
+    const diagnosis = runScenario({ raw: KEY, liveness: false, models: { 'gpt-4o': bodies.MODEL_RETRIEVED } })
+    expect(diagnosis).toMatchObject({ keyStatus: 'unchecked', cause: 'none', keyType: 'project' })
+    expect(diagnosis.headline).toBe(
+      'Not checked live (liveness is off); the format is that of an OpenAI project key'
+    )
+    expect(diagnosis.models).toEqual([
+      { id: 'gpt-4o', accessible: undefined, detail: 'not checked: liveness is off' }
+    ])
+  })
+
+  it.each([
+    ['invalid', bodies.NO_ORGANIZATION, 'no-organization'],
+    ['invalid', bodies.ACCOUNT_DEACTIVATED_KEY, 'account-deactivated'],
+    ['invalid', bodies.ACCESS_TERMINATED, 'access-terminated'],
+    ['misconfigured', bodies.IP_NOT_AUTHORIZED, 'ip-not-authorized'],
+    ['misconfigured', bodies.UNSUPPORTED_REGION, 'unsupported-region'],
+    ['restricted', bodies.MISSING_SCOPES_ERROR_STRING, 'missing-scopes'],
+    ['no-quota', bodies.INSUFFICIENT_QUOTA, 'insufficient-quota'],
+    ['no-quota', bodies.BILLING_NOT_ACTIVE, 'billing-not-active'],
+    ['unreachable', bodies.RATE_LIMIT_EXCEEDED, 'rate-limited'],
+    ['unreachable', bodies.PROXY_HTML_502, 'server-error']
+  ])('takes %s from the live answer (%#)', (status, fixture, cause) => {
+    const diagnosis = runScenario({ raw: KEY, answer: fixture })
+    expect(diagnosis).toMatchObject({ keyStatus: status, cause, requestId: fixture.requestId })
+    expect(diagnosis.headline).toContain(`(HTTP ${fixture.status}`)
+  })
+
+  it('explains an invalid key that is committed in the repository as most likely revoked by leak detection', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.invalidApiKeyFor,
+      repo: { configuredKeyCommitted: [LEAKED_AT], checkedHistory: true }
+    })
+    expect(diagnosis).toMatchObject({ keyStatus: 'invalid', cause: 'invalid-api-key' })
+    expect(diagnosis.headline).toBe('Key rejected by the API (HTTP 401 invalid_api_key)')
+    expect(diagnosis.explanation).toMatch(
+      /^OpenAI's leak detection most likely revoked this key: it is committed at config\/settings\.py:14 \(commit 9f8e7d6\)/
+    )
+    expect(diagnosis.fix).toMatch(/^Remove the key from config\/settings\.py:14 \(commit 9f8e7d6\)/)
+  })
+
+  it('does not blame leak detection when the key is not in the repository', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.invalidApiKeyFor,
+      repo: { configuredKeyCommitted: [], checkedHistory: true }
+    })
+    expect(diagnosis.explanation).not.toMatch(/leak detection most likely/)
+  })
+
+  it('sends an Azure 401 to base-url and Azure instead of telling the user to replace a good key', () => {
+    const diagnosis = runScenario({ raw: KEY, answer: bodies.AZURE_INVALID_KEY })
+    expect(diagnosis).toMatchObject({ keyStatus: 'invalid', cause: 'invalid-api-key' })
+    expect(diagnosis.headline).toBe('Key rejected by the API (HTTP 401 from Azure)')
+    expect(diagnosis.explanation).toMatch(/Azure/)
+    expect(diagnosis.fix).toMatch(/set `base-url` to https:\/\/api\.openai\.com\/v1/)
+  })
+
+  it('reports a key the HTTP client refused as a header as whitespace, even when the format check missed it', () => {
+    const input = scenarioInput({ raw: KEY })
+    const live = classifyProbe(
+      {
+        kind: 'network-error',
+        attempts: 0,
+        code: 'INVALID_HEADER',
+        message: 'The API key contains a control character.'
+      },
+      { sentKey: KEY, organizationSent: false, projectSent: false }
+    )
+    const diagnosis = diagnose({ ...input, live })
+    expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'whitespace' })
+    expect(diagnosis.headline).toBe('Whitespace or invisible characters in the secret')
+    expect(diagnosis.explanation).toMatch(/The HTTP client refused to send the key/)
+  })
+
+  it('mentions the retries it made', () => {
+    const input = scenarioInput({ raw: KEY })
+    const live = classifyProbe(
+      { kind: 'response', status: 503, body: '', requestId: 'req_1', attempts: 3 },
+      { sentKey: KEY, organizationSent: false, projectSent: false }
+    )
+    const diagnosis = diagnose({ ...input, live })
+    expect(diagnosis.headline).toBe('The API or a gateway answered with an error (HTTP 503 after 3 attempts)')
+    expect(diagnosis.notes).toContain('The API was asked 3 times, with backoff between attempts.')
+  })
+})
+
+describe('notes on the environment', () => {
+  it('names influencing variables with what they change, never their values', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.MODELS_LIST,
+      run: { influencingEnvVars: ['OPENAI_ORG_ID', 'OPENAI_BASE_URL', 'HTTPS_PROXY'] }
+    })
+    expect(diagnosis.notes).toEqual([
+      'OPENAI_ORG_ID is set in the environment (this check ignores it; set the `organization` / `project` input to reproduce it): SDKs send it as the OpenAI-Organization header; a stale value gives 401 mismatched_organization.',
+      'OPENAI_BASE_URL is set in the environment: SDKs send every request (and the key) to this URL instead of api.openai.com.',
+      "HTTPS_PROXY is set in the environment (this check's requests use it too): HTTPS requests go through this proxy, which can strip or rewrite the Authorization header."
+    ])
+  })
+
+  it('says when this step sent organization or project headers', () => {
+    const diagnosis = runScenario({
+      raw: KEY,
+      answer: bodies.MISMATCHED_ORGANIZATION,
+      organization: 'org-Abc123'
+    })
+    expect(diagnosis.cause).toBe('organization-mismatch')
+    expect(diagnosis.notes).toContain(
+      'This step sent the OpenAI-Organization header from its `organization` input.'
+    )
+    expect(diagnosis.explanation).toMatch(/the OpenAI-Organization header this step sent/)
+    expect(allText(diagnosis)).not.toContain('org-Abc123')
+  })
+})

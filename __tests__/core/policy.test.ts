@@ -1,0 +1,78 @@
+import { describe, expect, it } from '@jest/globals'
+import { shouldFail, type PolicyInput } from '../../src/core/policy.js'
+import { KEY_STATUSES, type FailOnValue, type KeyStatus } from '../../src/core/vocabulary.js'
+
+function decide(failOn: FailOnValue[], overrides: Partial<PolicyInput> = {}) {
+  return shouldFail({
+    failOn: new Set(failOn),
+    keyStatus: 'valid',
+    requiredModelsSet: false,
+    leaks: 0,
+    liveLeaks: 0,
+    ...overrides
+  })
+}
+
+function failingStatuses(failOn: FailOnValue[], requiredModelsSet: boolean): KeyStatus[] {
+  return KEY_STATUSES.filter(keyStatus => decide(failOn, { keyStatus, requiredModelsSet }).fail)
+}
+
+describe('fail-on', () => {
+  it('key: fails on invalid, misconfigured, malformed and missing, never on skipped', () => {
+    expect(failingStatuses(['key'], false)).toEqual(['invalid', 'misconfigured', 'malformed', 'missing'])
+  })
+
+  it('key: also fails on restricted when required-models is set', () => {
+    expect(failingStatuses(['key'], true)).toEqual([
+      'invalid',
+      'misconfigured',
+      'restricted',
+      'malformed',
+      'missing'
+    ])
+    expect(decide(['key'], { keyStatus: 'restricted', requiredModelsSet: true }).reasons).toEqual([
+      'fail-on key: the key is restricted and required-models is set'
+    ])
+  })
+
+  it('quota: fails on no-quota only', () => {
+    expect(failingStatuses(['quota'], true)).toEqual(['no-quota'])
+  })
+
+  it('unreachable: fails on unreachable only', () => {
+    expect(failingStatuses(['unreachable'], true)).toEqual(['unreachable'])
+  })
+
+  it('leak: fails when any committed key was found', () => {
+    expect(decide(['leak'], { leaks: 0 }).fail).toBe(false)
+    expect(decide(['leak'], { leaks: 2, liveLeaks: 0 })).toEqual({
+      fail: true,
+      reasons: ['fail-on leak: 2 committed keys found']
+    })
+  })
+
+  it('live-leak: fails only when a found key verified live', () => {
+    expect(decide(['live-leak'], { leaks: 3, liveLeaks: 0 }).fail).toBe(false)
+    expect(decide(['live-leak'], { leaks: 3, liveLeaks: 1 })).toEqual({
+      fail: true,
+      reasons: ['fail-on live-leak: 1 committed key verified live']
+    })
+  })
+
+  it('none: never fails, whatever happened', () => {
+    for (const keyStatus of KEY_STATUSES) {
+      expect(decide(['none'], { keyStatus, requiredModelsSet: true, leaks: 5, liveLeaks: 5 })).toEqual({
+        fail: false,
+        reasons: []
+      })
+    }
+  })
+
+  it('combines values and gives one reason per value that triggered (the default key,leak)', () => {
+    expect(decide(['key', 'leak'], { keyStatus: 'invalid', leaks: 1 })).toEqual({
+      fail: true,
+      reasons: ['fail-on key: the key is invalid', 'fail-on leak: 1 committed key found']
+    })
+    expect(decide(['key', 'leak'], { keyStatus: 'skipped' })).toEqual({ fail: false, reasons: [] })
+  })
+})

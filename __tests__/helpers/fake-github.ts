@@ -1,0 +1,175 @@
+/**
+ * A loopback server (127.0.0.1, port 0) answering like the GitHub REST API for the calls the REST fallback
+ * makes: a pull request's commits, a commit with its files, a compare. Pagination follows GitHub: `per_page`
+ * (default 30, at most 100), `page`, and a `Link` header with rel="next"/"last"; a pull request lists at most
+ * 250 commits, a commit at most 3000 files (300 per page by default). Every request is recorded, and
+ * `intercept` can answer instead (errors, rate limits, delays).
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeFile {
+  filename: string
+  status?: string
+  additions?: number
+  patch?: string
+}
+
+export interface FakeCommit {
+  sha: string
+  parents?: string[]
+  files: FakeFile[]
+}
+
+export interface FakeRepository {
+  owner: string
+  repo: string
+  commits: FakeCommit[]
+  /** Pull request number to its commit SHAs, oldest first. */
+  pulls?: Record<number, string[]>
+  /** `base...head` to the commit SHAs the comparison lists, oldest first. */
+  compares?: Record<string, string[]>
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  authorization?: string
+}
+
+export interface FakeResponse {
+  status: number
+  headers?: Record<string, string>
+  body?: unknown
+  /** Answer after this long (to exercise client timeouts). */
+  delayMs?: number
+}
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = []
+  intercept?: (request: RecordedRequest) => FakeResponse | undefined
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+    private readonly data: FakeRepository
+  ) {}
+
+  static async start(data: FakeRepository): Promise<FakeGitHub> {
+    const server = http.createServer()
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const fake = new FakeGitHub(server, `http://127.0.0.1:${port}`, data)
+    server.on('request', (request, response) => fake.handle(request, response))
+    return fake
+  }
+
+  requestsTo(pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter(request => request.path.startsWith(pathPrefix))
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', this.url)
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: request.headers.authorization
+    }
+    this.requests.push(recorded)
+    const answer = this.intercept?.(recorded) ?? this.route(recorded)
+    const send = () => {
+      if (response.destroyed) return
+      response.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...answer.headers
+      })
+      response.end(JSON.stringify(answer.body ?? {}))
+    }
+    if (answer.delayMs) setTimeout(send, answer.delayMs).unref()
+    else send()
+  }
+
+  private route(request: RecordedRequest): FakeResponse {
+    const prefix = `/repos/${this.data.owner}/${this.data.repo}`
+    const notFound = {
+      status: 404,
+      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }
+    }
+    if (request.method !== 'GET' || !request.path.startsWith(`${prefix}/`)) return notFound
+    const rest = request.path.slice(prefix.length)
+
+    const pull = /^\/pulls\/(\d+)\/commits$/.exec(rest)
+    if (pull) {
+      const shas = this.data.pulls?.[Number(pull[1])]
+      if (!shas) return notFound
+      const items = shas.slice(0, 250).map(sha => this.listed(sha))
+      return this.page(request, items, 30, 100, pageItems => pageItems)
+    }
+    const commit = /^\/commits\/([0-9a-f]{40})$/.exec(rest)
+    if (commit) {
+      const found = this.data.commits.find(candidate => candidate.sha === commit[1])
+      if (!found) return { status: 422, body: { message: `No commit found for SHA: ${commit[1]}` } }
+      const files = found.files.slice(0, 3000)
+      return this.page(request, files, 300, 300, pageFiles => ({
+        ...this.listed(found.sha),
+        files: pageFiles.map(file => ({ status: 'modified', additions: 1, ...file }))
+      }))
+    }
+    const compare = /^\/compare\/(.+)$/.exec(rest)
+    if (compare) {
+      const shas = this.data.compares?.[decodeURIComponent(compare[1])]
+      if (!shas) return notFound
+      const items = shas.map(sha => this.listed(sha))
+      return this.page(request, items, 250, 100, pageItems => ({
+        status: 'ahead',
+        total_commits: shas.length,
+        commits: pageItems
+      }))
+    }
+    return notFound
+  }
+
+  private listed(sha: string) {
+    const parents = this.data.commits.find(candidate => candidate.sha === sha)?.parents ?? ['0'.repeat(40)]
+    return { sha, parents: parents.map(parent => ({ sha: parent })), commit: { message: `commit ${sha}` } }
+  }
+
+  private page<T>(
+    request: RecordedRequest,
+    items: T[],
+    defaultPerPage: number,
+    maxPerPage: number,
+    body: (pageItems: T[]) => unknown
+  ): FakeResponse {
+    const perPage = Math.min(
+      Number(request.query.get('per_page') ?? defaultPerPage) || defaultPerPage,
+      maxPerPage
+    )
+    const page = Math.max(1, Number(request.query.get('page') ?? 1) || 1)
+    const last = Math.max(1, Math.ceil(items.length / perPage))
+    const link = (target: number) => {
+      const query = new URLSearchParams(request.query)
+      query.set('per_page', String(perPage))
+      query.set('page', String(target))
+      return `<${this.url}${request.path}?${query}>`
+    }
+    const links = page < last ? [`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []
+    return {
+      status: 200,
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+      body: body(items.slice((page - 1) * perPage, page * perPage))
+    }
+  }
+}
+
+/** A 40-hex SHA made from a number, for fake commits. */
+export function fakeSha(index: number): string {
+  return index.toString(16).padStart(40, 'f')
+}

@@ -1,0 +1,111 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { symlinkSync } from 'node:fs'
+import path from 'node:path'
+import { runRepoChecks } from '../../src/repo-checks/index.js'
+import { REPO_READ_LIMITS, readRepoFilesForChecks } from '../../src/repo-checks/read-repo.js'
+import { TempTrees } from './temp-tree.js'
+
+const trees = new TempTrees()
+afterAll(() => trees.removeAll())
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd,
+      stdio: 'pipe'
+    }
+  )
+
+const overOneMiB = 'x'.repeat(REPO_READ_LIMITS.maxFileBytes + 10)
+
+describe('readRepoFilesForChecks', () => {
+  it('lists a git repository with git ls-files and reads only the files the checks need', async () => {
+    const outside = trees.create({ 'secret.py': 'import os\nos.getenv("OPENAI_OUTSIDE_KEY")\n' })
+    const workspace = trees.create({
+      '.github/workflows/ci.yml': 'on: push\n',
+      '.env.example': 'OPENAI_API_KEY=\n',
+      '.gitignore': 'ignored.py\n',
+      'src/app.py': 'import os\n',
+      'node_modules/openai/package.json': '{"name":"openai","version":"3.3.0"}',
+      'README.md': '# app\n',
+      'big.js': overOneMiB,
+      'package-lock.json': `{"lockfileVersion":3,"padding":"${overOneMiB}"}`,
+      'image.js': 'GIF89a\u0000\u0000binary',
+      'ignored.py': 'print(1)\n'
+    })
+    symlinkSync(path.join(outside, 'secret.py'), path.join(workspace, 'leak.py'))
+    symlinkSync(path.join('src', 'app.py'), path.join(workspace, 'alias.py'))
+    git(workspace, 'init', '-q')
+    git(workspace, 'add', '-A')
+    git(workspace, 'commit', '-q', '-m', 'fixture')
+    trees.write(workspace, { 'untracked.py': 'print(2)\n' })
+
+    const result = await readRepoFilesForChecks(workspace)
+
+    expect(result.listedWith).toBe('git')
+    expect(result.files.map(file => file.path)).toEqual([
+      '.env.example',
+      '.github/workflows/ci.yml',
+      'alias.py',
+      'package-lock.json',
+      'src/app.py',
+      'untracked.py'
+    ])
+    expect(result.files.find(file => file.path === 'alias.py')?.text).toBe('import os\n')
+    expect(result.skippedLarge).toEqual(['big.js'])
+    expect(result.hitFileLimit).toBe(false)
+  })
+
+  it('walks a directory that is not a git repository, skipping vendored folders and stopping at the file limit', async () => {
+    const files: Record<string, string> = {
+      'requirements.txt': 'openai==0.28.1\n',
+      'node_modules/openai/index.js': 'module.exports = {}\n',
+      'venv/lib/site.py': 'import os\n'
+    }
+    for (let i = 0; i < 12; i++) files[`scripts/s${i}.py`] = 'x = 1\n'
+    const workspace = trees.create(files)
+    const readLimits = { ...REPO_READ_LIMITS, maxSourceFiles: 10 }
+
+    const result = await readRepoFilesForChecks(workspace, readLimits)
+
+    expect(result.listedWith).toBe('walk')
+    expect(result.hitFileLimit).toBe(true)
+    expect(result.files).toHaveLength(11)
+    expect(result.files.some(file => file.path === 'requirements.txt')).toBe(true)
+    expect(result.files.some(file => /node_modules|venv/.test(file.path))).toBe(false)
+
+    const checks = await runRepoChecks(workspace, { readLimits })
+    expect(checks.outdatedLibrary.map(finding => `${finding.path}:${finding.line}`)).toEqual([
+      'requirements.txt:1'
+    ])
+    expect(checks.notes).toEqual([
+      'The repository has more files than the checks read (at most 10 source files); ' +
+        'env var names and SDK calls in the rest were not checked.'
+    ])
+  })
+})
+
+describe('runRepoChecks', () => {
+  it('says the checks did not run when the workspace cannot be read, instead of reporting "nothing found"', async () => {
+    const missing = path.join(trees.create({}), 'does-not-exist')
+    const result = await runRepoChecks(missing)
+    expect(result).toEqual({
+      envVarName: [],
+      outdatedLibrary: [],
+      checkedEnvVarNames: false,
+      checkedLibraries: false,
+      notes: ['The repository checks did not run: the workspace could not be read (ENOENT).']
+    })
+  })
+
+  it('names the files it skipped for size', async () => {
+    const result = await runRepoChecks(
+      trees.create({ 'huge.ts': overOneMiB, 'package.json': '{"dependencies":{}}' })
+    )
+    expect(result.checkedLibraries).toBe(true)
+    expect(result.notes).toEqual(['Not read because too large (over 1 MiB, lockfiles over 16 MiB): huge.ts.'])
+  })
+})

@@ -1,0 +1,449 @@
+/**
+ * The ten causes of seed/openai-401-guide.txt, each with a verdict and the evidence behind it. A verdict
+ * is only as strong as the evidence: what the API cannot tell apart stays `likely`, what this step cannot
+ * see is `not-checkable`, with the reason.
+ */
+import type { Classification } from './classify.js'
+import type {
+  ChecklistId,
+  ChecklistItem,
+  ChecklistVerdict,
+  RepoEvidence,
+  RepoFindings,
+  RunContext
+} from './diagnosis-types.js'
+import { CHECKLIST_IDS } from './diagnosis-types.js'
+import {
+  describeEnvVar,
+  isClientSetupEnvVar,
+  isOrganizationOrProjectEnvVar,
+  isProxyEnvVar
+} from './env-influence.js'
+import { isVariableMixUp, type KeyFormatReport } from './key-format.js'
+import type { Cause } from './vocabulary.js'
+
+export interface ChecklistFacts {
+  format: KeyFormatReport
+  /** What the API said about the key itself: the cleaned key's answer when there is one, else the raw key's. */
+  answer?: Classification
+  /** The first required model the API refused to this key (model_not_found). */
+  refusedModel?: Classification
+  run: RunContext
+  liveness: boolean
+  /** This step sent OpenAI-Organization / OpenAI-Project (from its inputs). */
+  organizationSent: boolean
+  projectSent: boolean
+  repo?: RepoFindings
+}
+
+const TITLES: Readonly<Record<ChecklistId, string>> = {
+  'missing-key': 'Missing API key',
+  typo: 'Typographical error',
+  placeholder: 'Placeholder key',
+  'other-account': 'Key from a different environment or account',
+  whitespace: 'Extra whitespace',
+  revoked: 'Expired or revoked key',
+  'env-var-name': 'Incorrect environment variable name',
+  'client-setup': 'Misconfigured API client or library',
+  proxy: 'Network proxies or firewalls',
+  'outdated-library': 'Outdated client library'
+}
+
+type Judgement = [ChecklistVerdict, string]
+type Judge = (facts: ChecklistFacts) => Judgement
+
+/** Answers that need the API to have identified the key (a typo or a revoked key cannot produce them). */
+const KEY_RECOGNISED: ReadonlySet<Cause> = new Set([
+  'none',
+  'organization-mismatch',
+  'unknown-organization',
+  'project-mismatch',
+  'ip-not-authorized',
+  'missing-scopes',
+  'model-not-accessible',
+  'insufficient-quota',
+  'billing-not-active',
+  'rate-limited'
+])
+
+export function buildChecklist(facts: ChecklistFacts): ChecklistItem[] {
+  return CHECKLIST_IDS.map(id => {
+    const [verdict, evidence] = JUDGES[id](facts)
+    return { id, title: TITLES[id], verdict, evidence }
+  })
+}
+
+const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
+  'missing-key': facts => {
+    const { format, run } = facts
+    if (format.empty) {
+      if (run.isForkPullRequest)
+        return [
+          'confirmed',
+          'The key is empty because GitHub withholds secrets from pull requests opened from forks.'
+        ]
+      if (run.isDependabot)
+        return ['confirmed', 'The key is empty because Dependabot runs receive only Dependabot secrets.']
+      return [
+        'confirmed',
+        'The step received an empty key: the secret is not set, is set under another name, or is an environment secret used without `environment:`.'
+      ]
+    }
+    if (format.keyType === '') return ['confirmed', 'The secret holds only whitespace or quotes, no key.']
+    const stripped =
+      facts.answer?.cause === 'auth-header-stripped'
+        ? ' But the API received no key, so something on the way removed it (see proxies).'
+        : ''
+    return ['ruled-out', `The secret is set (${format.fingerprint?.length ?? 0} characters).${stripped}`]
+  },
+
+  typo: facts => {
+    const { format, answer } = facts
+    if (format.empty || format.keyType === '') return ['not-checkable', 'There is no key to check.']
+    if (answer?.status === 'valid')
+      return ['ruled-out', 'The API accepted the key, so its characters are right.']
+    if (answer && KEY_RECOGNISED.has(answer.cause)) {
+      return [
+        'ruled-out',
+        `The API recognised the key (${evidenceOf(answer)}), which a mistyped key cannot get.`
+      ]
+    }
+    if (answer?.cause === 'invalid-api-key' && !answer.azure) {
+      const echo = answer.echo?.matchesSent
+        ? ' The server received exactly what this step sent, so the secret itself holds a key the API does not know.'
+        : ''
+      const leaked = committed(facts.repo)
+        ? ' The key is committed in the repository, though, which points to revocation rather than a typo.'
+        : ''
+      return [
+        'likely',
+        `${evidenceOf(answer)}: a mistyped key and a revoked one get the same answer, so both remain possible.${echo}${leaked}`
+      ]
+    }
+    const shape = format.problems.find(problem => problem.cause === 'unknown-format')
+    if (shape)
+      return [
+        'likely',
+        `The secret ${shape.detail}: a copy that was cut short or altered would look like this.`
+      ]
+    if (
+      format.problems.some(problem => problem.cause === 'placeholder' || problem.cause === 'not-openai-key')
+    ) {
+      return ['ruled-out', `Not a typo: the secret ${primaryDetail(format)}.`]
+    }
+    return [
+      'not-checkable',
+      `Only the API can tell a mistyped key from a real one, and ${noAnswerReason(facts)}.`
+    ]
+  },
+
+  placeholder: facts => {
+    const { format, answer } = facts
+    const placeholder = format.problems.find(problem => problem.cause === 'placeholder')
+    if (placeholder) return ['confirmed', `The secret ${placeholder.detail}.`]
+    if (format.empty || format.keyType === '')
+      return ['ruled-out', 'The secret holds no value at all, not a placeholder.']
+    const other = format.problems.find(problem => problem.cause === 'not-openai-key')
+    if (other) return ['ruled-out', `The secret ${other.detail}, not a placeholder.`]
+    const accepted = answer?.status === 'valid' ? ', and the API accepted it' : ''
+    const looks =
+      format.cause === 'unknown-format'
+        ? 'The secret matches none of the known placeholder patterns and has enough randomness'
+        : `The secret has the shape of an OpenAI ${format.keyType} key and enough randomness to be real`
+    return ['ruled-out', `${looks}${accepted}.`]
+  },
+
+  'other-account': facts => {
+    const { format, answer, run } = facts
+    const other = format.problems.find(problem => problem.cause === 'not-openai-key')
+    if (other) return ['confirmed', `The secret ${other.detail}.`]
+    if (!answer)
+      return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts)}.`]
+    switch (answer.cause) {
+      case 'organization-mismatch':
+      case 'unknown-organization':
+      case 'project-mismatch':
+        return ['confirmed', answer.detail]
+      case 'no-organization':
+        return [
+          'confirmed',
+          `${evidenceOf(answer)}: the key's user is no longer a member of the organization or project it was created in.`
+        ]
+      case 'insufficient-quota':
+      case 'billing-not-active':
+        return [
+          'likely',
+          `${evidenceOf(answer)}: the key's organization has no usable credit. If credit was bought in another organization (for example "Personal"), the key belongs to the wrong one.`
+        ]
+      case 'invalid-api-key':
+        return [
+          'not-checkable',
+          `${evidenceOf(answer)} does not say whose key it was. A key of another account works unless it was revoked, so compare: look for a key shown as \`${shortDisplay(format)}\` at https://platform.openai.com/api-keys in the account and project you expect.`
+        ]
+    }
+    if (answer.status === 'valid' && facts.refusedModel) {
+      return [
+        'likely',
+        `The key works, but its project cannot use a required model, so it may belong to another project than the one with access. ${facts.refusedModel.detail}`
+      ]
+    }
+    if (answer.status === 'valid') {
+      const unsent = run.influencingEnvVars.filter(
+        name =>
+          isOrganizationOrProjectEnvVar(name) &&
+          !(name === 'OPENAI_PROJECT_ID' ? facts.projectSent : facts.organizationSent)
+      )
+      if (unsent.length > 0) {
+        return [
+          'not-checkable',
+          `The key works with the headers this step sends, but ${listNames(unsent)} ${unsent.length === 1 ? 'is' : 'are'} set in this job's environment and your app's SDK sends ${unsent.length === 1 ? 'it' : 'them'}; set this step's \`organization\` / \`project\` inputs to the same values to test that combination.`
+        ]
+      }
+      return [
+        'ruled-out',
+        `The API accepted the key with the organization and project headers this step sends (${sentHeaders(facts)}).`
+      ]
+    }
+    if (KEY_RECOGNISED.has(answer.cause)) {
+      return ['ruled-out', `The API matched the key to its organization and project (${evidenceOf(answer)}).`]
+    }
+    return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts)}.`]
+  },
+
+  whitespace: facts => {
+    const { format, answer } = facts
+    const found = format.problems.filter(problem => problem.cause === 'whitespace')
+    if (found.length > 0) {
+      const live =
+        answer?.status === 'valid' && format.cleaned !== undefined ? ' Without it, the key is live.' : ''
+      return ['confirmed', `The secret ${joinDetails(found)}.${live}`]
+    }
+    if (answer?.cause === 'whitespace') return ['confirmed', answer.detail]
+    if (format.empty) return ['ruled-out', 'The secret is empty.']
+    return [
+      'ruled-out',
+      `No spaces, tabs, line breaks or invisible characters around or inside the ${format.fingerprint?.length ?? 0}-character secret.`
+    ]
+  },
+
+  revoked: facts => {
+    const { format, answer, repo } = facts
+    if (format.empty || format.keyType === '') return ['not-checkable', 'There is no key to check.']
+    if (!answer)
+      return ['not-checkable', `Only the API knows whether a key was revoked, and ${noAnswerReason(facts)}.`]
+    const leak = committed(repo)
+    switch (answer.cause) {
+      case 'account-deactivated':
+      case 'access-terminated':
+        return [
+          'confirmed',
+          `${evidenceOf(answer)}: every key of the account stopped working. ${answer.detail}`
+        ]
+      case 'no-organization':
+        return [
+          'likely',
+          `${evidenceOf(answer)}: the key's user was removed from the organization or project, which disables the key.`
+        ]
+      case 'invalid-api-key': {
+        if (answer.azure) break
+        if (leak) {
+          return [
+            'likely',
+            `This key is committed at ${formatLocations(leak)}. OpenAI disables keys it finds published, and a revoked key gets the same ${evidenceOf(answer)} as a typo.`
+          ]
+        }
+        const clean = repo?.checkedHistory
+          ? ' The key does not appear in the repository history, so it was not leaked there.'
+          : ''
+        return [
+          'likely',
+          `${evidenceOf(answer)}: a revoked or deleted key gets the same answer as a mistyped one.${clean}`
+        ]
+      }
+    }
+    if (answer.status === 'valid')
+      return ['ruled-out', 'The API accepted the key, so it is neither revoked nor expired.']
+    if (KEY_RECOGNISED.has(answer.cause))
+      return ['ruled-out', `The API recognised the key (${evidenceOf(answer)}), so it is not revoked.`]
+    return ['not-checkable', `Only the API knows whether a key was revoked, and ${noAnswerReason(facts)}.`]
+  },
+
+  'env-var-name': facts => {
+    const { format, repo, run } = facts
+    const mixUp = format.problems.find(isVariableMixUp)
+    if (mixUp) return ['confirmed', `The secret ${mixUp.detail}.`]
+    if (repo?.envVarName && repo.envVarName.length > 0) return ['likely', formatEvidence(repo.envVarName)]
+    if (format.empty && (run.isForkPullRequest || run.isDependabot)) {
+      return ['not-checkable', 'GitHub withholds the secret in this run, so its name cannot be checked here.']
+    }
+    if (repo?.checkedEnvVarNames) {
+      return [
+        'ruled-out',
+        'The repository checks found no mismatch between the variable names workflows set and the names the code reads.'
+      ]
+    }
+    const empty = format.empty
+      ? ' The key is empty, which is what a secret stored under another name looks like.'
+      : ''
+    return [
+      format.empty ? 'likely' : 'not-checkable',
+      `This step only sees the secret it is given, and the repository was not read (it runs when the key fails, on the checked-out workspace: check out the repository before this step) to compare the names your workflows set with the names your code reads (for example OPENAI_API_KEY versus OPENAI_KEY).${empty}`
+    ]
+  },
+
+  'client-setup': facts => {
+    const { answer, run } = facts
+    if (answer?.azure) return ['confirmed', answer.detail]
+    const clientVars = run.influencingEnvVars.filter(isClientSetupEnvVar)
+    const named = clientVars.map(name => `${name} (${describeEnvVar(name)})`).join('; ')
+    if (answer?.status === 'valid' && clientVars.length > 0) {
+      return [
+        'likely',
+        `The key works here, but this job's environment sets ${named}. If your app still gets 401, its client is set up differently from this check.`
+      ]
+    }
+    const vars = named ? ` This job's environment sets ${named}.` : ''
+    const works =
+      answer?.status === 'valid'
+        ? ' The key works, so if your app still gets 401, look at how it creates its client.'
+        : ''
+    return [
+      'not-checkable',
+      `This step calls the API directly with the secret, so it tests the key, not how your app builds its client (which variable it reads, which base URL and headers it uses).${works}${vars}`
+    ]
+  },
+
+  proxy: facts => {
+    const { answer, run } = facts
+    const proxies = run.influencingEnvVars.filter(isProxyEnvVar)
+    const through = proxies.length > 0 ? ` through ${listNames(proxies)}` : ''
+    if (!answer) return ['not-checkable', `The network path was not tested: ${noAnswerReason(facts)}.`]
+    if (answer.cause === 'auth-header-stripped') return ['confirmed', `${answer.detail}${proxyNote(proxies)}`]
+    if (answer.echo && !answer.echo.matchesSent)
+      return ['confirmed', `${answer.echo.detail}${proxyNote(proxies)}`]
+    const headerAdded =
+      (answer.cause === 'organization-mismatch' || answer.cause === 'unknown-organization') &&
+      !facts.organizationSent
+        ? 'OpenAI-Organization'
+        : answer.cause === 'project-mismatch' && !facts.projectSent
+          ? 'OpenAI-Project'
+          : undefined
+    if (headerAdded) {
+      return [
+        'confirmed',
+        `The API complained about an ${headerAdded} header that this step did not send: something on the way added it.${proxyNote(proxies)}`
+      ]
+    }
+    if (answer.fromApi) {
+      const intact = answer.echo?.matchesSent
+        ? 'The server received exactly the key this step sent'
+        : 'The API answered this step directly'
+      return [
+        'ruled-out',
+        `${intact} (${evidenceOf(answer)}), over this runner's network path${through}. Another path (your app's host or container) may still differ.`
+      ]
+    }
+    if (answer.httpStatus !== undefined) {
+      return [
+        'likely',
+        `${answer.detail} Something in front of the API answered instead of the API itself.${proxyNote(proxies)}`
+      ]
+    }
+    if (proxies.length > 0) return ['likely', `${answer.detail} Requests go${through}.`]
+    return [
+      'not-checkable',
+      `No answer arrived (${evidenceOf(answer)}), so the network path could not be tested.`
+    ]
+  },
+
+  'outdated-library': facts => {
+    const { repo, format } = facts
+    if (repo?.outdatedLibrary && repo.outdatedLibrary.length > 0)
+      return ['likely', formatEvidence(repo.outdatedLibrary)]
+    if (repo?.checkedLibraries)
+      return ['ruled-out', 'The repository checks found no outdated OpenAI SDK versions.']
+    const project =
+      format.keyType === 'project' || format.keyType === 'service-account'
+        ? ' Old SDKs and wrappers that check key formats themselves reject `sk-proj-` and `sk-svcacct-` keys before sending anything.'
+        : ''
+    return [
+      'not-checkable',
+      `This step calls the API without an SDK, so it cannot see which library your app uses, and the repository was not read (it runs when the key fails, on the checked-out workspace) to find old pins such as openai<1.0 (Python) or openai<4 (Node).${project}`
+    ]
+  }
+}
+
+function committed(repo: RepoFindings | undefined): RepoEvidence[] | undefined {
+  return repo?.configuredKeyCommitted && repo.configuredKeyCommitted.length > 0
+    ? repo.configuredKeyCommitted
+    : undefined
+}
+
+/** "HTTP 401 invalid_api_key", "timeout", "network-error". */
+export function evidenceOf(answer: Classification): string {
+  if (answer.httpStatus === undefined) return answer.cause
+  if (answer.azure) return `HTTP ${answer.httpStatus} from Azure`
+  return `HTTP ${answer.httpStatus}${answer.apiCode ? ` ${answer.apiCode}` : ''}`
+}
+
+/** "a.ts:3 (commit 1a2b3c4): message; b.ts:9 and 2 more". */
+export function formatEvidence(list: readonly RepoEvidence[], limit = 3): string {
+  const shown = list.slice(0, limit).map(item => {
+    const commit = item.commit ? ` (commit ${item.commit.slice(0, 7)})` : ''
+    return `${item.path}:${item.line}${commit}${item.message ? `: ${item.message}` : ''}`
+  })
+  const more = list.length > limit ? ` and ${list.length - limit} more` : ''
+  return `${shown.join('; ')}${more}`
+}
+
+/** Locations only ("a.ts:3 (commit 1a2b3c4)"): messages about the configured key are not needed to find it. */
+export function formatLocations(list: readonly RepoEvidence[]): string {
+  return formatEvidence(list.map(item => ({ ...item, message: '' })))
+}
+
+export function joinDetails(problems: readonly { detail: string }[]): string {
+  const details = problems.map(problem => problem.detail)
+  return details.length <= 1
+    ? (details[0] ?? '')
+    : `${details.slice(0, -1).join(', ')} and ${details[details.length - 1]}`
+}
+
+function primaryDetail(format: KeyFormatReport): string {
+  return format.problems.find(problem => problem.cause === format.cause)?.detail ?? 'is malformed'
+}
+
+function noAnswerReason(facts: ChecklistFacts): string {
+  const { format, answer } = facts
+  if (format.empty || format.keyType === '') return 'there is no key'
+  if (!facts.liveness) return 'liveness is off'
+  if (answer?.cause === 'auth-header-stripped') return `the key never reached the API (${evidenceOf(answer)})`
+  if (answer) return `the API gave no usable answer (${evidenceOf(answer)})`
+  if (!format.sendable && format.cleaned === undefined)
+    return `the secret was not sent, because it ${primaryDetail(format)}`
+  return 'the key was not checked live'
+}
+
+function sentHeaders(facts: ChecklistFacts): string {
+  const sent = [
+    facts.organizationSent ? 'OpenAI-Organization' : '',
+    facts.projectSent ? 'OpenAI-Project' : ''
+  ].filter(Boolean)
+  return sent.length > 0 ? `${sent.join(' and ')} from its inputs` : 'none'
+}
+
+/** How the OpenAI dashboard lists a key: `sk-…abcd`. */
+function shortDisplay(format: KeyFormatReport): string {
+  const redacted = format.fingerprint?.redacted ?? ''
+  const tail = redacted.split('…')[1] ?? ''
+  return `sk-…${tail}`
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+function proxyNote(proxies: readonly string[]): string {
+  return proxies.length > 0 ? ` This job routes requests through ${listNames(proxies)}.` : ''
+}

@@ -1,0 +1,279 @@
+/**
+ * Combines the offline format check, the live answers and the run's context into one verdict with its
+ * explanation, fix, notes and checklist (design.md "key-status and cause"). Pure: every fact comes in.
+ */
+import { CAUSE_INFO } from './causes.js'
+import { buildChecklist, evidenceOf, formatLocations, joinDetails } from './checklist.js'
+import type { Classification } from './classify.js'
+import type { Diagnosis, ModelCheck, RepoFindings, RunContext } from './diagnosis-types.js'
+import { describeEnvVar, isOrganizationOrProjectEnvVar, isProxyEnvVar } from './env-influence.js'
+import type { FormatProblem, KeyFormatReport } from './key-format.js'
+import { scrub } from './redact.js'
+import type { Settings } from '../settings/settings.js'
+import type { Cause, KeyStatus } from './vocabulary.js'
+
+export interface ModelProbeResult {
+  id: string
+  classification: Classification
+}
+
+export interface DiagnoseInput {
+  format: KeyFormatReport
+  /** The raw key's live answer; absent when liveness is off or the raw key was not sendable. */
+  live?: Classification
+  /** The live answer for `format.cleaned`; absent when there is no cleaned key or it was not checked. */
+  cleanedLive?: Classification
+  /** One entry per required model that was probed (`GET /models/{id}`). */
+  models?: readonly ModelProbeResult[]
+  run: RunContext
+  /** `apiKey` is only used to scrub every text of the result, as a last line of defence. */
+  settings: Pick<Settings, 'apiKey' | 'organization' | 'project' | 'liveness' | 'requiredModels'>
+  repo?: RepoFindings
+}
+
+interface Verdict {
+  status: KeyStatus
+  cause: Cause
+  /** The live answer the verdict rests on, if any. */
+  answer?: Classification
+}
+
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const { format, settings } = input
+  const keyAnswer = input.cleanedLive ?? input.live
+  const verdict = decide(input)
+  const checklist = buildChecklist({
+    format,
+    answer: keyAnswer,
+    refusedModel: input.models
+      ?.map(model => model.classification)
+      .find(answer => answer.cause === 'model-not-accessible'),
+    run: input.run,
+    liveness: settings.liveness,
+    organizationSent: settings.organization !== '',
+    projectSent: settings.project !== '',
+    repo: input.repo
+  })
+  const diagnosis: Diagnosis = {
+    keyStatus: verdict.status,
+    cause: verdict.cause,
+    keyType: format.keyType,
+    headline: headline(input, verdict),
+    explanation: explanation(input, verdict),
+    fix: fix(input, verdict),
+    ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
+    ...(verdict.answer?.requestId ? { requestId: verdict.answer.requestId } : {}),
+    notes: notes(input, verdict),
+    checklist,
+    models: modelChecks(input, verdict)
+  }
+  return scrubDiagnosis(diagnosis, [settings.apiKey, settings.apiKey.trim(), format.cleaned ?? ''])
+}
+
+function decide(input: DiagnoseInput): Verdict {
+  const { format, run, settings, live } = input
+  if (format.empty) {
+    if (run.isForkPullRequest) return { status: 'skipped', cause: 'fork-pull-request' }
+    if (run.isDependabot) return { status: 'skipped', cause: 'dependabot' }
+    return { status: 'missing', cause: 'missing-secret' }
+  }
+  // A key of unusual shape that the API (or a gateway at base-url) accepts is judged by that answer.
+  const onlyShape = format.problems.every(problem => problem.cause === 'unknown-format')
+  if (format.cause !== 'none' && !(onlyShape && live?.status === 'valid')) {
+    return { status: 'malformed', cause: format.cause }
+  }
+  if (!settings.liveness || !live) return { status: 'unchecked', cause: 'none' }
+  if (live.status !== 'valid') return { status: live.status, cause: live.cause, answer: live }
+  const failing = (input.models ?? [])
+    .map(model => model.classification)
+    .filter(answer => answer.status !== 'valid')
+  const model = failing.find(answer => answer.cause === 'model-not-accessible') ?? failing[0]
+  if (model) return { status: model.status, cause: model.cause, answer: model }
+  return { status: 'valid', cause: 'none', answer: live }
+}
+
+function headline(input: DiagnoseInput, verdict: Verdict): string {
+  const { format } = input
+  const info = CAUSE_INFO[verdict.cause]
+  switch (verdict.status) {
+    case 'valid': {
+      const models =
+        input.models && input.models.length > 0
+          ? `, and can use ${input.models.map(model => model.id).join(', ')}`
+          : ''
+      return `The key is valid (${describeKeyType(format)})${models}`
+    }
+    case 'unchecked':
+      return `Not checked live (${input.settings.liveness ? 'no live answer' : 'liveness is off'}); the format is that of an OpenAI ${describeKeyType(format)}`
+    case 'malformed':
+      if (format.problems.length > 0) return `${info.title}: the secret ${primaryProblem(format).detail}`
+      break
+    case 'missing':
+      return 'No key: the secret is empty'
+    case 'skipped':
+      return `Skipped: ${lowerFirst(info.title)}`
+  }
+  const answer = verdict.answer
+  const model = verdict.cause === 'model-not-accessible' ? ` ${failingModelIds(input).join(', ')}` : ''
+  const evidence =
+    answer && (answer.httpStatus !== undefined || answer.status === 'unreachable')
+      ? ` (${evidenceOf(answer)}${answer.attempts > 1 ? ` after ${answer.attempts} attempts` : ''})`
+      : ''
+  return `${info.title}${model ? `:${model}` : ''}${evidence}`
+}
+
+function explanation(input: DiagnoseInput, verdict: Verdict): string {
+  const { format, repo } = input
+  const info = CAUSE_INFO[verdict.cause]
+  if (verdict.status === 'malformed' && format.problems.length > 0) {
+    return `${info.explanation} The secret ${joinDetails(format.problems)}.`
+  }
+  if (verdict.status === 'unchecked') {
+    return input.settings.liveness
+      ? 'The format is sound, but the key was not checked against the API.'
+      : 'The format is sound. With `liveness: false` no request is made, so whether the API accepts the key is unknown.'
+  }
+  const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
+  if (verdict.answer?.azure) return `${verdict.answer.detail} The key was not checked against OpenAI.`
+  if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
+  const leaked = committedEvidence(repo)
+  if (verdict.status === 'invalid' && leaked) {
+    return `OpenAI's leak detection most likely revoked this key: it is committed at ${formatLocations(leaked)}, and OpenAI disables keys it finds published. ${info.explanation}${detail}`
+  }
+  return `${info.explanation}${detail}`
+}
+
+function fix(input: DiagnoseInput, verdict: Verdict): string {
+  const info = CAUSE_INFO[verdict.cause]
+  const leaked = committedEvidence(input.repo)
+  if (verdict.answer?.azure) {
+    return "To check an OpenAI key, set `base-url` to https://api.openai.com/v1 (or remove it). To use Azure OpenAI, store the Azure resource's key (Azure portal → Keys and Endpoint) and use the resource's endpoint as `base-url`."
+  }
+  if (verdict.status === 'invalid' && leaked) {
+    return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`
+  }
+  if (verdict.status === 'unchecked') {
+    return input.settings.liveness
+      ? 'Nothing to fix in the format.'
+      : 'Nothing to fix in the format. Leave `liveness` at its default (`true`) to check the key against the API; it costs no tokens.'
+  }
+  if (verdict.status === 'malformed' && input.cleanedLive && input.cleanedLive.status !== 'valid') {
+    return `${info.fix} The key itself is also rejected without those characters (${evidenceOf(input.cleanedLive)}): ${lowerFirst(CAUSE_INFO[input.cleanedLive.cause].fix)}`
+  }
+  return info.fix
+}
+
+function notes(input: DiagnoseInput, verdict: Verdict): string[] {
+  const { format, live, cleanedLive, settings, run } = input
+  const result: string[] = []
+  const fixable = format.problems.filter(problem => problem.cause !== 'unknown-format')
+  if (format.cleaned !== undefined && fixable.length > 0) {
+    const without = `without ${fixable.length === 1 && !PLURAL_PROBLEM.test(fixable[0].detail) ? 'it' : 'them'}`
+    if (cleanedLive?.status === 'valid')
+      result.push(`The secret ${joinDetails(fixable)}; ${without} the key is live.`)
+    else if (cleanedLive) result.push(`Even ${without}, the key does not work: ${cleanedLive.detail}`)
+    else if (!settings.liveness)
+      result.push(`The cleaned key (${without}) was not checked live, because liveness is off.`)
+  }
+  if (verdict.status === 'valid' && format.cause === 'unknown-format') {
+    result.push(
+      `The key does not have an OpenAI key's shape (it ${primaryProblem(format).detail}), but the API at \`base-url\` accepted it: presumably a gateway's own key.`
+    )
+  } else if (verdict.status === 'malformed' && live) {
+    result.push(`Sent as it is, the API answered: ${live.detail}`)
+  }
+  if (settings.organization)
+    result.push('This step sent the OpenAI-Organization header from its `organization` input.')
+  if (settings.project) result.push('This step sent the OpenAI-Project header from its `project` input.')
+  for (const name of run.influencingEnvVars) {
+    const here =
+      isProxyEnvVar(name) || name.toUpperCase() === 'NO_PROXY'
+        ? " (this check's requests use it too)"
+        : isOrganizationOrProjectEnvVar(name)
+          ? ' (this check ignores it; set the `organization` / `project` input to reproduce it)'
+          : ''
+    result.push(
+      `${name} is set in the environment${here}: ${describeEnvVar(name) ?? 'it changes what apps send'}.`
+    )
+  }
+  const retried = verdict.answer && verdict.answer.attempts > 1 ? verdict.answer : undefined
+  if (retried) result.push(`The API was asked ${retried.attempts} times, with backoff between attempts.`)
+  return result
+}
+
+/** Details that name more than one character: "2 spaces", "double quotes", "a tab and a newline". */
+const PLURAL_PROBLEM =
+  /\b\d+ (?:spaces|tabs|newlines|Windows line breaks|carriage returns)\b|quotes|backticks|guillemets|\band\b/
+
+function modelChecks(input: DiagnoseInput, verdict: Verdict): ModelCheck[] {
+  const probed = new Map((input.models ?? []).map(model => [model.id, model.classification]))
+  return input.settings.requiredModels.map(id => {
+    const answer = probed.get(id)
+    if (!answer) {
+      const why = !input.settings.liveness
+        ? 'liveness is off'
+        : verdict.status === 'valid' || verdict.status === 'unchecked'
+          ? 'no answer was recorded'
+          : 'the key itself did not pass'
+      return { id, accessible: undefined, detail: `not checked: ${why}` }
+    }
+    if (answer.status === 'valid') return { id, accessible: true, detail: 'accessible' }
+    if (answer.cause === 'model-not-accessible') {
+      return { id, accessible: false, detail: `not accessible to this key (${evidenceOf(answer)})` }
+    }
+    return { id, accessible: undefined, detail: `could not check: ${answer.detail}` }
+  })
+}
+
+function failingModelIds(input: DiagnoseInput): string[] {
+  return (input.models ?? [])
+    .filter(model => model.classification.cause === 'model-not-accessible')
+    .map(model => model.id)
+}
+
+function primaryProblem(format: KeyFormatReport): FormatProblem {
+  return (
+    format.problems.find(problem => problem.cause === format.cause) ?? {
+      cause: 'unknown-format',
+      detail: 'is malformed'
+    }
+  )
+}
+
+function describeKeyType(format: KeyFormatReport): string {
+  switch (format.keyType) {
+    case 'project':
+      return 'project key'
+    case 'service-account':
+      return 'service-account key'
+    case 'admin':
+      return 'admin key'
+    case 'user':
+      return 'user key'
+    default:
+      return 'key of unknown type'
+  }
+}
+
+function committedEvidence(repo: RepoFindings | undefined): RepoFindings['configuredKeyCommitted'] {
+  return repo?.configuredKeyCommitted && repo.configuredKeyCommitted.length > 0
+    ? repo.configuredKeyCommitted
+    : undefined
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {
+  const clean = (text: string): string => scrub(text, secrets)
+  return {
+    ...diagnosis,
+    headline: clean(diagnosis.headline),
+    explanation: clean(diagnosis.explanation),
+    fix: clean(diagnosis.fix),
+    notes: diagnosis.notes.map(clean),
+    checklist: diagnosis.checklist.map(item => ({ ...item, evidence: clean(item.evidence) })),
+    models: diagnosis.models.map(model => ({ ...model, detail: clean(model.detail) }))
+  }
+}

@@ -1,0 +1,188 @@
+import { isJsPath, lineLocator, type RepoFile } from './repo-file.js'
+
+/** One place where code reads an environment variable. */
+export interface EnvRead {
+  /** Exactly as written, spaces and case included: both can be the bug. */
+  name: string
+  path: string
+  line: number
+  /** The expression that reads it, e.g. `os.getenv("OPENAI_API_KEY")` or `new OpenAI()`. */
+  how: string
+  /** Read as the OpenAI client's key: `apiKey: process.env.X`, `api_key=os.getenv("X")`, or the SDK default. */
+  forOpenAIClient: boolean
+}
+
+interface ReadPattern {
+  regex: RegExp
+  /** Index of the capture group holding the name. */
+  group: number
+  render: (name: string, match: RegExpMatchArray) => string
+}
+
+const JS_PATTERNS: ReadPattern[] = [
+  { regex: /\bprocess\.env\.([A-Za-z_$][\w$]*)/g, group: 1, render: name => `process.env.${name}` },
+  {
+    regex: /\bprocess\.env\[\s*(['"`])([^'"`\n]*?)\1\s*\]/g,
+    group: 2,
+    render: name => `process.env[${JSON.stringify(name)}]`
+  },
+  { regex: /\bimport\.meta\.env\.([A-Za-z_$][\w$]*)/g, group: 1, render: name => `import.meta.env.${name}` },
+  {
+    regex: /\bimport\.meta\.env\[\s*(['"`])([^'"`\n]*?)\1\s*\]/g,
+    group: 2,
+    render: name => `import.meta.env[${JSON.stringify(name)}]`
+  },
+  {
+    regex: /\bDeno\.env\.get\(\s*(['"`])([^'"`\n]*?)\1/g,
+    group: 2,
+    render: name => `Deno.env.get(${JSON.stringify(name)})`
+  },
+  { regex: /\bBun\.env\.([A-Za-z_$][\w$]*)/g, group: 1, render: name => `Bun.env.${name}` }
+]
+
+const PYTHON_PATTERNS: ReadPattern[] = [
+  {
+    regex: /(?<![\w.])(os\s*\.\s*)?(getenv\s*\(|environ\s*\.\s*get\s*\(|environ\s*\[)\s*(['"])([^'"\n]*?)\3/g,
+    group: 4,
+    render: (name, match) => pythonHow(match, name)
+  }
+]
+
+const RUBY_PATTERNS: ReadPattern[] = [
+  { regex: /\bENV\s*\[\s*(['"])([^'"\n]*?)\1/g, group: 2, render: name => `ENV[${JSON.stringify(name)}]` },
+  {
+    regex: /\bENV\.fetch\(\s*(['"])([^'"\n]*?)\1/g,
+    group: 2,
+    render: name => `ENV.fetch(${JSON.stringify(name)})`
+  }
+]
+
+const GO_PATTERNS: ReadPattern[] = [
+  {
+    regex: /\bos\.(Getenv|LookupEnv)\(\s*"([^"\n]*)"/g,
+    group: 2,
+    render: (name, match) => `os.${match[1]}(${JSON.stringify(name)})`
+  }
+]
+
+/** Words that, earlier on the same line, mark a read as the value handed to an OpenAI client as its key. */
+const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
+
+/** Every env var the file reads, with the names the official OpenAI SDKs read when none is given. */
+export function findEnvReads(file: RepoFile): EnvRead[] {
+  const patterns = patternsFor(file.path)
+  if (patterns.length === 0) return []
+  const lineOf = lineLocator(file.text)
+  const mentionsOpenAI = /openai/i.test(file.text)
+  const reads: EnvRead[] = []
+  const add = (name: string, offset: number, how: string): void => {
+    const forOpenAIClient = mentionsOpenAI && isKeyArgument(file.text, offset)
+    reads.push({ name, path: file.path, line: lineOf(offset), how, forOpenAIClient })
+  }
+  for (const pattern of patterns) {
+    for (const match of file.text.matchAll(pattern.regex)) {
+      const name = match[pattern.group]
+      add(name, match.index, pattern.render(name, match))
+    }
+  }
+  if (isJsPath(file.path)) {
+    for (const match of file.text.matchAll(/\{([^{}]*)\}\s*=\s*process\.env\b/g)) {
+      for (const entry of match[1].matchAll(/(?:^|,)\s*([A-Za-z_$][\w$]*)/g)) {
+        add(entry[1], match.index + 1 + entry.index, `{ ${entry[1]} } = process.env`)
+      }
+    }
+    reads.push(...jsSdkDefaults(file, lineOf))
+  } else if (file.path.endsWith('.py')) {
+    reads.push(...pythonSdkDefaults(file, lineOf))
+  }
+  return reads
+}
+
+function patternsFor(path: string): ReadPattern[] {
+  if (isJsPath(path)) return JS_PATTERNS
+  if (path.endsWith('.py')) return PYTHON_PATTERNS
+  if (path.endsWith('.rb')) return RUBY_PATTERNS
+  if (path.endsWith('.go')) return GO_PATTERNS
+  return []
+}
+
+function pythonHow(match: RegExpMatchArray, name: string): string {
+  const accessor = match[2].replace(/\s+/g, '')
+  const prefix = match[1] ? 'os.' : ''
+  if (accessor.endsWith('[')) return `${prefix}environ[${JSON.stringify(name)}]`
+  return `${prefix}${accessor}${JSON.stringify(name)})`
+}
+
+function isKeyArgument(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  const before = text.slice(lineStart, offset)
+  const keywords = [...before.matchAll(KEY_ARGUMENT)]
+  if (keywords.length === 0) return false
+  const last = keywords[keywords.length - 1]
+  return !before.slice(last.index + last[0].length).includes(',')
+}
+
+/** The text between the parenthesis at `open` and its partner (or the next 2,000 characters). */
+function argumentsAt(text: string, open: number): string {
+  let depth = 0
+  const end = Math.min(text.length, open + 2000)
+  for (let i = open; i < end; i++) {
+    if (text[i] === '(') depth++
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i)
+  }
+  return text.slice(open + 1, end)
+}
+
+const SDK_DEFAULT_NAMES = { openai: 'OPENAI_API_KEY', azure: 'AZURE_OPENAI_API_KEY' } as const
+
+/** `new OpenAI()` / `new AzureOpenAI({...})` without `apiKey` (openai-node ≥ 4) read the SDK's default env var. */
+function jsSdkDefaults(file: RepoFile, lineOf: (offset: number) => number): EnvRead[] {
+  if (!/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)(['"])openai\1/.test(file.text)) return []
+  const clientKinds = new Map<string, keyof typeof SDK_DEFAULT_NAMES>([
+    ['OpenAI', 'openai'],
+    ['AzureOpenAI', 'azure']
+  ])
+  const defaultImport = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]*\})?\s*from\s*['"]openai['"]/.exec(
+    file.text
+  )
+  const requireImport = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]openai['"]\s*\)/.exec(
+    file.text
+  )
+  for (const match of [defaultImport, requireImport]) if (match) clientKinds.set(match[1], 'openai')
+  for (const match of file.text.matchAll(/\b(OpenAI|AzureOpenAI)\s+as\s+([A-Za-z_$][\w$]*)/g)) {
+    clientKinds.set(match[2], match[1] === 'OpenAI' ? 'openai' : 'azure')
+  }
+  const reads: EnvRead[] = []
+  for (const match of file.text.matchAll(/\bnew\s+(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
+    const kind = clientKinds.get(match[1])
+    if (!kind) continue
+    const args = argumentsAt(file.text, match.index + match[0].length - 1)
+    if (/\bapiKey\b|\.\.\./.test(args)) continue
+    reads.push({
+      name: SDK_DEFAULT_NAMES[kind],
+      path: file.path,
+      line: lineOf(match.index),
+      how: `new ${match[1]}() without apiKey`,
+      forOpenAIClient: true
+    })
+  }
+  return reads
+}
+
+/** `OpenAI()`, `AsyncOpenAI()`, `AzureOpenAI()` without `api_key` (openai-python ≥ 1.0) read the default env var. */
+function pythonSdkDefaults(file: RepoFile, lineOf: (offset: number) => number): EnvRead[] {
+  if (!/^\s*(?:import\s+openai\b|from\s+openai\b)/m.test(file.text)) return []
+  const reads: EnvRead[] = []
+  for (const match of file.text.matchAll(/(?<![\w.])(?:openai\s*\.\s*)?((?:Async)?(Azure)?OpenAI)\s*\(/g)) {
+    const args = argumentsAt(file.text, match.index + match[0].length - 1)
+    if (/\bapi_key\b|\*\*/.test(args)) continue
+    reads.push({
+      name: SDK_DEFAULT_NAMES[match[2] ? 'azure' : 'openai'],
+      path: file.path,
+      line: lineOf(match.index),
+      how: `${match[1]}() without api_key`,
+      forOpenAIClient: true
+    })
+  }
+  return reads
+}

@@ -1,0 +1,76 @@
+import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { REPO_READ_LIMITS, readRepoFilesForChecks, type RepoReadLimits } from './read-repo.js'
+import { checkSdkVersions } from './sdk-versions.js'
+import { checkEnvVarNames, type EnvVarNameOptions } from './workflow-env.js'
+
+export { checkEnvVarNames, type EnvVarNameOptions } from './workflow-env.js'
+export { checkSdkVersions } from './sdk-versions.js'
+export {
+  REPO_READ_LIMITS,
+  readRepoFilesForChecks,
+  type RepoFileSet,
+  type RepoReadLimits
+} from './read-repo.js'
+export type { RepoFile } from './repo-file.js'
+
+export interface RepoCheckOptions extends EnvVarNameOptions {
+  /** Defaults to REPO_READ_LIMITS. */
+  readLimits?: RepoReadLimits
+}
+
+/** The repository's side of the 401 checklist: fits RepoFindings (configuredKeyCommitted comes from the leak scan). */
+export interface RepoCheckResult {
+  envVarName: RepoEvidence[]
+  outdatedLibrary: RepoEvidence[]
+  /** False only when the workspace could not be read at all, so "nothing found" must not read as "ruled out". */
+  checkedEnvVarNames: boolean
+  checkedLibraries: boolean
+  /** What was not looked at, in plain words, for the job summary. */
+  notes: string[]
+}
+
+const MIB = 1024 * 1024
+
+/** Reads the workspace once and runs both repository checks on it. Never throws. */
+export async function runRepoChecks(
+  workspace: string,
+  opts: RepoCheckOptions = {}
+): Promise<RepoCheckResult> {
+  const limits = opts.readLimits ?? REPO_READ_LIMITS
+  let fileSet
+  try {
+    fileSet = await readRepoFilesForChecks(workspace, limits)
+  } catch (error) {
+    // Not `instanceof Error`: errors from node:fs may come from another realm (vm contexts, bundles).
+    const reason = (error as { code?: unknown } | undefined)?.code ?? 'unreadable'
+    return {
+      envVarName: [],
+      outdatedLibrary: [],
+      checkedEnvVarNames: false,
+      checkedLibraries: false,
+      notes: [`The repository checks did not run: the workspace could not be read (${String(reason)}).`]
+    }
+  }
+  const notes: string[] = []
+  if (fileSet.hitFileLimit) {
+    notes.push(
+      `The repository has more files than the checks read (at most ${limits.maxSourceFiles} source files); ` +
+        'env var names and SDK calls in the rest were not checked.'
+    )
+  }
+  if (fileSet.skippedLarge.length > 0) {
+    const shown = fileSet.skippedLarge.slice(0, 5).join(', ')
+    const more = fileSet.skippedLarge.length > 5 ? ` and ${fileSet.skippedLarge.length - 5} more` : ''
+    notes.push(
+      `Not read because too large (over ${limits.maxFileBytes / MIB} MiB, lockfiles over ` +
+        `${limits.maxLockfileBytes / MIB} MiB): ${shown}${more}.`
+    )
+  }
+  return {
+    envVarName: checkEnvVarNames(fileSet.files, { actionSecretName: opts.actionSecretName }),
+    outdatedLibrary: checkSdkVersions(fileSet.files),
+    checkedEnvVarNames: true,
+    checkedLibraries: true,
+    notes
+  }
+}

@@ -1,0 +1,448 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type ParsedNode, type YAMLMap } from 'yaml'
+import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { findEnvReads, type EnvRead } from './env-reads.js'
+import { byPathThenLine, isDotenvPath, isWorkflowPath, lineLocator, type RepoFile } from './repo-file.js'
+
+export interface EnvVarNameOptions {
+  /** The secret the action's `api-key` input comes from, when the caller knows it; a workflow's own step wins. */
+  actionSecretName?: string
+}
+
+/** A place that sets an env var for the repository's code: a workflow `env:` entry, a run-script assignment, a .env file. */
+interface Provision {
+  name: string
+  path: string
+  line: number
+  secrets: string[]
+  /** Who sets it, for messages: `The env of job "test"`. */
+  setter: string
+}
+
+/** A secret handed to something under a name (an env var or an action input). */
+interface SecretUse {
+  secret: string
+  target: string
+  path: string
+  line: number
+  setter: string
+  /** For `env:` entries: `workflow`, `job:<id>` or `step:<id>:<index>`, to resolve `${{ env.X }}` as GitHub does. */
+  envScope?: string
+}
+
+/** A step that runs this action, and the secrets its `api-key` input is built from. */
+interface DoctorStep {
+  line: number
+  secrets: string[]
+  envRefs: string[]
+  /** The env scopes it sees, nearest first. */
+  envScopes: string[]
+}
+
+interface WorkflowFacts {
+  path: string
+  /** Env entries that reach `run:` steps or local actions, i.e. the repository's own code. */
+  provisions: Provision[]
+  secretUses: SecretUse[]
+  doctorSteps: DoctorStep[]
+  /** `$X`, `${X}`, `$env:X` in run scripts and `${{ env.X }}` anywhere. */
+  shellReads: EnvRead[]
+  runScripts: string[]
+}
+
+/**
+ * Env var names that keep the key from reaching the OpenAI client: a workflow or .env file sets one name
+ * while the code reads another (or the same with different case or stray spaces), and steps that use a
+ * different OpenAI secret from the one this action checked. Pure: takes file contents, reads nothing.
+ */
+export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}): RepoEvidence[] {
+  const codeReads = files.flatMap(file => findEnvReads(file))
+  const clientKeyNames = new Set(codeReads.filter(read => read.forOpenAIClient).map(read => read.name.trim()))
+  const isKeyName = (name: string): boolean => looksLikeOpenAIKeyName(name) || clientKeyNames.has(name.trim())
+  const workflows = files.filter(file => isWorkflowPath(file.path)).flatMap(file => readWorkflow(file) ?? [])
+  const sources = [
+    ...workflows.map(workflow => ({
+      provisions: workflow.provisions,
+      reads: [...codeReads, ...workflow.shellReads],
+      runScripts: workflow.runScripts
+    })),
+    ...files
+      .filter(file => isDotenvPath(file.path))
+      .map(file => ({ provisions: readDotenv(file), reads: codeReads, runScripts: [] }))
+  ]
+  const evidence = new EvidenceList()
+  const readerMismatches = new Map<EnvRead, Set<Provision>>()
+  const noteMismatch = (reader: EnvRead, provision: Provision): void => {
+    readerMismatches.set(reader, (readerMismatches.get(reader) ?? new Set()).add(provision))
+  }
+  for (const source of sources) {
+    const provided = new Set(source.provisions.map(provision => provision.name))
+    const read = new Set(source.reads.map(entry => entry.name))
+    const unprovidedKeyReads = source.reads.filter(
+      entry => isKeyName(entry.name) && !provided.has(entry.name)
+    )
+    for (const provision of source.provisions) {
+      if (!isKeyName(provision.name) || read.has(provision.name)) continue
+      if (source.runScripts.some(script => mentions(script, provision.name))) continue
+      const similar = unprovidedKeyReads.filter(
+        entry => normalized(entry.name) === normalized(provision.name)
+      )
+      const readers = similar.length > 0 ? similar : unprovidedKeyReads
+      if (readers.length === 0) continue
+      evidence.add(provision.path, provision.line, provisionMessage(provision, readers))
+      for (const reader of firstPerName(readers)) noteMismatch(reader, provision)
+    }
+    for (const reader of firstPerName(unprovidedKeyReads)) {
+      const twin = source.provisions.find(provision => normalized(provision.name) === normalized(reader.name))
+      if (twin) noteMismatch(reader, twin)
+    }
+  }
+  for (const [reader, provisions] of readerMismatches) {
+    if (!hasStraySpace(reader.name))
+      evidence.add(reader.path, reader.line, readerMessage(reader, [...provisions]))
+  }
+  for (const reader of [...codeReads, ...workflows.flatMap(workflow => workflow.shellReads)]) {
+    if (hasStraySpace(reader.name) && isKeyName(reader.name)) {
+      evidence.add(reader.path, reader.line, straySpaceReadMessage(reader))
+    }
+  }
+  for (const provision of sources.flatMap(source => source.provisions)) {
+    if (
+      hasStraySpace(provision.name) &&
+      isKeyName(provision.name) &&
+      !evidence.has(provision.path, provision.line)
+    ) {
+      evidence.add(provision.path, provision.line, straySpaceProvisionMessage(provision))
+    }
+  }
+  for (const workflow of workflows) checkSecretNames(workflow, opts, isKeyName, evidence)
+  return evidence.sorted()
+}
+
+/** OpenAI-related and shaped like a credential: OPENAI_API_KEY, OPENAI_KEY, AZURE_OPENAI_API_KEY, openai_token. */
+function looksLikeOpenAIKeyName(name: string): boolean {
+  return /openai/i.test(name) && /key|token|secret/i.test(name)
+}
+
+/** Places that read the same name are many; a few per name make the point without flooding annotations. */
+const READ_PLACES_PER_NAME = 3
+
+function firstPerName(reads: EnvRead[]): EnvRead[] {
+  const counts = new Map<string, number>()
+  return reads.filter(read => {
+    const count = (counts.get(read.name) ?? 0) + 1
+    counts.set(read.name, count)
+    return count <= READ_PLACES_PER_NAME
+  })
+}
+
+function normalized(name: string): string {
+  return name.trim().toUpperCase()
+}
+
+function hasStraySpace(name: string): boolean {
+  return /\s/.test(name)
+}
+
+function mentions(script: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![\\w])${escaped}(?![\\w])(?!\\s*=[^=])`).test(script)
+}
+
+/** `OPENAI_API_KEY`, or `"OPENAI_API_KEY "` (with a trailing space) so that the space can be seen. */
+function shown(name: string): string {
+  if (!hasStraySpace(name)) return `\`${name}\``
+  const where =
+    name.trim() !== name
+      ? name.trimStart() === name
+        ? 'a trailing space'
+        : name.trimEnd() === name
+          ? 'a leading space'
+          : 'leading and trailing spaces'
+      : 'a space inside'
+  return `${JSON.stringify(name)} (with ${where})`
+}
+
+function relation(provided: string, read: string): 'spaces' | 'case' | 'different' {
+  if (provided.trim() === read.trim()) return 'spaces'
+  if (normalized(provided) === normalized(read)) return 'case'
+  return 'different'
+}
+
+const CASE_NOTE =
+  'env var names are case-sensitive on Linux and macOS runners (only Windows ignores case; GitHub secret names are case-insensitive, env var names are not)'
+
+function fixFor(kind: ReturnType<typeof relation>, readName: string): string {
+  if (kind === 'spaces')
+    return `a name with spaces is a different variable, so \`${readName.trim()}\` stays empty`
+  if (kind === 'case') return `${CASE_NOTE}, so ${shown(readName)} stays empty`
+  return (
+    'so the key never reaches the OpenAI client ' +
+    '(the SDK reports a missing key, or the request goes out without one and gets 401)'
+  )
+}
+
+function provisionMessage(provision: Provision, readers: EnvRead[]): string {
+  const secret = provision.secrets.length > 0 ? ` from secrets.${provision.secrets[0]}` : ''
+  const readNames = [...new Set(readers.map(reader => reader.name))]
+  const where = readNames
+    .map(name => {
+      const first = readers.find(reader => reader.name === name) as EnvRead
+      return `${shown(name)} (${first.path}:${first.line})`
+    })
+    .join(', ')
+  const kind = readNames.length === 1 ? relation(provision.name, readNames[0]) : 'different'
+  const fix =
+    readNames.length === 1
+      ? `Name it ${shown(readNames[0].trim())} here`
+      : 'Set the key under the name the code reads'
+  return (
+    `${provision.setter} sets ${shown(provision.name)}${secret}, but no code reads that name: ` +
+    `the code reads ${where}; ${fixFor(kind, readNames[0])}. ${fix}.`
+  )
+}
+
+function readerMessage(reader: EnvRead, provisions: Provision[]): string {
+  const [first] = provisions
+  const others = provisions.length > 1 ? ` (and ${provisions.length - 1} more)` : ''
+  const kind = relation(first.name, reader.name)
+  const fix =
+    kind === 'different'
+      ? `Set ${shown(reader.name)} there, or read ${shown(first.name)} here`
+      : `Use exactly ${shown(first.name.trim())} in both places`
+  return (
+    `${reader.how} reads ${shown(reader.name)}, but ${first.path}:${first.line}${others} provides the key as ` +
+    `${shown(first.name)}; ${fixFor(kind, reader.name)}. ${fix}.`
+  )
+}
+
+function straySpaceReadMessage(reader: EnvRead): string {
+  return (
+    `${reader.how} reads ${shown(reader.name)}: no environment sets a name with spaces, so this read gets ` +
+    `nothing and the OpenAI client has no key. Read \`${reader.name.trim()}\`.`
+  )
+}
+
+function straySpaceProvisionMessage(provision: Provision): string {
+  return (
+    `${provision.setter} sets ${shown(provision.name)}: code reading \`${provision.name.trim()}\` will not see it. ` +
+    `Remove the spaces from the name.`
+  )
+}
+
+function checkSecretNames(
+  workflow: WorkflowFacts,
+  opts: EnvVarNameOptions,
+  isKeyName: (name: string) => boolean,
+  evidence: EvidenceList
+): void {
+  const doctorSecrets = workflow.doctorSteps.flatMap(step => [
+    ...step.secrets,
+    ...step.envRefs.flatMap(name => {
+      for (const scope of step.envScopes) {
+        const uses = workflow.secretUses.filter(use => use.envScope === scope && use.target === name)
+        if (uses.length > 0) return uses.map(use => use.secret)
+      }
+      return []
+    })
+  ])
+  const checked =
+    doctorSecrets.length > 0 ? doctorSecrets : opts.actionSecretName ? [opts.actionSecretName] : []
+  if (checked.length === 0) return
+  const checkedNames = new Set(checked.map(name => name.toUpperCase()))
+  const doctorLine = workflow.doctorSteps.find(step => step.secrets.length + step.envRefs.length > 0)?.line
+  const checkedBy =
+    doctorSecrets.length > 0
+      ? `the openai-key-doctor step (line ${doctorLine}) checks secrets.${checked[0]}`
+      : `openai-key-doctor's api-key input comes from secrets.${checked[0]}`
+  for (const use of workflow.secretUses) {
+    const openAIRelated = /openai/i.test(use.secret) || isKeyName(use.target)
+    if (!openAIRelated || checkedNames.has(use.secret.toUpperCase())) continue
+    evidence.add(
+      use.path,
+      use.line,
+      `${use.setter} gives ${use.target} the secret secrets.${use.secret}, but ${checkedBy}: the key that was ` +
+        `diagnosed is not the key this step uses. Pass the same secret to both (secret names are case-insensitive).`
+    )
+  }
+}
+
+const EXPRESSION = /\$\{\{([^}]*)\}\}/g
+
+function secretsIn(expressionText: string): string[] {
+  const names: string[] = []
+  for (const expression of expressionText.matchAll(EXPRESSION)) {
+    for (const ref of expression[1].matchAll(
+      /\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g
+    )) {
+      names.push(ref[1] ?? ref[2])
+    }
+  }
+  return names
+}
+
+function envRefsIn(expressionText: string): string[] {
+  return [...expressionText.matchAll(EXPRESSION)].flatMap(expression =>
+    [...expression[1].matchAll(/\benv\s*\.\s*([A-Za-z_][\w-]*)/g)].map(ref => ref[1])
+  )
+}
+
+function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
+    ? String(node.value)
+    : undefined
+}
+
+function readWorkflow(file: RepoFile): WorkflowFacts | undefined {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(file.text, { lineCounter })
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined
+  const lineOf = (node: ParsedNode): number => lineCounter.linePos(node.range[0]).line
+  const facts: WorkflowFacts = {
+    path: file.path,
+    provisions: [],
+    secretUses: [],
+    doctorSteps: [],
+    shellReads: [],
+    runScripts: []
+  }
+
+  const addEnv = (env: unknown, setter: string, envScope: string, reachesRepoCode: boolean): void => {
+    if (!isMap(env)) return
+    for (const pair of (env as YAMLMap<ParsedNode, ParsedNode>).items) {
+      const name = scalarText(pair.key)
+      if (name === undefined) continue
+      const line = lineOf(pair.key)
+      const secrets = secretsIn(scalarText(pair.value) ?? '')
+      for (const secret of secrets)
+        facts.secretUses.push({ secret, target: name, path: file.path, line, setter, envScope })
+      if (reachesRepoCode) facts.provisions.push({ name, path: file.path, line, secrets, setter })
+    }
+  }
+
+  const addRunScript = (run: ParsedNode, setter: string): void => {
+    const [start, end] = run.range
+    const raw = file.text.slice(start, end)
+    const lineAt = (offset: number): number => lineCounter.linePos(start + offset).line
+    facts.runScripts.push(raw)
+    for (const match of raw.matchAll(/\$env:([A-Za-z_]\w*)|\$(?:\{(?!\{))?([A-Za-z_]\w*)/g)) {
+      const name = match[1] ?? match[2]
+      facts.shellReads.push({
+        name,
+        path: file.path,
+        line: lineAt(match.index),
+        how: `\`${match[0]}\` in ${setter}`,
+        forOpenAIClient: false
+      })
+    }
+    for (const expression of raw.matchAll(EXPRESSION)) {
+      const assigned = /([A-Za-z_]\w*)\s*=\s*["']?$/.exec(
+        raw.slice(raw.lastIndexOf('\n', expression.index) + 1, expression.index)
+      )
+      const secrets = secretsIn(expression[0])
+      const line = lineAt(expression.index)
+      const target = assigned ? assigned[1] : 'a command'
+      for (const secret of secrets) facts.secretUses.push({ secret, target, path: file.path, line, setter })
+      if (assigned) facts.provisions.push({ name: assigned[1], path: file.path, line, secrets, setter })
+    }
+  }
+
+  const root = doc.contents
+  addEnv(root.get('env', true), 'The workflow-level env', 'workflow', true)
+  const jobs = root.get('jobs', true)
+  if (isMap(jobs)) {
+    for (const jobPair of (jobs as YAMLMap<ParsedNode, ParsedNode>).items) {
+      const jobId = scalarText(jobPair.key) ?? '?'
+      const job = jobPair.value
+      if (!isMap(job)) continue
+      addEnv(job.get('env', true), `The env of job "${jobId}"`, `job:${jobId}`, true)
+      const container = job.get('container', true)
+      if (isMap(container))
+        addEnv(container.get('env', true), `The container env of job "${jobId}"`, `job:${jobId}`, true)
+      const steps = job.get('steps', true)
+      if (!isSeq(steps)) continue
+      steps.items.forEach((step, index) => {
+        if (!isMap(step)) return
+        const uses = scalarText(step.get('uses', true))
+        const run = step.get('run', true) as ParsedNode | undefined
+        const withInputs = step.get('with', true)
+        const apiKeyInput = isMap(withInputs)
+          ? (withInputs.get('api-key', true) as ParsedNode | undefined)
+          : undefined
+        const label =
+          scalarText(step.get('name', true)) ??
+          uses ??
+          scalarText(run)?.split('\n')[0].slice(0, 40) ??
+          `#${index + 1}`
+        const setter = `Step "${label}" of job "${jobId}"`
+        const isDoctor =
+          uses !== undefined &&
+          (/openai-key-doctor/i.test(uses) || (uses.startsWith('./') && apiKeyInput !== undefined))
+        if (isDoctor) {
+          const input = scalarText(apiKeyInput) ?? ''
+          facts.doctorSteps.push({
+            line: lineOf((apiKeyInput ?? step) as ParsedNode),
+            secrets: secretsIn(input),
+            envRefs: envRefsIn(input),
+            envScopes: [`step:${jobId}:${index}`, `job:${jobId}`, 'workflow']
+          })
+        }
+        const reachesRepoCode = !isDoctor && (uses === undefined || uses.startsWith('./'))
+        addEnv(step.get('env', true), setter, `step:${jobId}:${index}`, reachesRepoCode)
+        if (isMap(withInputs) && !isDoctor) {
+          for (const pair of (withInputs as YAMLMap<ParsedNode, ParsedNode>).items) {
+            const input = scalarText(pair.key)
+            if (input === undefined) continue
+            for (const secret of secretsIn(scalarText(pair.value) ?? '')) {
+              const line = lineOf(pair.key)
+              facts.secretUses.push({ secret, target: `input ${input}`, path: file.path, line, setter })
+            }
+          }
+        }
+        if (run && scalarText(run) !== undefined)
+          addRunScript(run, `the run script of step "${label}" (job "${jobId}")`)
+      })
+    }
+  }
+
+  const lineOfOffset = lineLocator(file.text)
+  for (const expression of file.text.matchAll(EXPRESSION)) {
+    for (const name of envRefsIn(expression[0])) {
+      facts.shellReads.push({
+        name,
+        path: file.path,
+        line: lineOfOffset(expression.index),
+        how: `\${{ env.${name} }}`,
+        forOpenAIClient: false
+      })
+    }
+  }
+  return facts
+}
+
+function readDotenv(file: RepoFile): Provision[] {
+  const provisions: Provision[] = []
+  file.text.split('\n').forEach((line, index) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]/.exec(line)
+    if (match)
+      provisions.push({ name: match[1], path: file.path, line: index + 1, secrets: [], setter: file.path })
+  })
+  return provisions
+}
+
+class EvidenceList {
+  private readonly items: RepoEvidence[] = []
+
+  add(path: string, line: number, message: string): void {
+    if (!this.items.some(item => item.path === path && item.line === line && item.message === message)) {
+      this.items.push({ path, line, message })
+    }
+  }
+
+  has(path: string, line: number): boolean {
+    return this.items.some(item => item.path === path && item.line === line)
+  }
+
+  sorted(): RepoEvidence[] {
+    return [...this.items].sort(byPathThenLine)
+  }
+}

@@ -1,0 +1,109 @@
+import type { Finding, Severity } from '../scan/types.js'
+import { clip, printable } from './escape.js'
+import { livenessSentence, plural, repoRelativePath, shortCommit, shownKey, sortFindings } from './format.js'
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice'
+
+/** The runner turns at most this many annotations per level per step into annotations; the rest only reach the log. */
+export const ANNOTATIONS_PER_LEVEL = 10
+
+/** Runner limits: messages are cut at 4096 characters, check-run titles at 255. */
+const MAX_MESSAGE = 4000
+const MAX_TITLE = 255
+const MAX_PATH_IN_MESSAGE = 300
+
+export interface PlannedAnnotation {
+  level: AnnotationLevel
+  title: string
+  message: string
+  /** Repository-relative POSIX path, exact (it must match the file in the pull request). */
+  file?: string
+  startLine?: number
+  endLine?: number
+  /** Only when the annotation spans one line (the runner drops columns otherwise). */
+  startColumn?: number
+  endColumn?: number
+}
+
+export interface AnnotationPlan {
+  /** Most severe first, at most ANNOTATIONS_PER_LEVEL per level (minus any reserve). */
+  annotations: PlannedAnnotation[]
+  /** One notice, emitted after the annotations, when leaks were left out. */
+  overflowNotice?: string
+}
+
+export interface AnnotationExtras {
+  /** An annotation about the configured key itself; it comes before every leak of its level. */
+  keyAnnotation?: PlannedAnnotation
+  /**
+   * Slots per level to leave for annotations the step emits elsewhere, e.g. `{ error: 1 }` for the error
+   * annotation of `core.setFailed`, which would otherwise be the one the runner drops.
+   */
+  reserve?: Partial<Record<AnnotationLevel, number>>
+}
+
+const LEVEL_OF_SEVERITY: Record<Severity, AnnotationLevel> = {
+  critical: 'error',
+  error: 'error',
+  warning: 'warning'
+}
+
+/** One annotation per leak on its exact place, most severe first, capped per level, then one overflow notice. */
+export function planAnnotations(findings: readonly Finding[], extra: AnnotationExtras = {}): AnnotationPlan {
+  const used: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  const capacity = (level: AnnotationLevel): number =>
+    ANNOTATIONS_PER_LEVEL - Math.max(0, extra.reserve?.[level] ?? 0)
+  const annotations: PlannedAnnotation[] = []
+
+  if (extra.keyAnnotation && used[extra.keyAnnotation.level] < capacity(extra.keyAnnotation.level)) {
+    annotations.push(extra.keyAnnotation)
+    used[extra.keyAnnotation.level]++
+  }
+
+  const dropped: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  for (const finding of sortFindings(findings)) {
+    const level = LEVEL_OF_SEVERITY[finding.severity]
+    if (used[level] < capacity(level)) {
+      annotations.push(annotateFinding(finding, level))
+      used[level]++
+    } else {
+      dropped[level]++
+    }
+  }
+
+  const droppedTotal = dropped.error + dropped.warning
+  if (droppedTotal === 0 || used.notice >= capacity('notice')) return { annotations }
+  const parts = [
+    dropped.error > 0 ? plural(dropped.error, 'error') : '',
+    dropped.warning > 0 ? plural(dropped.warning, 'warning') : ''
+  ].filter(Boolean)
+  return {
+    annotations,
+    overflowNotice:
+      `${plural(droppedTotal, 'more leaked key')} (${parts.join(', ')}) not annotated: GitHub shows at most ` +
+      `${ANNOTATIONS_PER_LEVEL} annotations per level per step. The job summary lists every leak.`
+  }
+}
+
+function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnotation {
+  const file = repoRelativePath(finding.path)
+  const place = `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}`
+  const commit = finding.commit ? ` (commit ${printable(shortCommit(finding.commit))})` : ''
+  const message =
+    `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}${commit}. ` +
+    livenessSentence(finding.liveness)
+  const liveTag = finding.liveness === 'live' ? ' (LIVE)' : ''
+  const annotation: PlannedAnnotation = {
+    level,
+    title: clip(`Committed ${printable(finding.detectorName)}${liveTag}`, MAX_TITLE),
+    message: clip(message, MAX_MESSAGE),
+    file,
+    startLine: finding.line,
+    endLine: finding.line
+  }
+  if (finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
+    annotation.startColumn = finding.startColumn
+    annotation.endColumn = finding.endColumn
+  }
+  return annotation
+}

@@ -1,0 +1,450 @@
+import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '../core/diagnosis-types.js'
+import type { KeyStatus } from '../core/vocabulary.js'
+import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
+import { clip, codeSpan, escapeMarkdown, escapeProse } from './escape.js'
+import {
+  formatBytes,
+  formatCount,
+  isSha,
+  plural,
+  repoRelativePath,
+  shortCommit,
+  shownKey,
+  sortFindings
+} from './format.js'
+
+/** GitHub rejects a step summary over 1 MiB (1,048,576 bytes); stay well below it. */
+export const SUMMARY_MAX_BYTES = 1_000_000
+/** Rows of the leak table before the rest is counted instead of listed. */
+export const SUMMARY_MAX_LEAK_ROWS = 1_000
+
+/** How findings are allow-listed (src/scan/allowlist.ts); passed in so the help never drifts from the scanner. */
+export interface AllowlistHelp {
+  /** The inline marker comment, e.g. `openai-key-doctor:allow`. */
+  marker: string
+  /** The fingerprint file, repository-relative, e.g. `.openai-key-doctor-ignore`: one fingerprint per line. */
+  file: string
+  /** Our prose on adding a path glob, e.g. "add `test/fixtures/**` to the `allow-paths` input"; omitted when there is none. */
+  pathGlob?: string
+}
+
+export interface SummaryInput {
+  diagnosis?: Diagnosis
+  findings: readonly Finding[]
+  /** Undefined when no scan ran (`scan: none`). */
+  coverage?: ScanCoverage
+  verifyLeaks: boolean
+  repoFindings?: RepoFindings
+  /** This workflow run, for the footer. */
+  runUrl?: string
+  /** `https://github.com/owner/repo`: files and commits of findings become links. */
+  repositoryUrl?: string
+  /** The SARIF report's path, named when the table leaves findings out. */
+  sarifFile?: string
+  /** The fail-on verdict, shown first. */
+  outcome?: { failed: boolean; reasons: string[] }
+  allowlist?: AllowlistHelp
+  /** Run-level facts the reader must see (an unreadable event payload, an edited allowlist, limits hit). */
+  notes?: readonly string[]
+  maxBytes?: number
+  maxLeakRows?: number
+}
+
+const MAX_CELL = 300
+const MAX_PROSE = 2000
+const MAX_NOTES = 50
+const MAX_MODELS = 100
+const MAX_EVIDENCE_PER_KIND = 20
+/** Kept free for the lines that say what was left out. */
+const TAIL_RESERVE = 2048
+
+const STATUS_ICON: Record<KeyStatus, string> = {
+  valid: '✅',
+  unchecked: 'ℹ️',
+  skipped: '⏭️',
+  invalid: '❌',
+  misconfigured: '❌',
+  malformed: '❌',
+  missing: '❌',
+  restricted: '⚠️',
+  'no-quota': '⚠️',
+  unreachable: '❔'
+}
+
+const VERDICT_LABEL: Record<ChecklistVerdict, string> = {
+  confirmed: '🔴 confirmed',
+  likely: '🟠 likely',
+  'ruled-out': '✅ ruled out',
+  'not-checkable': '⚪ cannot check from here'
+}
+
+/** Markdown for $GITHUB_STEP_SUMMARY: every hostile string escaped, and always under `maxBytes` UTF-8 bytes. */
+export function buildSummary(input: SummaryInput): string {
+  const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES
+  const links = linkBuilder(input.repositoryUrl)
+
+  const head = [
+    '## 🔑 OpenAI Key Doctor',
+    ...outcomeSection(input.outcome),
+    ...runNotes(input.notes),
+    ...incompleteWarning(input.coverage),
+    ...keySection(input.diagnosis),
+    ...repoEvidenceSection(input.repoFindings, links)
+  ]
+  const leaks = leakParts(input, links)
+  const scanned = scannedParts(input.coverage)
+  const tail = [...allowlistSection(input), ...footer(input.runUrl)]
+
+  const fixedBytes = bytes(join([...head, ...leaks.before, ...scanned.before, ...tail])) + TAIL_RESERVE
+  let budget = Math.max(0, maxBytes - fixedBytes)
+  const skippedTaken = takeWithinBudget(
+    scanned.items,
+    Math.min(budget, Math.max(budget / 4, 16_384)),
+    Infinity
+  )
+  budget -= skippedTaken.bytes
+  const rowsTaken = takeWithinBudget(leaks.rows(), budget, input.maxLeakRows ?? SUMMARY_MAX_LEAK_ROWS)
+
+  const markdown = join([
+    ...head,
+    ...withLines(leaks.before, rowsTaken.lines),
+    ...leaks.after(rowsTaken.count),
+    ...withLines(scanned.before, skippedTaken.lines),
+    ...scanned.after(skippedTaken.count),
+    ...tail
+  ])
+  return fitToBytes(markdown, maxBytes)
+}
+
+function outcomeSection(outcome: SummaryInput['outcome']): string[] {
+  if (!outcome) return []
+  const reasons = outcome.reasons.map(reason => escapeProse(clip(reason, MAX_PROSE))).join('; ')
+  const verdict = outcome.failed ? '**❌ This step fails.**' : '**✅ This step passes.**'
+  return [reasons ? `${verdict} ${reasons}` : verdict]
+}
+
+function runNotes(notes: SummaryInput['notes']): string[] {
+  if (!notes || notes.length === 0) return []
+  const shown = notes.slice(0, MAX_NOTES).map(note => `- ⚠️ ${escapeProse(clip(note, MAX_PROSE))}`)
+  if (notes.length > MAX_NOTES) shown.push(`- …and ${plural(notes.length - MAX_NOTES, 'more note')}`)
+  return [shown.join('\n')]
+}
+
+function incompleteWarning(coverage: ScanCoverage | undefined): string[] {
+  if (!coverage?.incomplete) return []
+  return [
+    '> [!WARNING]\n' +
+      '> **⚠️ The requested range was NOT fully scanned.** Keys committed in the parts listed under ' +
+      '*What was scanned* would not be reported. Fix the causes listed there and run again.'
+  ]
+}
+
+function keySection(diagnosis: Diagnosis | undefined): string[] {
+  if (!diagnosis) return ['### Key: not checked', 'No key was checked in this run.']
+  const lines = [
+    `### ${STATUS_ICON[diagnosis.keyStatus]} Key: ${codeSpan(diagnosis.keyStatus)} · cause: ${codeSpan(diagnosis.cause)}`,
+    `**${escapeProse(clip(diagnosis.headline, MAX_PROSE))}**`,
+    `**Cause:** ${escapeProse(clip(diagnosis.explanation, MAX_PROSE))}`,
+    `**Fix:** ${escapeProse(clip(diagnosis.fix, MAX_PROSE))}`
+  ]
+
+  const facts: string[] = []
+  const fingerprint = diagnosis.fingerprint
+  if (fingerprint) {
+    const shown = fingerprint.redacted ? ` · shown as ${codeSpan(fingerprint.redacted)}` : ''
+    facts.push(
+      `- Key: type ${codeSpan(fingerprint.type)} · ${plural(fingerprint.length, 'character')}${shown}`
+    )
+  } else if (diagnosis.keyType === '') {
+    facts.push('- Key: none given')
+  }
+  if (diagnosis.requestId) facts.push(`- Request id: ${codeSpan(clip(diagnosis.requestId, MAX_CELL))}`)
+  if (facts.length > 0) lines.push(facts.join('\n'))
+
+  if (diagnosis.notes.length > 0) {
+    const notes = diagnosis.notes.slice(0, MAX_NOTES).map(note => `- ${escapeProse(clip(note, MAX_PROSE))}`)
+    if (diagnosis.notes.length > MAX_NOTES)
+      notes.push(`- …and ${plural(diagnosis.notes.length - MAX_NOTES, 'more note')}`)
+    lines.push(`**Notes**\n${notes.join('\n')}`)
+  }
+
+  if (diagnosis.models.length > 0) {
+    const rows = diagnosis.models.slice(0, MAX_MODELS).map(model => {
+      const access =
+        model.accessible === true ? '✅ yes' : model.accessible === false ? '❌ no' : '❔ unknown'
+      return `| ${codeSpan(clip(model.id, MAX_CELL), 'table')} | ${access} | ${escapeProse(clip(model.detail, MAX_CELL), 'table')} |`
+    })
+    if (diagnosis.models.length > MAX_MODELS) {
+      rows.push(`| …and ${plural(diagnosis.models.length - MAX_MODELS, 'more model')} | | |`)
+    }
+    lines.push(`#### Required models\n| Model | Accessible | Detail |\n|---|---|---|\n${rows.join('\n')}`)
+  }
+
+  if (diagnosis.checklist.length > 0) {
+    const rows = diagnosis.checklist.map(
+      (item, index) =>
+        `| ${index + 1} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
+        `${escapeProse(clip(item.evidence, MAX_PROSE), 'table')} |`
+    )
+    lines.push(
+      `#### 401 checklist: the ${plural(diagnosis.checklist.length, 'common cause')}\n` +
+        `| # | Cause | Verdict | Evidence |\n|---:|---|---|---|\n${rows.join('\n')}`
+    )
+  }
+  return lines
+}
+
+function repoEvidenceSection(repoFindings: RepoFindings | undefined, links: LinkBuilder): string[] {
+  if (!repoFindings) return []
+  const kinds: Array<[string, RepoEvidence[] | undefined]> = [
+    ['The configured key is committed here', repoFindings.configuredKeyCommitted],
+    ['Environment variable names', repoFindings.envVarName],
+    ['OpenAI library versions', repoFindings.outdatedLibrary]
+  ]
+  const blocks = kinds
+    .filter(([, evidence]) => evidence && evidence.length > 0)
+    .map(([label, evidence = []]) => {
+      const items = evidence.slice(0, MAX_EVIDENCE_PER_KIND).map(entry => {
+        const place = links.file(entry.path, entry.line, entry.commit)
+        const commit = entry.commit ? ` (commit ${links.commit(entry.commit)})` : ''
+        return `  - ${place}${commit}: ${escapeProse(clip(entry.message, MAX_PROSE))}`
+      })
+      if (evidence.length > MAX_EVIDENCE_PER_KIND) {
+        items.push(`  - …and ${plural(evidence.length - MAX_EVIDENCE_PER_KIND, 'more place')}`)
+      }
+      return `- **${label}**\n${items.join('\n')}`
+    })
+  return blocks.length > 0 ? [`#### What the repository shows\n${blocks.join('\n')}`] : []
+}
+
+interface LeakParts {
+  /** Ends with the table header when there are findings; `rows` are appended to it. */
+  before: string[]
+  rows: () => Iterable<string>
+  after: (rowsShown: number) => string[]
+}
+
+function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
+  const { findings, coverage, verifyLeaks } = input
+  const scanned = coverage !== undefined && coverage.mode !== 'none'
+  if (findings.length === 0) {
+    if (!scanned)
+      return {
+        before: ['### Committed keys: not scanned', 'The leak scan did not run (`scan: none`).'],
+        rows: () => [],
+        after: () => []
+      }
+    const heading = coverage.incomplete
+      ? '### ⚠️ Committed keys: none found in what was scanned'
+      : '### ✅ Committed keys: none found'
+    return { before: [heading], rows: () => [], after: () => [] }
+  }
+
+  const sorted = sortFindings(findings)
+  const live = findings.filter(finding => finding.liveness === 'live').length
+  const bySeverity = (['critical', 'error', 'warning'] as const)
+    .map(severity => [severity, findings.filter(finding => finding.severity === severity).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${formatCount(count)} ${severity}`)
+  const before = [
+    `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found${live > 0 ? `, **${formatCount(live)} live**` : ''}`,
+    `By severity: ${bySeverity.join(' · ')}. ` +
+      'Revoke and replace every real key, live ones first: deleting the line in a later commit does not help, ' +
+      'the key stays in git history.' +
+      (verifyLeaks ? '' : ' Liveness was not checked (`verify-leaks: false`).'),
+    '| Severity | Key | Detector | File | Line | Commit | Liveness | Fingerprint |\n|---|---|---|---|---:|---|---|---|'
+  ]
+  const rows = function* (): Iterable<string> {
+    for (const finding of sorted) {
+      yield (
+        `| ${severityLabel(finding.severity)} | ${codeSpan(shownKey(finding), 'table')} | ` +
+        `${escapeMarkdown(clip(finding.detectorName, MAX_CELL))} | ` +
+        `${links.file(finding.path, finding.line, finding.commit, 'table')} | ${finding.line} | ` +
+        `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'} | ` +
+        `${livenessCell(finding.liveness, verifyLeaks)} | ${codeSpan(clip(finding.fingerprint, MAX_CELL), 'table')} |`
+      )
+    }
+  }
+  const after = (rowsShown: number): string[] => {
+    const rest = sorted.slice(rowsShown)
+    if (rest.length === 0) return []
+    const files = new Set(rest.map(finding => finding.path)).size
+    const where = input.sarifFile
+      ? `see the SARIF report ${codeSpan(input.sarifFile)}`
+      : 'set `sarif-file` (or run the CLI with `--json`) to get all of them'
+    return [`…and ${plural(rest.length, 'more finding')} in ${plural(files, 'file')}; ${where}.`]
+  }
+  return { before, rows, after }
+}
+
+function severityLabel(severity: Finding['severity']): string {
+  return severity === 'critical' ? '**critical**' : severity
+}
+
+function livenessCell(liveness: Finding['liveness'], verifyLeaks: boolean): string {
+  switch (liveness) {
+    case 'live':
+      return '🔴 **live**'
+    case 'dead':
+      return '⚫ dead'
+    case 'unknown':
+      return '❔ unknown'
+    case undefined:
+      return verifyLeaks ? 'not verified' : 'not checked'
+  }
+}
+
+interface ScannedParts {
+  /** Ends with the "Not scanned" line when anything was skipped; `items` are appended to it. */
+  before: string[]
+  items: string[]
+  after: (linesShown: number) => string[]
+}
+
+function scannedParts(coverage: ScanCoverage | undefined): ScannedParts {
+  if (!coverage) return { before: [], items: [], after: () => [] }
+  const facts = [
+    `- Mode: ${codeSpan(coverage.mode)}${coverage.range ? ` · range: ${codeSpan(clip(coverage.range, MAX_CELL))}` : ''}`,
+    `- Source: ${escapeProse(clip(coverage.source, MAX_CELL))}`,
+    `- ${plural(coverage.commits, 'commit')} · ${plural(coverage.files, 'file')} · ${formatBytes(coverage.bytes)}`
+  ]
+  const heading = coverage.incomplete ? '### ⚠️ What was scanned (incomplete)' : '### What was scanned'
+  const before = [`${heading}\n${facts.join('\n')}`]
+  if (coverage.incomplete) {
+    before.push(
+      '**The requested range was NOT fully scanned.** A passing result says nothing about the parts below.'
+    )
+  }
+  if (coverage.skipped.length === 0) return { before, items: [], after: () => [] }
+
+  const groups = groupSkipped(coverage.skipped)
+  before.push(`**Not scanned (${formatCount(coverage.skipped.length)}):**`)
+  // One line per group header and per item; the budget cuts between lines, and `after` counts items only.
+  const lines: string[] = []
+  const itemAt: number[] = []
+  let items = 0
+  for (const group of groups) {
+    const fix = group.fix ? ` **Fix:** ${escapeProse(clip(group.fix, MAX_PROSE))}` : ''
+    lines.push(`- ${escapeProse(clip(group.reason, MAX_PROSE))}${fix}`)
+    itemAt.push(items)
+    for (const what of group.whats) {
+      lines.push(`  - ${codeSpan(clip(what, MAX_CELL))}`)
+      itemAt.push(++items)
+    }
+  }
+  const after = (linesShown: number): string[] => {
+    const shown = linesShown === 0 ? 0 : itemAt[linesShown - 1]
+    const rest = coverage.skipped.length - shown
+    return rest > 0 ? [`…and ${plural(rest, 'more item')} not scanned and not listed here.`] : []
+  }
+  return { before, items: lines, after }
+}
+
+function groupSkipped(skipped: readonly Skipped[]): Array<{ reason: string; fix?: string; whats: string[] }> {
+  const groups = new Map<string, { reason: string; fix?: string; whats: string[] }>()
+  for (const item of skipped) {
+    const key = `${item.reason}\u0000${item.fix ?? ''}`
+    const group = groups.get(key)
+    if (group) group.whats.push(item.what)
+    else groups.set(key, { reason: item.reason, fix: item.fix, whats: [item.what] })
+  }
+  return [...groups.values()]
+}
+
+function allowlistSection(input: SummaryInput): string[] {
+  const { allowlist, findings } = input
+  if (!allowlist || findings.length === 0) return []
+  const example = sortFindings(findings)[0]
+  const lines = [
+    '### Allow-listing a false positive',
+    'Only for test values and placeholders: a real key must be revoked whatever the allow-list says. ' +
+      "A marker or a path never hides the workflow's own key; only its fingerprint does.",
+    `- One line: add the comment ${codeSpan(allowlist.marker)} on the line of the match.`
+  ]
+  if (allowlist.pathGlob) lines.push(`- A path: ${escapeProse(allowlist.pathGlob)}.`)
+  lines.push(
+    `- One key everywhere (survives rebases and squash merges): add its fingerprint as a line of ` +
+      `${codeSpan(allowlist.file)}, e.g. ${codeSpan(example.fingerprint)} (the *Fingerprint* column above).`
+  )
+  return [lines.join('\n')]
+}
+
+function footer(runUrl: string | undefined): string[] {
+  if (!runUrl || !isSafeUrl(runUrl)) return []
+  return [`---\n[Workflow run](${runUrl}) · openai-key-doctor`]
+}
+
+interface LinkBuilder {
+  file: (path: string, line: number, commit: string | undefined, where?: 'inline' | 'table') => string
+  commit: (commit: string, where?: 'inline' | 'table') => string
+}
+
+/** Links only from a URL we trust and a real SHA; the path is percent-encoded so it cannot end the link. */
+function linkBuilder(repositoryUrl: string | undefined): LinkBuilder {
+  const base = repositoryUrl && isSafeUrl(repositoryUrl) ? repositoryUrl.replace(/\/+$/, '') : undefined
+  return {
+    file(path, line, commit, where = 'inline') {
+      const shown = codeSpan(clip(repoRelativePath(path), MAX_CELL), where)
+      if (!base || !commit || !isSha(commit)) return shown
+      const encoded = repoRelativePath(path).split('/').map(encodeUrlSegment).join('/')
+      return `[${shown}](${base}/blob/${commit.toLowerCase()}/${encoded}#L${line})`
+    },
+    commit(commit, where = 'inline') {
+      const shown = codeSpan(clip(shortCommit(commit), 40), where)
+      return base && isSha(commit) ? `[${shown}](${base}/commit/${commit.toLowerCase()})` : shown
+    }
+  }
+}
+
+function encodeUrlSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+  )
+}
+
+function isSafeUrl(url: string): boolean {
+  return /^https?:\/\/[A-Za-z0-9.\-:[\]]+(?:\/[A-Za-z0-9\-._~%/]*)?$/.test(url)
+}
+
+/** Lines in order while they fit in `budget` bytes (each costs its length plus a newline), at most `maxCount`. */
+function takeWithinBudget(
+  lines: Iterable<string>,
+  budget: number,
+  maxCount: number
+): { lines: string[]; count: number; bytes: number } {
+  const taken: string[] = []
+  let used = 0
+  for (const line of lines) {
+    if (taken.length >= maxCount) break
+    const cost = bytes(line) + 1
+    if (used + cost > budget) break
+    taken.push(line)
+    used += cost
+  }
+  return { lines: taken, count: taken.length, bytes: used }
+}
+
+/** The blocks with `lines` appended to the last one (a table's rows, a list's items). */
+function withLines(blocks: string[], lines: string[]): string[] {
+  if (lines.length === 0 || blocks.length === 0) return blocks
+  return [...blocks.slice(0, -1), [blocks[blocks.length - 1], ...lines].join('\n')]
+}
+
+function join(blocks: string[]): string {
+  return `${blocks.join('\n\n')}\n`
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** Last line of defence for tiny budgets: cut at a line boundary and say so. */
+function fitToBytes(markdown: string, maxBytes: number): string {
+  if (bytes(markdown) <= maxBytes) return markdown
+  const note = '\n\n…summary cut here to stay under the job-summary size limit.\n'
+  const room = Math.max(0, maxBytes - bytes(note))
+  const cut = Buffer.from(markdown, 'utf8').subarray(0, room).toString('utf8')
+  const lastNewline = cut.lastIndexOf('\n')
+  return `${lastNewline > 0 ? cut.slice(0, lastNewline) : ''}${note}`
+}

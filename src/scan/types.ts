@@ -11,6 +11,12 @@ export interface AddedLine {
   text: string
   /** Full SHA of the commit that added the line; undefined for working-tree and staged scans. */
   commit?: string
+  /**
+   * Set only when a very long line is scanned in windows: the 0-based offset of `text` within the real
+   * line (0 on the first window). Windows of one line must come in order, one after another, and overlap by
+   * at least `WINDOW_OVERLAP` (src/scan/scanner.ts) characters, so every secret lies whole in one window.
+   */
+  columnOffset?: number
 }
 
 /** A span a detector matched inside one line. Columns are 0-based string offsets [start, end). */

@@ -1,0 +1,84 @@
+import { shannonEntropy } from '../scan/entropy.js'
+import { skTokenDetector } from './sk-token-detector.js'
+import { indexWithin, isPatterned, looksLikeRandomBase64Url } from './token-shape.js'
+
+/** base64 of "OpenAI"; every OpenAI key format seen so far carries it in the middle. */
+export const OPENAI_MARKER = 'T3BlbkFJ'
+
+type OpenAiKeyKind = 'user' | 'project' | 'service-account' | 'admin'
+
+/** What follows `sk-`, and the kind it announces. Anything else after `sk-` is a user key (legacy). */
+const KIND_PREFIXES: ReadonlyArray<readonly [string, OpenAiKeyKind]> = [
+  ['proj-', 'project'],
+  ['svcacct-', 'service-account'],
+  ['service-', 'service-account'],
+  ['admin-', 'admin'],
+  ['None-', 'user']
+]
+
+/**
+ * At least this many characters on each side of the marker. Real keys have 20 (legacy and early project
+ * keys), 46, 51, 58 or 74; lengths are not otherwise fixed, because fixed lengths are why gitleaks and
+ * secretlint miss real keys (gitleaks #1467, #2055).
+ */
+const MIN_CHARACTERS_BESIDE_MARKER = 16
+
+/**
+ * Entropy floor for a body (everything after the kind prefix, marker included) that carries the marker.
+ * The marker is strong evidence on its own, so this only has to reject typed placeholders:
+ * `xxxx…T3BlbkFJxxxx…` has 1.15 bits, `abc123…T3BlbkFJabc123…` 3.07. Random bodies are never close:
+ * the lowest of 200k random 16+marker+16 bodies had 4.13 bits, of legacy 20+marker+20 bodies 4.22.
+ */
+const MARKED_BODY_MIN_ENTROPY = 3.5
+
+/** Without the marker (should OpenAI drop it) only a kind prefix plus a long random-looking body counts. */
+const UNMARKED_BODY_MIN_LENGTH = 40
+
+/** The OpenAI key kind of the `sk-` token at [start, end), or undefined when it is no OpenAI key. */
+function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind | undefined {
+  let kind: OpenAiKeyKind = 'user'
+  let bodyStart = start + 3
+  let hasKindPrefix = false
+  for (const [prefix, prefixKind] of KIND_PREFIXES) {
+    if (text.startsWith(prefix, bodyStart)) {
+      kind = prefixKind
+      bodyStart += prefix.length
+      hasKindPrefix = true
+      break
+    }
+  }
+  const markerSearchEnd = end - MIN_CHARACTERS_BESIDE_MARKER
+  if (indexWithin(text, OPENAI_MARKER, bodyStart + MIN_CHARACTERS_BESIDE_MARKER, markerSearchEnd) !== -1) {
+    const random =
+      shannonEntropy(text, bodyStart, end) >= MARKED_BODY_MIN_ENTROPY && !isPatterned(text, bodyStart, end)
+    return random ? kind : undefined
+  }
+  const unmarked =
+    hasKindPrefix &&
+    end - bodyStart >= UNMARKED_BODY_MIN_LENGTH &&
+    looksLikeRandomBase64Url(text, bodyStart, end)
+  return unmarked ? kind : undefined
+}
+
+function openAiDetector(id: string, name: string, kind: OpenAiKeyKind, keywords: readonly string[]) {
+  return skTokenDetector(
+    { id, name, severity: 'error', keywords },
+    (text, start, end) => openAiKeyKind(text, start, end) === kind
+  )
+}
+
+/** Legacy `sk-…T3BlbkFJ…` keys and `sk-None-…` keys (a user's key in an organization, no project). */
+export const openAiUserKey = openAiDetector('openai-user-key', 'OpenAI user key', 'user', [
+  OPENAI_MARKER,
+  'sk-None-'
+])
+export const openAiProjectKey = openAiDetector('openai-project-key', 'OpenAI project key', 'project', [
+  'sk-proj-'
+])
+export const openAiServiceAccountKey = openAiDetector(
+  'openai-service-account-key',
+  'OpenAI service-account key',
+  'service-account',
+  ['sk-svcacct-', 'sk-service-']
+)
+export const openAiAdminKey = openAiDetector('openai-admin-key', 'OpenAI admin key', 'admin', ['sk-admin-'])

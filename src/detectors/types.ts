@@ -1,0 +1,16 @@
+import type { DetectorMatch, Severity } from '../scan/types.js'
+
+/**
+ * One family of secrets, in the style of trufflehog's detectors. `keywords` are literals of which every
+ * match contains at least one: the scanner never runs `find` on a line that holds none of them.
+ */
+export interface Detector {
+  /** Stable id, part of every fingerprint: renaming it invalidates users' ignore files. */
+  id: string
+  /** Says what kind of secret was found, e.g. "OpenAI project key". */
+  name: string
+  severity: Severity
+  keywords: readonly string[]
+  /** Every match in one line (or window of a line); spans never overlap. */
+  find(text: string): DetectorMatch[]
+}

@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const ACTION_ENTRY = path.join(repoRoot, 'dist/index.js')
-export const CLI_ENTRY = path.join(repoRoot, 'dist/cli/index.js')
+/** OKD_DIST_DIR points the tests at another build of the bundle (e.g. a helper's private build). */
+const distDir = process.env.OKD_DIST_DIR ?? path.join(repoRoot, 'dist')
+export const ACTION_ENTRY = path.join(distDir, 'index.js')
+export const CLI_ENTRY = path.join(distDir, 'cli/index.js')
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>

@@ -1,0 +1,88 @@
+/** `scan: all`: every tracked file at HEAD, read from disk without ever following a link out of the repository. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { collectChangedLines, collectTreeLines } from '../../src/git/collect.js'
+import { planScanRange } from '../../src/git/range.js'
+import { drain, GitFixture } from '../helpers/git-fixtures.js'
+
+const fx = new GitFixture()
+const limits = { maxFileBytes: 4096, maxLineBytes: 4096 }
+
+beforeAll(() => {
+  const outside = path.join(fx.root, 'outside')
+  fs.mkdirSync(outside)
+  fs.writeFileSync(path.join(outside, 'secret.txt'), 'OUTSIDE-MARKER\n')
+  fs.writeFileSync(path.join(outside, 'file.txt'), 'OUTSIDE-DIR-MARKER\n')
+  fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(fx.work, 'link-out'))
+  const base = fx.commit(
+    {
+      'plain.txt': 'TREE-MARKER\r\nsecond\n',
+      'nested/dir/deep.txt': 'no newline at end',
+      'linked/file.txt': 'INSIDE\n',
+      'swapped.txt': 'REGULAR\n',
+      'image.bin': Buffer.from([0x00, 0x01, 0x02, 0x0a, 0x41]),
+      'big.txt': 'B'.repeat(5000),
+      '.gitignore': 'ignored.txt\n'
+    },
+    'tree'
+  )
+  fx.git(fx.work, ['update-index', '--add', '--cacheinfo', `160000,${base},vendor/sub`])
+  fx.git(fx.work, ['commit', '--quiet', '-m', 'submodule'])
+  // A tampered working tree: a tracked directory replaced by a link to somewhere else.
+  fs.rmSync(path.join(fx.work, 'linked'), { recursive: true })
+  fs.symlinkSync(outside, path.join(fx.work, 'linked'))
+  // A tracked regular file replaced on disk by a link (the index still says 100644).
+  fs.rmSync(path.join(fx.work, 'swapped.txt'))
+  fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(fx.work, 'swapped.txt'))
+  fs.writeFileSync(path.join(fx.work, 'untracked.txt'), 'UNTRACKED-MARKER\n')
+  fs.writeFileSync(path.join(fx.work, 'ignored.txt'), 'IGNORED-MARKER\n')
+})
+afterAll(() => fx.cleanup())
+
+describe('collectTreeLines', () => {
+  it('scans tracked text files and skips links, submodules, binaries and big files with reasons', async () => {
+    const source = collectTreeLines(fx.work, limits)
+    const lines = await drain(source.lines)
+    expect(lines).toEqual([
+      { path: '.gitignore', line: 1, text: 'ignored.txt' },
+      { path: 'nested/dir/deep.txt', line: 1, text: 'no newline at end' },
+      { path: 'plain.txt', line: 1, text: 'TREE-MARKER' },
+      { path: 'plain.txt', line: 2, text: 'second' }
+    ])
+    const coverage = source.coverage()
+    expect(coverage).toMatchObject({ mode: 'all', source: 'working tree', files: 3, incomplete: false })
+    expect(coverage.skipped).toEqual(
+      expect.arrayContaining([
+        { what: 'link-out', reason: 'symbolic link: not followed' },
+        { what: 'vendor/sub', reason: 'submodule: scan it in its own repository' },
+        { what: 'image.bin', reason: 'binary file: not scanned' },
+        { what: 'big.txt', reason: 'larger than 4 KiB: not scanned' },
+        { what: 'linked/file.txt', reason: 'outside the repository (through a symbolic link): not read' },
+        { what: 'swapped.txt', reason: 'symbolic link: not followed' }
+      ])
+    )
+    expect(JSON.stringify(lines)).not.toMatch(/OUTSIDE/)
+  })
+
+  it('includes untracked, not ignored files on request (a new .env before `git add`)', async () => {
+    const texts = (await drain(collectTreeLines(fx.work, { ...limits, includeUntracked: true }).lines)).map(
+      line => line.text
+    )
+    expect(texts).toContain('UNTRACKED-MARKER')
+    expect(texts).not.toContain('IGNORED-MARKER')
+  })
+
+  it('is what a `tree` plan (scan: all) collects', async () => {
+    const plan = planScanRange({ name: 'pull_request', payload: {} }, 'all')
+    const source = collectChangedLines(plan, { cwd: fx.work, fetch: false, ...limits })
+    expect((await drain(source.lines)).map(line => line.text)).toContain('TREE-MARKER')
+    expect(source.coverage().mode).toBe('all')
+  })
+
+  it('outside a repository: incomplete, never clean', async () => {
+    const source = collectTreeLines(path.join(fx.root, 'outside'), limits)
+    expect(await drain(source.lines)).toEqual([])
+    expect(source.coverage()).toMatchObject({ incomplete: true })
+  })
+})

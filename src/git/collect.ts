@@ -1,0 +1,458 @@
+/**
+ * The sources of lines to scan: every commit of a range (git, falling back to the REST API), the staged
+ * changes, or the whole tree. Each returns a stream of added lines and what was covered; a range that could not
+ * be scanned ends as `incomplete` with a reason and a fix, never as a clean result.
+ *
+ * Decisions (see also patch-parser.ts):
+ * - Added lines only, commit by commit (`git log -p -U0`), so a key added and removed later is still reported
+ *   with the commit that added it; deleted lines are never reported.
+ * - Renames are detected (`-M`): a renamed file reports only the lines the rename changed.
+ * - Merge commits are read as dense combined diffs (`--cc`): only lines that are new against every parent
+ *   (conflict resolutions, "evil merges") are reported; what the merged branch brought is reported with the
+ *   branch's own commits.
+ * - Files over `maxFileBytes` are treated as binary by git (`core.bigFileThreshold`) and listed as skipped.
+ */
+import type { AddedLine } from '../scan/types.js'
+import { restAddedLines, type RestRange } from '../github/rest-fallback.js'
+import { CoverageRecorder, type LineSource } from './coverage.js'
+import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
+import {
+  ensureHistory,
+  remoteBranchTip,
+  type HistoryNeed,
+  type HistoryOptions,
+  type HistoryOutcome
+} from './history.js'
+import { splitLines } from './lines.js'
+import { COMMIT_MARKER_FORMAT, parsePatch } from './patch-parser.js'
+import {
+  isSha,
+  shortSha,
+  type CommitRangePlan,
+  type RangePlan,
+  type RepositoryName,
+  type Sha
+} from './range.js'
+import { collectTreeLines, formatBytes } from './tree.js'
+
+const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
+const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000
+const MAX_BINARIES_TO_SIZE = 10_000
+
+export interface CollectOptions {
+  /** The repository (GITHUB_WORKSPACE for the action). */
+  cwd: string
+  /** May fetch missing commits from `origin` (the action: yes; the CLI: no). */
+  fetch: boolean
+  /** GitHub token: for the REST fallback, and for `git fetch` when checkout kept no credentials. */
+  token?: string
+  maxFileBytes: number
+  /** Longer lines are scanned in overlapping windows (AddedLine.columnOffset). */
+  maxLineBytes: number
+  /** Per git call (default 60 s); fetches get `fetchTimeoutMs` (5 min), the history walk `logTimeoutMs` (15 min). */
+  timeoutMs?: number
+  fetchTimeoutMs?: number
+  logTimeoutMs?: number
+  /** The REST fallback; without it (or without a token) a range git cannot get is reported as not scanned. */
+  github?: {
+    /** GITHUB_API_URL. */
+    apiUrl: string
+    /** Defaults to the event payload's repository. */
+    repository?: RepositoryName
+    requestTimeoutMs?: number
+    retries?: number
+    retryDelayMs?: number
+  }
+  log?: (message: string) => void
+}
+
+export type { LineSource } from './coverage.js'
+export { collectTreeLines, type TreeOptions } from './tree.js'
+
+/** Lines added by the plan's commits (or the tree, for a `tree` plan). CLI plans (`trigger: 'cli'`) report mode `range`. */
+export function collectChangedLines(plan: RangePlan, options: CollectOptions): LineSource {
+  if (plan.kind === 'tree') return collectTreeLines(options.cwd, options)
+  const coverage = new CoverageRecorder(plan.trigger === 'cli' ? 'range' : 'changed', 'git', plan.label)
+  return { lines: changedLines(plan, options, coverage), coverage: () => coverage.snapshot() }
+}
+
+/** `git diff --cached`: what the next commit would add (CLI `--staged`, pre-commit hooks). */
+export function collectStagedLines(
+  options: Pick<CollectOptions, 'cwd' | 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs'>
+): LineSource {
+  const coverage = new CoverageRecorder('staged', 'staged changes (git index)', 'staged changes')
+  const args = [...diffOptions(options.maxFileBytes, 'diff'), '--cached', '--']
+  const lines = patchLines(args, options.cwd, options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, options, coverage)
+  return { lines, coverage: () => coverage.snapshot() }
+}
+
+export class RevisionRangeError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RevisionRangeError'
+  }
+}
+
+/**
+ * CLI `--range`: `A..B` (commits of B not in A), `A...B` (commits of B since its merge base with A), `A..`
+ * (up to HEAD). Revisions are resolved to SHAs before any other git command sees them.
+ */
+export async function planRevisionRange(
+  cwd: string,
+  spec: string,
+  timeoutMs?: number
+): Promise<CommitRangePlan> {
+  const match = /^(.*?)(\.\.\.?)(.*)$/.exec(spec)
+  if (!match) throw new RevisionRangeError(`--range expects A..B, got "${spec}"`)
+  const [, left, dots, right] = match
+  const resolve = async (revision: string) => {
+    if (!/^[^\s\x00-\x1f\x7f]{1,255}$/.test(revision) || revision.startsWith('-')) {
+      throw new RevisionRangeError(`not a usable revision: "${revision}"`)
+    }
+    const { stdout } = await runGit(
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`],
+      { cwd, timeoutMs: timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, okExitCodes: [0, 1] }
+    )
+    const sha = stdout.trim()
+    if (!isSha(sha)) throw new RevisionRangeError(`unknown revision "${revision}"`)
+    return sha
+  }
+  const head = await resolve(right || 'HEAD')
+  let base = await resolve(left || 'HEAD')
+  if (dots === '...') {
+    const { stdout } = await runGit(['merge-base', '--end-of-options', base, head], {
+      cwd,
+      timeoutMs: timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+      okExitCodes: [0, 1]
+    })
+    if (!isSha(stdout.trim()))
+      throw new RevisionRangeError(`"${left}" and "${right}" have no common ancestor`)
+    base = stdout.trim()
+  }
+  return {
+    kind: 'range',
+    trigger: 'cli',
+    label: `${spec} (${shortSha(base)}..${shortSha(head)})`,
+    base,
+    head,
+    forced: false
+  }
+}
+
+interface Target {
+  need: HistoryNeed
+  rest?: RestRange
+}
+
+async function* changedLines(
+  plan: Exclude<RangePlan, { kind: 'tree' }>,
+  options: CollectOptions,
+  coverage: CoverageRecorder
+): AsyncGenerator<AddedLine> {
+  if (plan.kind === 'nothing') {
+    coverage.source = 'event payload'
+    coverage.range = `${plan.label}: ${plan.reason}`
+    return
+  }
+  if (plan.kind === 'unplannable') {
+    coverage.skip({ what: plan.label, reason: plan.reason, fix: plan.fix }, true)
+    return
+  }
+  const log = options.log ?? (() => undefined)
+  const history: HistoryOptions = {
+    cwd: options.cwd,
+    fetch: options.fetch,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+    fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+    log
+  }
+  let target: Target | undefined
+  let outcome: HistoryOutcome
+  try {
+    target = await targetOf(plan, history)
+    outcome = await ensureHistory(target.need, history)
+    if (!outcome.ok && outcome.missingBase && plan.kind === 'range' && plan.fallbackBranch) {
+      const tip = await remoteBranchTip(plan.fallbackBranch, history)
+      if (tip === plan.head) {
+        outcome = {
+          ...outcome,
+          reason: `the push's base ${shortSha(plan.base)} no longer exists (force-push) and the pushed branch is the default branch, so the new commits cannot be told from the old ones`,
+          fix: 'run a one-off scan with `scan: all`'
+        }
+      } else if (isSha(tip)) {
+        log(
+          `The push's base ${shortSha(plan.base)} is gone (force-push); comparing with ${plan.fallbackBranch}`
+        )
+        coverage.range = `${plan.label} (base ${shortSha(plan.base)} no longer exists: commits not on ${plan.fallbackBranch})`
+        target = {
+          need: { ...target.need, exclude: [tip] },
+          rest: { kind: 'compare', base: tip, head: plan.head }
+        }
+        outcome = await ensureHistory(target.need, history)
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error
+    outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error) }
+  }
+  if (outcome.ok && target) {
+    const source = yield* logLines(target.need, options, coverage)
+    if (outcome.fetched) {
+      const fetched = outcome.knownBefore
+        ? source.commits.filter(sha => !outcome.knownBefore?.has(sha)).length
+        : 0
+      coverage.source = outcome.knownBefore
+        ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
+        : 'git (fetched missing history)'
+    }
+    return
+  }
+  if (outcome.ok) return
+  yield* fallback(plan, target?.rest ?? restRangeOf(plan), outcome, options, coverage)
+}
+
+async function targetOf(
+  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>,
+  history: HistoryOptions
+) {
+  switch (plan.kind) {
+    case 'last-commit': {
+      const head = plan.head ?? (await currentHead(history))
+      return {
+        need: { include: [head], exclude: [], single: true },
+        rest: { kind: 'commit', sha: head }
+      } as Target
+    }
+    case 'range':
+      return {
+        need: {
+          include: [plan.head],
+          exclude: [plan.base],
+          pullNumber: plan.pullNumber,
+          depthHint: plan.expectedCommits
+        },
+        rest: restRangeOf(plan)
+      }
+    case 'new-branch': {
+      const rest = restRangeOf(plan)
+      if (plan.defaultBranch === undefined) {
+        return { need: { include: [plan.head], exclude: [], depthHint: plan.expectedCommits }, rest }
+      }
+      const tip = await remoteBranchTip(plan.defaultBranch, history)
+      if (tip === undefined) {
+        throw new GitError(
+          'failed',
+          `could not find the tip of the default branch ${plan.defaultBranch}`,
+          null,
+          ''
+        )
+      }
+      const exclude = tip === 'absent' ? [] : [tip]
+      return { need: { include: [plan.head], exclude, depthHint: plan.expectedCommits }, rest }
+    }
+  }
+}
+
+function restRangeOf(
+  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>
+): RestRange | undefined {
+  switch (plan.kind) {
+    case 'last-commit':
+      return plan.head ? { kind: 'commit', sha: plan.head } : undefined
+    case 'range':
+      if (plan.trigger === 'cli') return undefined
+      return plan.pullNumber !== undefined
+        ? { kind: 'pull', pullNumber: plan.pullNumber, expectedCommits: plan.expectedCommits }
+        : { kind: 'compare', base: plan.base, head: plan.head }
+    case 'new-branch':
+      return plan.defaultBranch ? { kind: 'compare', base: plan.defaultBranch, head: plan.head } : undefined
+  }
+}
+
+async function currentHead(history: HistoryOptions): Promise<Sha> {
+  const { stdout } = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], {
+    cwd: history.cwd,
+    timeoutMs: history.timeoutMs
+  })
+  const sha = stdout.trim()
+  if (!isSha(sha)) throw new GitError('failed', 'the repository has no commit at HEAD', null, '')
+  return sha
+}
+
+async function* fallback(
+  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>,
+  rest: RestRange | undefined,
+  outcome: Extract<HistoryOutcome, { ok: false }>,
+  options: CollectOptions,
+  coverage: CoverageRecorder
+): AsyncGenerator<AddedLine> {
+  const repository = options.github?.repository ?? plan.repository
+  const gitGap = { what: `${plan.label} (git)`, reason: outcome.reason, fix: outcome.fix }
+  if (!rest || !options.github || !options.token || !repository) {
+    coverage.skip(gitGap, true)
+    return
+  }
+  options.log?.(`git could not get the range (${outcome.reason}); reading it through the GitHub REST API`)
+  const { apiUrl, requestTimeoutMs, retries, retryDelayMs } = options.github
+  yield* restAddedLines(
+    rest,
+    {
+      apiUrl,
+      token: options.token,
+      repository,
+      maxLineBytes: options.maxLineBytes,
+      requestTimeoutMs,
+      retries,
+      retryDelayMs,
+      log: options.log
+    },
+    coverage,
+    plan.label
+  )
+  if (coverage.incomplete) coverage.skip(gitGap, true)
+}
+
+/** `git log -p` of the range, streamed; returns the scanned commits. */
+async function* logLines(
+  need: HistoryNeed,
+  options: CollectOptions,
+  coverage: CoverageRecorder
+): AsyncGenerator<AddedLine, { commits: string[] }> {
+  const args = [
+    ...diffOptions(options.maxFileBytes, 'log'),
+    '--root',
+    '--diff-merges=dense-combined',
+    '--topo-order',
+    '--reverse',
+    '--no-notes',
+    `--format=${COMMIT_MARKER_FORMAT}`,
+    ...(need.single ? ['--max-count=1'] : []),
+    '--end-of-options',
+    ...need.include,
+    ...need.exclude.map(sha => `^${sha}`),
+    '--'
+  ]
+  const commits: string[] = []
+  yield* patchLines(
+    args,
+    options.cwd,
+    options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS,
+    options,
+    coverage,
+    commits
+  )
+  return { commits }
+}
+
+/** Options shared by `git log -p` and `git diff`: only changed lines, raw paths, no user diff drivers. */
+function diffOptions(maxFileBytes: number, command: 'log' | 'diff'): string[] {
+  return [
+    '-c',
+    `core.bigFileThreshold=${Math.max(1, Math.floor(maxFileBytes))}`,
+    '-c',
+    'diff.submodule=short',
+    command,
+    '-p',
+    '-U0',
+    '-M',
+    '--full-index',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    '--src-prefix=a/',
+    '--dst-prefix=b/'
+  ]
+}
+
+async function* patchLines(
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+  options: Pick<CollectOptions, 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs'>,
+  coverage: CoverageRecorder,
+  commits: string[] = []
+): AsyncGenerator<AddedLine> {
+  const binaries: Array<{ path: string; blob?: string }> = []
+  const stream = streamGit(args, { cwd, timeoutMs })
+  try {
+    for await (const event of parsePatch(splitLines(stream.stdout, options.maxLineBytes))) {
+      switch (event.type) {
+        case 'commit':
+          coverage.commits++
+          commits.push(event.sha)
+          break
+        case 'file':
+          coverage.addFile(event.path)
+          break
+        case 'line':
+          coverage.bytes += event.bytes
+          yield event.line
+          break
+        case 'binary':
+          if (binaries.length < MAX_BINARIES_TO_SIZE) binaries.push(event)
+          else coverage.skip({ what: event.path, reason: 'binary file: not scanned' })
+          break
+        case 'submodule':
+          coverage.skip({ what: event.path, reason: 'submodule: scan it in its own repository' })
+          break
+      }
+    }
+    await stream.finished
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error
+    coverage.skip({ what: coverage.range ?? 'changes', reason: error.message, fix: fixFor(error) }, true)
+  } finally {
+    stream.kill()
+  }
+  await recordBinaries(binaries, cwd, options, coverage)
+}
+
+/** Binary entries become skipped entries; a size over the limit says so (git reports both as "Binary files"). */
+async function recordBinaries(
+  binaries: Array<{ path: string; blob?: string }>,
+  cwd: string,
+  options: Pick<CollectOptions, 'maxFileBytes' | 'timeoutMs'>,
+  coverage: CoverageRecorder
+): Promise<void> {
+  if (binaries.length === 0) return
+  const sizes = new Map<string, number>()
+  const blobs = [...new Set(binaries.map(binary => binary.blob).filter(blob => blob !== undefined))]
+  try {
+    const { stdout } = await runGit(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
+      cwd,
+      timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+      input: blobs.map(blob => `${blob}\n`).join('')
+    })
+    for (const line of stdout.split('\n')) {
+      const [blob, size] = line.split(' ')
+      if (blob && /^\d+$/.test(size ?? '')) sizes.set(blob, Number(size))
+    }
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error
+  }
+  for (const binary of binaries) {
+    const size = binary.blob === undefined ? undefined : sizes.get(binary.blob)
+    const reason =
+      size !== undefined && size > options.maxFileBytes
+        ? `larger than ${formatBytes(options.maxFileBytes)} (${formatBytes(size)}): not scanned`
+        : 'binary file: not scanned'
+    coverage.skip({ what: binary.path, reason })
+  }
+}
+
+function fixFor(error: GitError): string {
+  switch (error.kind) {
+    case 'dubious-ownership':
+      return 'run `git config --global --add safe.directory "$GITHUB_WORKSPACE"` before this step'
+    case 'not-a-repository':
+      return 'run actions/checkout before this action'
+    case 'not-installed':
+      return 'install git on the runner'
+    case 'timeout':
+      return 'the repository is too large to read in time; use `scan: changed` on smaller ranges'
+    default:
+      return 'add `fetch-depth: 0` to actions/checkout, or grant `contents: read` and `pull-requests: read` for the REST API'
+  }
+}

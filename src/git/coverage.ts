@@ -1,0 +1,56 @@
+import type { AddedLine, ScanCoverage, Skipped } from '../scan/types.js'
+
+/** Collects what a line source covered while it streams; `snapshot()` is final once the lines are consumed. */
+export class CoverageRecorder {
+  source: string
+  range?: string
+  commits = 0
+  bytes = 0
+  incomplete = false
+  private readonly paths = new Set<string>()
+  private readonly skipped: Skipped[] = []
+  private readonly skippedKeys = new Set<string>()
+
+  constructor(
+    private readonly mode: ScanCoverage['mode'],
+    source: string,
+    range?: string
+  ) {
+    this.source = source
+    this.range = range
+  }
+
+  addFile(path: string): void {
+    this.paths.add(path)
+  }
+
+  /** Record something not scanned; `incomplete` marks a gap in the requested range itself (not just one file). */
+  skip(entry: Skipped, incomplete = false): void {
+    if (incomplete) this.incomplete = true
+    const key = `${entry.what}\0${entry.reason}`
+    if (this.skippedKeys.has(key)) return
+    this.skippedKeys.add(key)
+    this.skipped.push(entry)
+  }
+
+  snapshot(): ScanCoverage {
+    const coverage: ScanCoverage = {
+      mode: this.mode,
+      source: this.source,
+      commits: this.commits,
+      files: this.paths.size,
+      bytes: this.bytes,
+      skipped: [...this.skipped],
+      incomplete: this.incomplete
+    }
+    if (this.range !== undefined) coverage.range = this.range
+    return coverage
+  }
+}
+
+/** What every source returns: lines to scan, streamed, and what they covered. */
+export interface LineSource {
+  lines: AsyncIterable<AddedLine>
+  /** Final once `lines` has been fully iterated; before that, what has been covered so far. */
+  coverage(): ScanCoverage
+}

@@ -25,7 +25,10 @@ export function actionDefaults(): Record<string, string> {
   const manifest = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as ActionYaml
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(manifest.inputs)) {
-    defaults[name] = spec.default === '${{ github.token }}' ? 'ghs_faketoken0000000000000000000000000000' : (spec.default ?? '')
+    defaults[name] =
+      spec.default === '${{ github.token }}'
+        ? 'ghs_faketoken0000000000000000000000000000'
+        : (spec.default ?? '')
   }
   return defaults
 }
@@ -76,7 +79,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     path: path.join(workDir, 'path'),
     event: path.join(workDir, 'event.json')
   }
-  for (const file of [files.output, files.summary, files.state, files.env, files.path]) writeFileSync(file, '')
+  for (const file of [files.output, files.summary, files.state, files.env, files.path])
+    writeFileSync(file, '')
   writeFileSync(files.event, options.rawEvent ?? JSON.stringify(options.event ?? {}))
 
   const inputs = { ...actionDefaults(), ...options.inputs }
@@ -113,7 +117,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_PATH: files.path,
     ...options.env
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
   const started = Date.now()
   const { exitCode, stdout, stderr } = await spawnBounded(
@@ -155,7 +160,9 @@ export function spawnBounded(
     child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`process did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`))
+      reject(
+        new Error(`process did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)
+      )
     }, timeoutMs)
     child.on('error', error => {
       clearTimeout(timer)
@@ -225,7 +232,10 @@ export function everyChannel(run: ActionRun, extraFiles: string[] = []): string 
     .split('\n')
     .filter(line => !line.startsWith('::add-mask::'))
     .join('\n')
-  return [masksRemoved, JSON.stringify(run.outputs), run.summary, ...extraFiles.map(f => readFileSync(f, 'utf8'))].join(
-    '\n'
-  )
+  return [
+    masksRemoved,
+    JSON.stringify(run.outputs),
+    run.summary,
+    ...extraFiles.map(f => readFileSync(f, 'utf8'))
+  ].join('\n')
 }

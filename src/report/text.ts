@@ -27,18 +27,24 @@ export function buildTextReport(input: TextReportInput): string {
       `${paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}`)} (cause: ${diagnosis.cause})`,
       `  ${printable(diagnosis.headline)}`
     )
-    if (!good) lines.push(`  Cause: ${printable(diagnosis.explanation)}`, `  Fix:   ${printable(diagnosis.fix)}`)
+    if (!good)
+      lines.push(`  Cause: ${printable(diagnosis.explanation)}`, `  Fix:   ${printable(diagnosis.fix)}`)
     if (diagnosis.fingerprint) {
       const fp = diagnosis.fingerprint
-      lines.push(`  Key:   ${fp.type}, ${plural(fp.length, 'character')}${fp.redacted ? `, ${fp.redacted}` : ''}`)
+      lines.push(
+        `  Key:   ${fp.type}, ${plural(fp.length, 'character')}${fp.redacted ? `, ${fp.redacted}` : ''}`
+      )
     }
     if (diagnosis.requestId) lines.push(`  Request id: ${printable(diagnosis.requestId)}`)
     for (const note of diagnosis.notes) lines.push(`  Note: ${printable(note)}`)
-    for (const model of diagnosis.models) lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`)
+    for (const model of diagnosis.models)
+      lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`)
     if (!good) {
       lines.push('  401 checklist:')
       for (const item of diagnosis.checklist) {
-        lines.push(`    ${VERDICT_MARK[item.verdict]} ${item.title} (${item.verdict}): ${printable(item.evidence)}`)
+        lines.push(
+          `    ${VERDICT_MARK[item.verdict]} ${item.title} (${item.verdict}): ${printable(item.evidence)}`
+        )
       }
     }
   } else {
@@ -72,7 +78,8 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
       `    fingerprint ${finding.fingerprint}`
     )
   }
-  if (findings.length > max) lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`)
+  if (findings.length > max)
+    lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`)
   return lines
 }
 
@@ -85,7 +92,12 @@ function coverageLines(coverage: ScanCoverage, paint: Painter): string[] {
     )
   ]
   for (const skipped of coverage.skipped.slice(0, 50)) {
-    lines.push(paint('yellow', `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${skipped.fix ? ` (${printable(skipped.fix)})` : ''}`))
+    lines.push(
+      paint(
+        'yellow',
+        `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${skipped.fix ? ` (${printable(skipped.fix)})` : ''}`
+      )
+    )
   }
   if (coverage.skipped.length > 50) lines.push(`  …and ${coverage.skipped.length - 50} more skipped`)
   if (coverage.incomplete) lines.push(paint('red', 'WARNING: the requested range was NOT fully scanned.'))

@@ -76,10 +76,14 @@ function parseBaseUrl(value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw new InputError(`Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${quote(value)}.`)
+    throw new InputError(
+      `Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${quote(value)}.`
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(value)}.`)
+    throw new InputError(
+      `Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(value)}.`
+    )
   }
   if (url.username || url.password) {
     throw new InputError(`Input 'base-url' must not contain credentials; pass the key in 'api-key'.`)
@@ -91,7 +95,9 @@ function parseTimeout(value: string): number {
   if (value === '') return 10_000
   const seconds = Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-    throw new InputError(`Input 'timeout' must be a number of seconds between 0 and 300; got ${quote(value)}.`)
+    throw new InputError(
+      `Input 'timeout' must be a number of seconds between 0 and 300; got ${quote(value)}.`
+    )
   }
   return Math.round(seconds * 1000)
 }

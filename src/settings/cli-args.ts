@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import { InputError, parseSettings } from './action-inputs.js'
 import type { Settings } from './settings.js'
 
-export type CliScan = { kind: 'working-tree' } | { kind: 'all' } | { kind: 'staged' } | { kind: 'range'; range: string }
+export type CliScan =
+  { kind: 'working-tree' } | { kind: 'all' } | { kind: 'staged' } | { kind: 'range'; range: string }
 
 export interface CliOptions {
   settings: Settings

@@ -41,7 +41,11 @@ export function buildRunContext(env: NodeJS.ProcessEnv, event: GitHubEvent): Run
 }
 
 function isForkPullRequest(event: GitHubEvent): boolean {
-  if (event.name !== 'pull_request' && event.name !== 'pull_request_review' && event.name !== 'pull_request_review_comment') {
+  if (
+    event.name !== 'pull_request' &&
+    event.name !== 'pull_request_review' &&
+    event.name !== 'pull_request_review_comment'
+  ) {
     return false
   }
   const base = stringAt(event.payload, 'pull_request', 'base', 'repo', 'full_name')

@@ -1,0 +1,151 @@
+import type { Classification } from '../core/classify.js'
+import { diagnose } from '../core/diagnose.js'
+import type { Diagnosis, RepoFindings, RunContext } from '../core/diagnosis-types.js'
+import { analyzeKeyFormat } from '../core/key-format.js'
+import { shouldFail, type PolicyDecision } from '../core/policy.js'
+import type { LineSource } from '../git/coverage.js'
+import type { OpenAIClient } from '../openai/client.js'
+import type { RepoCheckResult } from '../repo-checks/index.js'
+import type { Settings } from '../settings/settings.js'
+import { loadAllowlist, type LoadedAllowlist } from './allowlist-file.js'
+import { probeKey, type KeyProbes } from './check-key.js'
+import { configuredKeyEvidence, findLeaks, type LeakScan } from './find-leaks.js'
+import { verifyLeaks } from './verify-leaks.js'
+
+export interface DoctorInput {
+  settings: Settings
+  run: RunContext
+  workspace: string
+  /** What to scan for committed keys; undefined: no scan. */
+  source?: LineSource
+  /** CLI --staged / --range: the key is checked only when there is one, and a missing key never fails. */
+  scanOnly?: boolean
+  /** Called with every secret (configured, cleaned, found) before anything can print it: mask it. */
+  protect: (secret: string) => void
+  log?: (message: string) => void
+}
+
+export interface DoctorResult {
+  /** Undefined for a scan-only run without a key. */
+  diagnosis?: Diagnosis
+  leakScan?: LeakScan
+  allowlist?: LoadedAllowlist
+  /** What the repository says about the 401 causes no API answer shows (checklist evidence). */
+  repo: RepoFindings
+  repoNotes: string[]
+  leaks: number
+  liveLeaks: number
+  decision: PolicyDecision
+}
+
+/** The whole engine, shared by the action and the CLI: check the key, scan, verify, diagnose, decide. */
+export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
+  const { settings, workspace } = input
+  const log = input.log ?? (() => undefined)
+  input.protect(settings.apiKey)
+  const format = analyzeKeyFormat(settings.apiKey)
+  if (format.cleaned !== undefined) input.protect(format.cleaned)
+  const checkKey = !(input.scanOnly && format.empty)
+
+  const clients: OpenAIClient[] = []
+  // Loaded on demand: an offline run (liveness: false) never pays for the HTTP stack.
+  const newClient = async (withHeaders: boolean): Promise<OpenAIClient> => {
+    const { createOpenAIClient } = await import('../openai/client.js')
+    const client = createOpenAIClient({
+      baseUrl: settings.baseUrl,
+      timeoutMs: settings.timeoutMs,
+      ...(withHeaders ? { organization: settings.organization, project: settings.project } : {})
+    })
+    clients.push(client)
+    return client
+  }
+  try {
+    log(checkKey ? 'Checking the key' : 'No OPENAI_API_KEY: scanning only')
+    const probes = checkKey
+      ? await probeKey(settings, settings.liveness ? await newClient(true) : undefined, format)
+      : undefined
+
+    let allowlist: LoadedAllowlist | undefined
+    let leakScan: LeakScan | undefined
+    if (input.source) {
+      allowlist = await loadAllowlist(workspace)
+      log('Scanning for committed keys')
+      leakScan = await findLeaks(input.source, {
+        configuredKey: settings.apiKey === '' ? undefined : settings.apiKey,
+        allowlist: allowlist.allowlist,
+        onFinding: finding => input.protect(finding.secret)
+      })
+      if (settings.verifyLeaks && settings.liveness && leakScan.findings.length > 0) {
+        log(`Verifying ${leakScan.findings.length} found key(s) live`)
+        await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes))
+      }
+    }
+
+    const repoChecks = probes && needsExplaining(probes) ? await checkRepository(workspace) : undefined
+    const repo: RepoFindings = {
+      ...(repoChecks ?? {}),
+      ...(leakScan
+        ? {
+            configuredKeyCommitted: configuredKeyEvidence(leakScan.findings),
+            checkedHistory: !leakScan.coverage.incomplete
+          }
+        : {})
+    }
+    const diagnosis = probes
+      ? diagnose({
+          format,
+          live: probes.live,
+          cleanedLive: probes.cleanedLive,
+          models: probes.models,
+          run: input.run,
+          settings,
+          repo
+        })
+      : undefined
+
+    const leaks = leakScan?.findings.length ?? 0
+    const liveLeaks = leakScan?.findings.filter(finding => finding.liveness === 'live').length ?? 0
+    const decision = shouldFail({
+      failOn: settings.failOn,
+      keyStatus:
+        diagnosis && !(input.scanOnly && diagnosis.keyStatus === 'missing') ? diagnosis.keyStatus : 'skipped',
+      requiredModelsSet: settings.requiredModels.length > 0,
+      leaks,
+      liveLeaks
+    })
+    return {
+      ...(diagnosis ? { diagnosis } : {}),
+      ...(leakScan ? { leakScan } : {}),
+      ...(allowlist ? { allowlist } : {}),
+      repo,
+      repoNotes: repoChecks?.notes ?? [],
+      leaks,
+      liveLeaks,
+      decision
+    }
+  } finally {
+    await Promise.all(clients.map(client => client.close()))
+  }
+}
+
+/** The repository checks explain why a key fails; a key that passed, or was not checked live, needs none. */
+function needsExplaining(probes: KeyProbes): boolean {
+  const answer = probes.live ?? probes.cleanedLive
+  if (probes.format.cause !== 'none' || probes.format.empty) return true
+  return answer !== undefined && answer.status !== 'valid'
+}
+
+async function checkRepository(workspace: string): Promise<RepoCheckResult> {
+  const { runRepoChecks } = await import('../repo-checks/index.js')
+  return runRepoChecks(workspace)
+}
+
+/** The configured key's answer can stand for its leaked copies only when no organization/project header changed it. */
+function reusableAnswers(
+  settings: Settings,
+  probes: { sentKey?: string; live?: Classification; cleanedLive?: Classification } | undefined
+): Map<string, Classification> {
+  const answer = probes?.live ?? probes?.cleanedLive
+  if (!probes?.sentKey || !answer || settings.organization || settings.project) return new Map()
+  return new Map([[probes.sentKey, answer]])
+}

@@ -1,0 +1,165 @@
+import * as core from '@actions/core'
+import { CAUSE_INFO } from './core/causes.js'
+import type { Diagnosis } from './core/diagnosis-types.js'
+import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
+import { runDoctor, type DoctorResult } from './engine/run-doctor.js'
+import { collectChangedLines } from './git/collect.js'
+import type { LineSource } from './git/coverage.js'
+import { planScanRange } from './git/range.js'
+import { planAnnotations, type PlannedAnnotation } from './report/annotations.js'
+import { logSafe } from './report/escape.js'
+import { buildSarif } from './report/sarif.js'
+import { buildSummary } from './report/summary.js'
+import { emitAnnotations, maskSecret, setOutputs, writeSarifFile, writeSummary } from './runner/report.js'
+import { InputError, readActionSettings } from './settings/action-inputs.js'
+import { buildRunContext, readGitHubEvent, type GitHubEvent } from './settings/run-context.js'
+import type { Settings } from './settings/settings.js'
+import { SCAN_LIMITS, TOOL_INFO } from './settings/tool.js'
+
+/** The action: read inputs, run the engine, report to the runner (outputs, annotations, summary, SARIF). */
+export async function run(): Promise<void> {
+  // Mask before anything else can print it, even before the inputs are validated.
+  maskSecret(process.env['INPUT_API-KEY'] ?? '')
+  try {
+    const settings = readActionSettings()
+    const event = readGitHubEvent(process.env)
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+    const result = await runDoctor({
+      settings,
+      run: buildRunContext(process.env, event),
+      workspace,
+      source: scanSource(settings, event, workspace),
+      protect: maskSecret,
+      log: message => core.info(message)
+    })
+    await report(settings, event, result)
+  } catch (error) {
+    if (error instanceof InputError) core.setFailed(error.message)
+    else
+      core.setFailed(
+        `openai-key-doctor failed unexpectedly: ${logSafe((error as Error)?.message ?? String(error))}`
+      )
+  }
+}
+
+function scanSource(settings: Settings, event: GitHubEvent, workspace: string): LineSource | undefined {
+  if (settings.scan === 'none') return undefined
+  const plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
+  return collectChangedLines(plan, {
+    cwd: workspace,
+    fetch: true,
+    token: settings.githubToken || undefined,
+    ...SCAN_LIMITS,
+    github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
+    log: message => core.info(logSafe(message))
+  })
+}
+
+async function report(settings: Settings, event: GitHubEvent, result: DoctorResult): Promise<void> {
+  const { diagnosis, leakScan, decision } = result
+  const findings = leakScan?.findings ?? []
+  const coverage = leakScan?.coverage
+  const notes = runNotes(event, result)
+
+  let sarifPath = ''
+  if (settings.sarifFile) {
+    sarifPath = await writeSarifFile(
+      settings.sarifFile,
+      buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri })
+    )
+  }
+
+  const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, decision.fail) : undefined
+  const extra: PlannedAnnotation[] = []
+  if (coverage?.incomplete) {
+    const what = coverage.skipped.map(
+      item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`
+    )
+    extra.push({
+      level: 'warning',
+      title: 'Part of the change was not scanned for keys',
+      message: logSafe(
+        `Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`
+      )
+    })
+  }
+  for (const note of notes)
+    extra.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) })
+  const plan = planAnnotations(findings, {
+    ...(keyAnnotation ? { keyAnnotation } : {}),
+    reserve: { error: decision.fail ? 1 : 0, warning: extra.length }
+  })
+  emitAnnotations(plan)
+  for (const annotation of extra) {
+    const { level, message, ...properties } = annotation
+    core[level](message, properties)
+  }
+
+  const repository = process.env.GITHUB_REPOSITORY
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  await writeSummary(
+    buildSummary({
+      diagnosis,
+      findings,
+      coverage,
+      verifyLeaks: settings.verifyLeaks && settings.liveness,
+      repoFindings: diagnosis ? result.repo : undefined,
+      runUrl:
+        repository && process.env.GITHUB_RUN_ID
+          ? `${server}/${repository}/actions/runs/${process.env.GITHUB_RUN_ID}`
+          : undefined,
+      repositoryUrl: repository ? `${server}/${repository}` : undefined,
+      sarifFile: settings.sarifFile || undefined,
+      outcome: { failed: decision.fail, reasons: decision.reasons },
+      allowlist: {
+        marker: INLINE_MARKER,
+        file: ALLOWLIST_FILE,
+        pathGlob: `add a line \`path: <glob>\` to \`${ALLOWLIST_FILE}\``
+      },
+      notes
+    })
+  ).catch(error => core.warning(`Could not write the job summary: ${logSafe(String(error))}`))
+
+  setOutputs({
+    'key-status': diagnosis?.keyStatus ?? 'skipped',
+    cause: diagnosis?.cause ?? 'none',
+    'key-type': diagnosis?.keyType ?? '',
+    leaks: result.leaks,
+    'live-leaks': result.liveLeaks,
+    'sarif-file': sarifPath
+  })
+  if (decision.fail) {
+    core.setFailed(failureMessage(diagnosis, decision.reasons))
+  }
+}
+
+function runNotes(event: GitHubEvent, result: DoctorResult): string[] {
+  const notes: string[] = []
+  if (event.problem) notes.push(`${event.problem}: the commit range could not be read from the event.`)
+  if (result.leakScan?.allowlistChanged) {
+    notes.push(`This change edits ${ALLOWLIST_FILE}: review which findings it now accepts.`)
+  }
+  if (result.leakScan?.truncated) notes.push('Too many findings: the report lists the first 100,000.')
+  notes.push(...(result.allowlist?.problems ?? []), ...result.repoNotes)
+  return notes
+}
+
+/**
+ * A key problem that does not fail the step still deserves a warning; a failing step carries the verdict in
+ * its `core.setFailed` error annotation instead.
+ */
+function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAnnotation | undefined {
+  if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus)) return undefined
+  return {
+    level: 'warning',
+    title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause})`,
+    message: `${diagnosis.headline}. ${CAUSE_INFO[diagnosis.cause].title}. Fix: ${diagnosis.fix}`
+  }
+}
+
+function failureMessage(diagnosis: Diagnosis | undefined, reasons: string[]): string {
+  const verdict = diagnosis
+    ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
+    : ''
+  return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`
+}

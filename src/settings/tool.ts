@@ -1,0 +1,15 @@
+/** Facts about this tool that reports name (SARIF driver, User-Agent). A test keeps `version` equal to package.json's. */
+export const TOOL_INFO = {
+  name: 'openai-key-doctor',
+  version: '0.1.0',
+  informationUri: 'https://github.com/openai-key-doctor/openai-key-doctor'
+} as const
+
+/**
+ * Bounds of a scan: files over maxFileBytes are skipped (and listed as skipped); lines over maxLineBytes
+ * (minified code) are scanned in overlapping windows, so memory stays bounded whatever the repository holds.
+ */
+export const SCAN_LIMITS = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxLineBytes: 64 * 1024
+} as const

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { CHECKLIST_IDS, type ChecklistId, type ChecklistItem } from '../../src/core/diagnosis-types.js'
 import * as bodies from '../fixtures/openai-bodies.js'
-import { makeKey } from './keys.js'
+import { makeKey } from '../helpers/keys.js'
 import { runScenario, type Scenario } from './scenario.js'
 
 const KEY = makeKey('service-account', 41)

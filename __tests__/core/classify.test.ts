@@ -3,7 +3,7 @@ import { classifyProbe, type Classification } from '../../src/core/classify.js'
 import type { ProbeContext, ProbeOutcome } from '../../src/core/probe.js'
 import * as bodies from '../fixtures/openai-bodies.js'
 import type { OpenAIResponseFixture } from '../fixtures/openai-bodies.js'
-import { makeKey } from './keys.js'
+import { makeKey } from '../helpers/keys.js'
 
 const KEY = makeKey('project', 21)
 const CTX: ProbeContext = { sentKey: KEY, organizationSent: false, projectSent: false }

@@ -3,7 +3,7 @@ import { classifyProbe } from '../../src/core/classify.js'
 import { diagnose } from '../../src/core/diagnose.js'
 import { redact } from '../../src/core/redact.js'
 import * as bodies from '../fixtures/openai-bodies.js'
-import { makeKey } from './keys.js'
+import { makeKey } from '../helpers/keys.js'
 import { allText, runScenario, scenarioInput } from './scenario.js'
 
 const KEY = makeKey('project', 31)

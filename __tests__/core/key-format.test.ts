@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { analyzeKeyFormat, type KeyFormatReport } from '../../src/core/key-format.js'
 import { redact } from '../../src/core/redact.js'
-import { makeKey, randomText, type KeyKind } from './keys.js'
+import { makeKey, randomText, type KeyKind } from '../helpers/keys.js'
 
 const KEY = makeKey('project', 11)
 const LEGACY = makeKey('legacy', 12)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import * as bodies from '../fixtures/openai-bodies.js'
-import { makeKey, type KeyKind } from './keys.js'
+import { makeKey, type KeyKind } from '../helpers/keys.js'
 import { allText, runScenario, type Answer } from './scenario.js'
 
 /** Redaction shows at most 8 + 4 characters, so no 13-character stretch of a key may appear anywhere. */

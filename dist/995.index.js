@@ -372,7 +372,8 @@ const SDKS = {
 };
 /**
  * OpenAI SDK versions (in manifests and lockfiles) that predate project keys or use removed APIs, and code
- * written for those APIs, each with the upgrade path. Pure: takes file contents, reads nothing.
+ * written for those APIs, each with the upgrade path. Versions come first (they are what to change, and a
+ * checklist row shows only the first few), then the code, each part by path and line. Pure: reads nothing.
  */
 function checkSdkVersions(files) {
     const requirements = files.flatMap(requirementsIn);
@@ -396,9 +397,8 @@ function checkSdkVersions(files) {
         const manifest = requirements.find(requirement => requirement.ecosystem === entry.ecosystem && dirName(requirement.path) === dirName(entry.path));
         evidence.push({ path: entry.path, line: entry.line, message: lockedMessage(entry, manifest) });
     }
-    for (const file of files)
-        evidence.push(...removedApiUses(file));
-    return evidence.sort(byPathThenLine);
+    const codeUses = files.flatMap(removedApiUses);
+    return [...evidence.sort(byPathThenLine), ...codeUses.sort(byPathThenLine)];
 }
 function requirementMessage(requirement, ceiling) {
     const sdk = SDKS[requirement.ecosystem];

@@ -30912,7 +30912,7 @@ function scrub(text, secrets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5106);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30921,7 +30921,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7066:
+/***/ 5106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34110,6 +34110,8 @@ function statusOf(cause) {
     return CAUSE_INFO[cause].status;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -34188,14 +34190,17 @@ function parseAllowlist(fingerprintFileText, pathGlobs) {
 
 
 
+
 const ALLOWLIST_FILE = '.openai-key-doctor-ignore';
 const allowlist_file_INLINE_MARKER = 'openai-key-doctor:allow';
+/** A real allowlist is a few KiB; a bigger "allowlist" is not one worth holding in memory. */
+const MAX_ALLOWLIST_BYTES = 1024 * 1024;
 /**
  * Reads `.openai-key-doctor-ignore` from the repository root: one finding fingerprint per line
  * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
  */
 async function loadAllowlist(workspace) {
-    const text = await (0,promises_.readFile)(external_node_path_default().join(workspace, ALLOWLIST_FILE), 'utf8').catch(() => undefined);
+    const { text, problem } = await readAllowlistFile(external_node_path_default().join(workspace, ALLOWLIST_FILE));
     const globs = [];
     const fingerprintLines = (text ?? '').split(/\r?\n/).map(line => {
         const glob = /^\s*path:\s*(.+?)\s*$/.exec(line.replace(/\s#.*$/, ''));
@@ -34206,7 +34211,42 @@ async function loadAllowlist(workspace) {
     });
     const allowlist = parseAllowlist(text === undefined ? undefined : fingerprintLines.join('\n'), globs);
     const problems = allowlist.invalidLines.map(line => `${ALLOWLIST_FILE} line ${line} is neither a fingerprint (detector:16 hex digits), a \`path: <glob>\` nor a comment`);
-    return { allowlist, found: text !== undefined, problems };
+    return {
+        allowlist,
+        found: text !== undefined || problem !== undefined,
+        problems: [...(problem ? [problem] : []), ...problems]
+    };
+}
+/**
+ * The file comes from the checked-out change, so it is hostile: a symbolic link (which could point at any
+ * file of the runner, or at a FIFO or /dev/zero) is not followed, and only a regular file of bounded size is read.
+ */
+async function readAllowlistFile(file) {
+    const notRead = (why) => ({ problem: `${ALLOWLIST_FILE} ${why}: not read, so it allows nothing` });
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return {};
+        return notRead(code === 'ELOOP' ? 'is a symbolic link' : `could not be opened (${code ?? 'error'})`);
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            return notRead('is not a regular file');
+        if (stat.size > MAX_ALLOWLIST_BYTES)
+            return notRead('is larger than 1 MiB');
+        return { text: await handle.readFile('utf8') };
+    }
+    catch (error) {
+        return notRead(`could not be read (${error.code ?? 'error'})`);
+    }
+    finally {
+        await handle.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/diagnosis-types.ts
@@ -36153,7 +36193,23 @@ function detectorsFor(configuredKey) {
     return configured ? [configured, ...BUILTIN_DETECTORS] : [...BUILTIN_DETECTORS];
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/scan/decode.ts
+
+/**
+ * Bytes of one line (or a file name) as text: UTF-8 when they are valid UTF-8, otherwise latin1 (one character
+ * per byte), so non-UTF-8 text is still scanned and never throws.
+ */
+function decodeText(bytes) {
+    // V8 builds a one-byte string from latin1 several times faster than from UTF-8; for ASCII they are the same.
+    if ((0,external_node_buffer_.isAscii)(bytes))
+        return bytes.toString('latin1');
+    return (0,external_node_buffer_.isUtf8)(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+}
+
 ;// CONCATENATED MODULE: ./src/scan/scanner.ts
+
 
 
 /**
@@ -36162,6 +36218,8 @@ function detectorsFor(configuredKey) {
  */
 const WINDOW_OVERLAP = 1024;
 const SEVERITY_RANK = { critical: 3, error: 2, warning: 1 };
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /**
  * The pure scanning core. One cheap check per line (a single indexOf, or one precompiled RegExp of all
  * keywords) decides whether any detector runs at all; on the rare lines that pass, only detectors whose
@@ -36306,12 +36364,33 @@ function createScanner(options) {
         }
         return findings;
     }
+    function scanBytes(file) {
+        const findings = flush();
+        const { path, bytes, commit } = file;
+        const nextAnchor = keywordIndex.byteSearch(bytes);
+        let lineNumber = 1;
+        let countedTo = 0;
+        for (let hit = nextAnchor(0); hit !== -1 && !stats.truncated;) {
+            const lineStart = hit === 0 ? 0 : bytes.lastIndexOf(NEWLINE, hit - 1) + 1;
+            const newline = bytes.indexOf(NEWLINE, hit);
+            const lineEnd = newline === -1 ? bytes.length : newline;
+            lineNumber += countNewlineBytes(bytes, countedTo, lineStart);
+            countedTo = lineStart;
+            const contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] === CARRIAGE_RETURN ? lineEnd - 1 : lineEnd;
+            const lineText = decodeText(bytes.subarray(lineStart, contentEnd));
+            const keywords = keywordIndex.keywordsIn(lineText);
+            if (keywords)
+                report(findCandidates(path, lineNumber, commit, lineText, 0, keywords), findings);
+            hit = newline === -1 ? -1 : nextAnchor(newline + 1);
+        }
+        return findings;
+    }
     async function* scanLines(lines) {
         for await (const line of lines)
             yield* scanLine(line);
         yield* flush();
     }
-    return { scanLine, scanText, scanLines, flush, stats };
+    return { scanLine, scanText, scanBytes, scanLines, flush, stats };
 }
 /** The most severe hit; among equals the longest, then the first. */
 function strongest(hits) {
@@ -36324,6 +36403,12 @@ function strongest(hits) {
 function countNewlines(text, from, to) {
     let count = 0;
     for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1))
+        count++;
+    return count;
+}
+function countNewlineBytes(bytes, from, to) {
+    let count = 0;
+    for (let at = bytes.indexOf(NEWLINE, from); at !== -1 && at < to; at = bytes.indexOf(NEWLINE, at + 1))
         count++;
     return count;
 }
@@ -36358,8 +36443,26 @@ function compileKeywordIndex(keywords) {
             return found.index;
         };
     }
+    // A line that is not valid UTF-8 is decoded as latin1, where an anchor beyond ASCII has other bytes.
+    const needles = anchors.flatMap(anchor => /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
+        ? [Buffer.from(anchor, 'utf8'), Buffer.from(anchor, 'latin1')]
+        : [Buffer.from(anchor, 'utf8')]);
     return {
         next,
+        byteSearch(bytes) {
+            // Each needle's next occurrence is kept until passed, so every needle reads the bytes once.
+            const found = needles.map(() => -2);
+            return from => {
+                let first = -1;
+                for (let index = 0; index < needles.length; index++) {
+                    if (found[index] !== -1 && found[index] < from)
+                        found[index] = bytes.indexOf(needles[index], from);
+                    if (found[index] !== -1 && (first === -1 || found[index] < first))
+                        first = found[index];
+                }
+                return first;
+            };
+        },
         keywordsIn(text) {
             let present;
             for (let at = next(text, 0); at !== -1; at = next(text, at + 1)) {
@@ -36382,8 +36485,9 @@ function compileKeywordIndex(keywords) {
 /** Findings past this many are counted but not kept: the report summarises, memory stays bounded. */
 const MAX_FINDINGS = 100_000;
 /**
- * Runs every detector (and the workflow's own key) over a stream of added lines. `onFinding` sees each
- * finding as soon as it exists, so its secret can be masked before anything else is printed.
+ * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
+ * source offers them (the scanner's fast path). `onFinding` sees each finding as soon as it exists, so its
+ * secret can be masked before anything else is printed.
  */
 async function findLeaks(source, options) {
     const scanner = createScanner({
@@ -36393,16 +36497,29 @@ async function findLeaks(source, options) {
     });
     const findings = [];
     let allowlistChanged = false;
-    async function* watched() {
-        for await (const line of source.lines) {
-            if (line.commit !== undefined && line.path === ALLOWLIST_FILE)
-                allowlistChanged = true;
-            yield line;
-        }
-    }
-    for await (const finding of scanner.scanLines(watched())) {
+    const found = (finding) => {
         options.onFinding?.(finding);
         findings.push(finding);
+    };
+    const watch = (place) => {
+        if (place.commit !== undefined && place.path === ALLOWLIST_FILE)
+            allowlistChanged = true;
+    };
+    if (source.files) {
+        for await (const file of source.files) {
+            watch(file);
+            scanner.scanBytes(file).forEach(found);
+        }
+    }
+    else {
+        async function* watched() {
+            for await (const line of source.lines) {
+                watch(line);
+                yield line;
+            }
+        }
+        for await (const finding of scanner.scanLines(watched()))
+            found(finding);
     }
     return {
         findings,
@@ -36770,8 +36887,6 @@ function countHint(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/git/lines.ts
 /**
  * Byte streams to lines with bounded memory: a line longer than the limit is cut into overlapping windows
@@ -36779,8 +36894,8 @@ var external_node_buffer_ = __nccwpck_require__(4573);
  */
 
 
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
+const lines_NEWLINE = 0x0a;
+const lines_CARRIAGE_RETURN = 0x0d;
 /** A UTF-16 code unit takes at most 3 UTF-8 bytes, so this many bytes hold at least WINDOW_OVERLAP characters. */
 const OVERLAP_BYTES = 3 * WINDOW_OVERLAP;
 /** Lines up to this size always come whole; windows advance by at least three quarters of it. */
@@ -36794,7 +36909,7 @@ async function* splitLines(chunks, maxLineBytes) {
         const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
         let start = 0;
         for (;;) {
-            const newline = data.indexOf(NEWLINE, start);
+            const newline = data.indexOf(lines_NEWLINE, start);
             const end = newline === -1 ? data.length : newline;
             while (end - start > max) {
                 const cut = characterBoundary(data, start + max, start + 1);
@@ -36821,10 +36936,6 @@ function characterBoundary(data, position, floor) {
         at--;
     return at;
 }
-/** UTF-8 when the bytes are valid UTF-8, otherwise latin1 (one character per byte): never throws. */
-function decodeText(bytes) {
-    return (0,external_node_buffer_.isUtf8)(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
-}
 /**
  * Turns the segments of successive lines into text with column offsets. `prefixBytes` are dropped from the
  * start of every line (the `+` of a diff line); a trailing `\r` (CRLF files) is dropped from its end.
@@ -36840,7 +36951,7 @@ class SegmentDecoder {
             this.column = 0;
         const from = segment.offset === 0 ? Math.min(this.prefixBytes, segment.bytes.length) : 0;
         let bytes = segment.bytes.subarray(from);
-        if (segment.final && bytes[bytes.length - 1] === CARRIAGE_RETURN)
+        if (segment.final && bytes[bytes.length - 1] === lines_CARRIAGE_RETURN)
             bytes = bytes.subarray(0, -1);
         const encoding = (0,external_node_buffer_.isUtf8)(bytes) ? 'utf8' : 'latin1';
         const text = bytes.toString(encoding);
@@ -37536,7 +37647,8 @@ async function remoteBranchTip(branch, options) {
 /**
  * Run a command that talks to origin. If it fails and a token is at hand, retry once with the token as an
  * HTTP header passed through the environment (never the command line, which `ps` shows): actions/checkout
- * with `persist-credentials: false` leaves no credentials behind.
+ * with `persist-credentials: false` leaves no credentials behind. The header is scoped to the GitHub server,
+ * as actions/checkout scopes it, so an origin elsewhere never receives the token.
  */
 async function againstOrigin(args, options) {
     const attempt = async (env) => {
@@ -37555,7 +37667,7 @@ async function againstOrigin(args, options) {
     const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
     return attempt({
         GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.extraheader',
+        GIT_CONFIG_KEY_0: `http.${(options.serverUrl || 'https://github.com').replace(/\/+$/, '')}/.extraheader`,
         GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
     });
 }
@@ -37568,6 +37680,7 @@ function sameSet(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/git/patch-parser.ts
+
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
 const COMMIT_MARKER_FORMAT = '%x00okd-commit %H';
@@ -37759,15 +37872,18 @@ function unquote(text) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/git/tree.ts
 /**
- * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk line by line.
+ * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk.
  * Never follows a symbolic link (a tracked link can point anywhere, e.g. /etc or another job's files), never
  * reads outside the repository, skips submodules, binaries (NUL in the first 8000 bytes, git's test) and files
  * over the size limit, each with a reason in the coverage.
+ *
+ * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
+ * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
+ * (`lines`, long ones in overlapping windows, like every other source).
  */
+
 
 
 
@@ -37777,11 +37893,16 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const BINARY_SNIFF_BYTES = 8000;
 const SYMLINK_MODE = '120000';
 const tree_GITLINK_MODE = '160000';
+/** The tree as a source: iterate `files` or `lines`, not both (each reads the tree and records coverage). */
 function collectTreeLines(cwd, options) {
     const coverage = new coverage_CoverageRecorder('all', 'working tree');
-    return { lines: treeLines(cwd, options, coverage), coverage: () => coverage.snapshot() };
+    return {
+        files: treeFiles(cwd, options, coverage),
+        lines: linesOf(treeFiles(cwd, options, coverage), options.maxLineBytes),
+        coverage: () => coverage.snapshot()
+    };
 }
-async function* treeLines(cwd, options, coverage) {
+async function* treeFiles(cwd, options, coverage) {
     const timeoutMs = options.timeoutMs ?? git_DEFAULT_GIT_TIMEOUT_MS;
     let root;
     try {
@@ -37803,7 +37924,7 @@ async function* treeLines(cwd, options, coverage) {
     if (options.includeUntracked) {
         listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false });
     }
-    const insideRoot = new Map();
+    const reader = new FileReader(root, options.maxFileBytes, coverage);
     for (const listing of listings) {
         const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs });
         try {
@@ -37812,7 +37933,9 @@ async function* treeLines(cwd, options, coverage) {
                 if (!parsed || scanned.has(parsed.path))
                     continue;
                 scanned.add(parsed.path);
-                yield* fileLines(root, parsed, options, coverage, insideRoot);
+                const file = reader.read(parsed);
+                if (file)
+                    yield file;
             }
             await stream.finished;
         }
@@ -37825,6 +37948,129 @@ async function* treeLines(cwd, options, coverage) {
             stream.kill();
         }
     }
+}
+/** Each line of each file (without `\r\n` / `\n`); lines longer than `maxLineBytes` as overlapping windows. */
+async function* linesOf(files, maxLineBytes) {
+    for await (const file of files) {
+        const decoder = new SegmentDecoder(0);
+        let line = 0;
+        for await (const segment of splitLines([file.bytes], maxLineBytes)) {
+            if (segment.offset === 0)
+                line++;
+            const { text, columnOffset } = decoder.decode(segment);
+            const added = { path: file.path, line, text };
+            if (columnOffset !== undefined)
+                added.columnOffset = columnOffset;
+            yield added;
+        }
+    }
+}
+/**
+ * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
+ * per open, stat, read and close costs more than reading a typical source file.
+ */
+class FileReader {
+    root;
+    maxFileBytes;
+    coverage;
+    insideRoot = new Map();
+    constructor(root, maxFileBytes, coverage) {
+        this.root = root;
+        this.maxFileBytes = maxFileBytes;
+        this.coverage = coverage;
+    }
+    /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
+    read(entry) {
+        const skip = (reason) => {
+            this.coverage.skip({ what: entry.path, reason });
+            return undefined;
+        };
+        if (entry.mode === tree_GITLINK_MODE)
+            return skip('submodule: scan it in its own repository');
+        if (entry.mode === SYMLINK_MODE)
+            return skip('symbolic link: not followed');
+        const components = entry.name.toString('latin1').split('/');
+        if (components.some(part => part === '..' || part === '') || !this.directoryInside(entry.name)) {
+            return skip('outside the repository (through a symbolic link): not read');
+        }
+        let descriptor;
+        try {
+            descriptor = (0,external_node_fs_namespaceObject.openSync)(Buffer.concat([this.root, Buffer.from('/'), entry.name]), external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT')
+                return undefined;
+            return skip(code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`);
+        }
+        let bytes;
+        try {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(descriptor);
+            if (!stat.isFile())
+                return skip('not a regular file: not read');
+            const tooLarge = `larger than ${formatBytes(this.maxFileBytes)}: not scanned`;
+            if (stat.size > this.maxFileBytes)
+                return skip(tooLarge);
+            // One byte more than the limit allows: a file that grew since fstat is caught, not cut.
+            bytes = readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1);
+            if (bytes.length > this.maxFileBytes)
+                return skip(tooLarge);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(descriptor);
+        }
+        if (bytes.length === 0)
+            return undefined;
+        if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0))
+            return skip('binary file: not scanned');
+        this.coverage.addFile(entry.path);
+        this.coverage.bytes += bytes.length;
+        return { path: entry.path, bytes };
+    }
+    /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
+    directoryInside(name) {
+        const slash = name.lastIndexOf(0x2f);
+        if (slash === -1)
+            return true;
+        const directory = name.subarray(0, slash);
+        const key = directory.toString('latin1');
+        let inside = this.insideRoot.get(key);
+        if (inside === undefined) {
+            inside = this.directoryInside(directory) && this.resolvesInside(directory);
+            this.insideRoot.set(key, inside);
+        }
+        return inside;
+    }
+    /**
+     * `directory`, whose parents are known to be inside, is a real directory or a link to one inside the
+     * repository. One lstat per directory; realpath only for links.
+     */
+    resolvesInside(directory) {
+        const absolute = Buffer.concat([this.root, Buffer.from('/'), directory]);
+        try {
+            if (!(0,external_node_fs_namespaceObject.lstatSync)(absolute).isSymbolicLink())
+                return true;
+            const real = external_node_fs_namespaceObject.realpathSync.native(absolute, { encoding: 'buffer' });
+            return (real.equals(this.root) ||
+                real.subarray(0, this.root.length + 1).equals(Buffer.concat([this.root, Buffer.from((external_node_path_default()).sep)])));
+        }
+        catch (error) {
+            // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
+            return error.code === 'ENOENT';
+        }
+    }
+}
+/** At most `limit` bytes from the start of the file (fewer at its end). */
+function readUpTo(descriptor, limit) {
+    const buffer = Buffer.allocUnsafe(limit);
+    let length = 0;
+    while (length < limit) {
+        const read = (0,external_node_fs_namespaceObject.readSync)(descriptor, buffer, length, limit - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    return buffer.subarray(0, length);
 }
 /** `<mode> <object> <stage>\t<path>` from `git ls-files --stage`. */
 function parseStageEntry(record) {
@@ -37844,102 +38090,6 @@ async function* nulRecords(chunks) {
         }
         carry = Buffer.from(data);
     }
-}
-async function* fileLines(root, entry, options, coverage, insideRoot) {
-    if (entry.mode === tree_GITLINK_MODE) {
-        coverage.skip({ what: entry.path, reason: 'submodule: scan it in its own repository' });
-        return;
-    }
-    if (entry.mode === SYMLINK_MODE) {
-        coverage.skip({ what: entry.path, reason: 'symbolic link: not followed' });
-        return;
-    }
-    const absolute = Buffer.concat([root, Buffer.from('/'), entry.name]);
-    const components = entry.name.toString('latin1').split('/');
-    if (components.some(part => part === '..' || part === '') ||
-        !(await directoryInside(root, entry.name, insideRoot))) {
-        coverage.skip({ what: entry.path, reason: 'outside the repository (through a symbolic link): not read' });
-        return;
-    }
-    let handle;
-    try {
-        handle = await (0,promises_.open)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return;
-        const reason = code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`;
-        coverage.skip({ what: entry.path, reason });
-        return;
-    }
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) {
-            coverage.skip({ what: entry.path, reason: 'not a regular file: not read' });
-            return;
-        }
-        if (stat.size > options.maxFileBytes) {
-            coverage.skip({
-                what: entry.path,
-                reason: `larger than ${formatBytes(options.maxFileBytes)}: not scanned`
-            });
-            return;
-        }
-        const chunks = handle.createReadStream({ autoClose: false, end: Math.max(0, options.maxFileBytes - 1) });
-        const iterator = chunks[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        if (first.done)
-            return;
-        if (first.value.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-            coverage.skip({ what: entry.path, reason: 'binary file: not scanned' });
-            chunks.destroy();
-            return;
-        }
-        coverage.addFile(entry.path);
-        const decoder = new SegmentDecoder(0);
-        let line = 0;
-        for await (const segment of splitLines(prepend(first.value, iterator), options.maxLineBytes)) {
-            if (segment.offset === 0)
-                line++;
-            coverage.bytes += segment.final ? segment.bytes.length : segment.advance;
-            const { text, columnOffset } = decoder.decode(segment);
-            const added = { path: entry.path, line, text };
-            if (columnOffset !== undefined)
-                added.columnOffset = columnOffset;
-            yield added;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** The real directory of `name` is the repository or inside it (no symlinked directory on the way). */
-async function directoryInside(root, name, cache) {
-    const slash = name.lastIndexOf(0x2f);
-    if (slash === -1)
-        return true;
-    const directory = Buffer.concat([root, Buffer.from('/'), name.subarray(0, slash)]);
-    const key = directory.toString('latin1');
-    let inside = cache.get(key);
-    if (inside === undefined) {
-        try {
-            const real = await (0,promises_.realpath)(directory, { encoding: 'buffer' });
-            inside =
-                real.equals(root) ||
-                    real.subarray(0, root.length + 1).equals(Buffer.concat([root, Buffer.from((external_node_path_default()).sep)]));
-        }
-        catch {
-            inside = false;
-        }
-        cache.set(key, inside);
-    }
-    return inside;
-}
-async function* prepend(first, rest) {
-    yield first;
-    for (let next = await rest.next(); !next.done; next = await rest.next())
-        yield next.value;
 }
 function formatBytes(bytes) {
     if (bytes >= 1024 * 1024)
@@ -38037,6 +38187,7 @@ async function* changedLines(plan, options, coverage) {
         cwd: options.cwd,
         fetch: options.fetch,
         token: options.token,
+        serverUrl: options.serverUrl,
         timeoutMs: options.timeoutMs ?? git_DEFAULT_GIT_TIMEOUT_MS,
         fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
         log
@@ -38077,9 +38228,11 @@ async function* changedLines(plan, options, coverage) {
             const fetched = outcome.knownBefore
                 ? source.commits.filter(sha => !outcome.knownBefore?.has(sha)).length
                 : 0;
-            coverage.source = outcome.knownBefore
-                ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
-                : 'git (fetched missing history)';
+            // Fetches that only brought parents or the base (nothing scanned was missing) still fetched history.
+            coverage.source =
+                fetched > 0
+                    ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
+                    : 'git (fetched missing history)';
         }
         return;
     }
@@ -39147,6 +39300,7 @@ const SCAN_MODES = ['changed', 'all', 'none'];
 ;// CONCATENATED MODULE: ./src/settings/action-inputs.ts
 
 
+
 /** A bad input value: the message names the input and its allowed values. */
 class InputError extends Error {
 }
@@ -39206,7 +39360,8 @@ function parseFailOn(value) {
             `unknown: ${unknown.map(quote).join(', ')}.`);
     }
     if (items.includes('none') && items.length > 1) {
-        throw new InputError(`Input 'fail-on' cannot combine 'none' with other values.`);
+        const conditions = FAIL_ON_VALUES.filter(item => item !== 'none').join(', ');
+        throw new InputError(`Input 'fail-on' cannot combine 'none' with other values; use 'none' alone, or any of ${conditions}.`);
     }
     return new Set(items.filter(item => item !== 'none'));
 }
@@ -39235,9 +39390,11 @@ function parseTimeout(value) {
     }
     return Math.round(seconds * 1000);
 }
-/** Input values are user data: show them bounded and on one line. */
+/** Looks like a key pasted into the wrong input: shown redacted, as every key is. */
+const KEY_LIKE = /sk-[\w-]{6,}/g;
+/** Input values are user data: show them bounded, on one line, and never a key. */
 function quote(value) {
-    const oneLine = value.replace(/[\r\n]+/g, ' ');
+    const oneLine = value.replace(/[\r\n]+/g, ' ').replace(KEY_LIKE, key => (0,redact/* redact */.E)(key));
     return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine);
 }
 
@@ -39348,20 +39505,29 @@ async function run() {
         await main_report(settings, event, result);
     }
     catch (error) {
-        if (error instanceof InputError)
-            setFailed(error.message);
-        else
-            setFailed(`openai-key-doctor failed unexpectedly: ${logSafe(error?.message ?? String(error))}`);
+        const message = error instanceof InputError
+            ? error.message
+            : `openai-key-doctor failed unexpectedly: ${logSafe(error?.message ?? String(error))}`;
+        setFailed(message);
+        await writeSummary(buildSummary({ findings: [], verifyLeaks: false, outcome: { failed: true, reasons: [message] } })).catch(() => undefined);
     }
 }
 function scanSource(settings, event, workspace) {
     if (settings.scan === 'none')
         return undefined;
-    const plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan);
+    let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan);
+    if (event.problem && plan.kind === 'unplannable') {
+        plan = {
+            ...plan,
+            reason: `${event.problem}, so the commits to scan are unknown`,
+            fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+        };
+    }
     return collectChangedLines(plan, {
         cwd: workspace,
         fetch: true,
         token: settings.githubToken || undefined,
+        serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
         ...SCAN_LIMITS,
         github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
         log: message => info(logSafe(message))
@@ -39373,10 +39539,20 @@ async function main_report(settings, event, result) {
     const coverage = leakScan?.coverage;
     const notes = main_runNotes(event, result);
     let sarifPath = '';
+    let sarifProblem = '';
     if (settings.sarifFile) {
-        sarifPath = await writeSarifFile(settings.sarifFile, buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri }));
+        const sarif = buildSarif(findings, {
+            toolVersion: TOOL_INFO.version,
+            informationUri: TOOL_INFO.informationUri
+        });
+        sarifPath = await writeSarifFile(settings.sarifFile, sarif).catch((error) => {
+            sarifProblem = `Could not write the SARIF report to sarif-file ${JSON.stringify(settings.sarifFile)} (${error.code ?? error.message})`;
+            return '';
+        });
     }
-    const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, decision.fail) : undefined;
+    const reasons = sarifProblem ? [...decision.reasons, sarifProblem] : decision.reasons;
+    const failing = reasons.length > 0;
+    const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, failing) : undefined;
     const extra = [];
     if (coverage?.incomplete) {
         const what = coverage.skipped.map(item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`);
@@ -39390,7 +39566,7 @@ async function main_report(settings, event, result) {
         extra.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) });
     const plan = planAnnotations(findings, {
         ...(keyAnnotation ? { keyAnnotation } : {}),
-        reserve: { error: decision.fail ? 1 : 0, warning: extra.length }
+        reserve: { error: failing ? 1 : 0, warning: extra.length }
     });
     emitAnnotations(plan);
     for (const annotation of extra) {
@@ -39410,7 +39586,7 @@ async function main_report(settings, event, result) {
             : undefined,
         repositoryUrl: repository ? `${server}/${repository}` : undefined,
         sarifFile: settings.sarifFile || undefined,
-        outcome: { failed: decision.fail, reasons: decision.reasons },
+        outcome: { failed: failing, reasons },
         allowlist: {
             marker: allowlist_file_INLINE_MARKER,
             file: ALLOWLIST_FILE,
@@ -39426,8 +39602,8 @@ async function main_report(settings, event, result) {
         'live-leaks': result.liveLeaks,
         'sarif-file': sarifPath
     });
-    if (decision.fail) {
-        setFailed(failureMessage(diagnosis, decision.reasons));
+    if (failing) {
+        setFailed(failureMessage(diagnosis, reasons));
     }
 }
 function main_runNotes(event, result) {

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { buildRunContext } from './settings/run-context.js'
+import type { Diagnosis } from './core/diagnosis-types.js'
+import { scrub } from './core/redact.js'
+import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorResult } from './engine/run-doctor.js'
 import {
   collectChangedLines,
@@ -9,18 +11,23 @@ import {
   RevisionRangeError
 } from './git/collect.js'
 import type { LineSource } from './git/coverage.js'
+import { GitError, runGit } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { buildSarif } from './report/sarif.js'
 import { buildTextReport } from './report/text.js'
 import { writeSarifFile } from './runner/report.js'
 import { InputError } from './settings/action-inputs.js'
-import { CLI_USAGE, parseCliArgs, type CliOptions } from './settings/cli-args.js'
+import { CLI_USAGE, parseCliArgs, type CliOptions, type CliScan } from './settings/cli-args.js'
+import { buildRunContext } from './settings/run-context.js'
 import { SCAN_LIMITS, TOOL_INFO } from './settings/tool.js'
 
 const EXIT_CLEAN = 0
 const EXIT_FINDINGS = 1
 const EXIT_ERROR = 2
+
+/** A runtime problem the user can fix (exit 2 with this message, no stack trace). */
+class CliError extends Error {}
 
 /** The same engine as the action, on a developer's machine: text (or JSON) report and an exit code. */
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     options = parseCliArgs(argv, process.env, Boolean(process.stdout.isTTY))
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    process.stderr.write(`openai-key-doctor: ${error.message}\n\n${CLI_USAGE}\n`)
+    process.stderr.write(`openai-key-doctor: ${error.message}\nRun \`openai-key-doctor --help\` for usage.\n`)
     return EXIT_ERROR
   }
   if (options.help) {
@@ -41,23 +48,25 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_CLEAN
   }
 
-  const cwd = process.cwd()
-  const source = await scanSource(options, cwd)
-  const progress = showProgress(source, Boolean(process.stderr.isTTY) && !options.json)
+  const repository = await repositoryRoot(process.cwd(), options.scan)
+  const source = await scanSource(options, repository)
+  const progress = startProgress(source, Boolean(process.stderr.isTTY) && !options.json)
   let result: DoctorResult
   try {
     result = await runDoctor({
       settings: options.settings,
       run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
-      workspace: cwd,
+      workspace: repository,
       source,
       scanOnly: options.scanOnly,
-      protect: () => undefined
+      protect: () => undefined,
+      log: progress.phase
     })
   } finally {
     progress.stop()
   }
 
+  const diagnosis = result.diagnosis && forLocalUse(result.diagnosis)
   const findings = result.leakScan?.findings ?? []
   const coverage = result.leakScan?.coverage
   if (options.sarifFile) {
@@ -67,34 +76,55 @@ async function main(argv: string[]): Promise<number> {
     )
   }
   if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify(buildJsonReport({ diagnosis: result.diagnosis, findings, coverage }), null, 2)}\n`
-    )
+    process.stdout.write(`${JSON.stringify(buildJsonReport({ diagnosis, findings, coverage }), null, 2)}\n`)
   } else {
     process.stdout.write(
       buildTextReport({
-        diagnosis: result.diagnosis,
+        diagnosis,
+        keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
         findings,
         coverage,
+        scope: scopeOf(options.scan),
         outcome: { failed: result.decision.fail, reasons: result.decision.reasons },
         notes: [...(result.allowlist?.problems ?? []), ...result.repoNotes],
+        allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
         color: options.color
       })
     )
   }
-  return result.decision.fail ? EXIT_FINDINGS : EXIT_CLEAN
+  if (result.decision.fail) return EXIT_FINDINGS
+  // Not everything asked for was scanned (a git failure): that is not a clean result.
+  return coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN
 }
 
-async function scanSource(options: CliOptions, cwd: string): Promise<LineSource> {
+/** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
+async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
+  const flag = { staged: '--staged', range: '--range', all: '--all', 'working-tree': 'the scan' }[scan.kind]
+  try {
+    const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 })
+    const root = stdout.trim()
+    if (root === '') throw new CliError(`${flag} needs a git working tree, and ${cwd} is not in one.`)
+    return root
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error
+    if (error.kind === 'not-installed') throw new CliError('git is not installed or not on PATH.')
+    if (error.kind === 'not-a-repository') {
+      throw new CliError(
+        `${cwd} is not inside a git repository: ${flag} needs one. Run it from your project's checkout.`
+      )
+    }
+    throw new CliError(error.message)
+  }
+}
+
+function scanSource(options: CliOptions, cwd: string): Promise<LineSource> | LineSource {
   switch (options.scan.kind) {
     case 'staged':
       return collectStagedLines({ cwd, ...SCAN_LIMITS })
     case 'range':
-      return collectChangedLines(await planRevisionRange(cwd, options.scan.range), {
-        cwd,
-        fetch: false,
-        ...SCAN_LIMITS
-      })
+      return planRevisionRange(cwd, options.scan.range).then(plan =>
+        collectChangedLines(plan, { cwd, fetch: false, ...SCAN_LIMITS })
+      )
     case 'all':
       return collectTreeLines(cwd, SCAN_LIMITS)
     case 'working-tree':
@@ -102,22 +132,63 @@ async function scanSource(options: CliOptions, cwd: string): Promise<LineSource>
   }
 }
 
-/** On a terminal, one self-updating line while a long scan runs. */
-function showProgress(source: LineSource, enabled: boolean): { stop(): void } {
-  if (!enabled) return { stop: () => undefined }
+/** Only the default scan needs words beyond the coverage's mode: it includes untracked files. */
+function scopeOf(scan: CliScan): string | undefined {
+  return scan.kind === 'working-tree'
+    ? 'the working tree (tracked and untracked files, not ignored ones)'
+    : undefined
+}
+
+/**
+ * The engine words a missing key for a workflow secret; on a developer's machine the key comes from the
+ * environment, and the fix is to set it there.
+ */
+function forLocalUse(diagnosis: Diagnosis): Diagnosis {
+  if (diagnosis.keyStatus !== 'missing') return diagnosis
+  const unset = 'OPENAI_API_KEY is not set (or empty) in this environment'
+  return {
+    ...diagnosis,
+    headline: 'No key: OPENAI_API_KEY is not set',
+    explanation: `${unset}, so there is no key to check.`,
+    fix:
+      'Set it for this shell (`export OPENAI_API_KEY=...`) and run again. To only scan for committed keys, ' +
+      'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.',
+    checklist: diagnosis.checklist.map(item =>
+      item.id === 'missing-key' ? { ...item, evidence: `${unset}.` } : item
+    )
+  }
+}
+
+const PHASES: Record<string, string> = {
+  'Checking the key': 'checking the key',
+  'No OPENAI_API_KEY: scanning only': 'scanning',
+  'Scanning for committed keys': 'scanning'
+}
+
+/** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
+function startProgress(
+  source: LineSource,
+  enabled: boolean
+): { phase: (message: string) => void; stop: () => void } {
+  let phase = 'starting'
+  if (!enabled) return { phase: () => undefined, stop: () => undefined }
   const started = Date.now()
+  let shown = false
   const timer = setInterval(() => {
     const covered = source.coverage()
+    const counts = phase === 'scanning' ? ` ${covered.files} files, ${formatBytes(covered.bytes)}` : ''
     const seconds = ((Date.now() - started) / 1000).toFixed(0)
-    process.stderr.write(
-      `\r\x1b[2Kscanning… ${covered.files} files, ${formatBytes(covered.bytes)} (${seconds}s)`
-    )
+    shown = true
+    process.stderr.write(`\r\x1b[2K${phase}…${counts} (${seconds}s)`)
   }, 500)
   timer.unref()
   return {
+    phase: message => {
+      phase = PHASES[message] ?? (/^Verifying/.test(message) ? 'checking found keys live' : phase)
+    },
     stop() {
       clearInterval(timer)
-      if (Date.now() - started >= 500) process.stderr.write('\r\x1b[2K')
+      if (shown) process.stderr.write('\r\x1b[2K')
     }
   }
 }
@@ -127,9 +198,18 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
+    const key = process.env.OPENAI_API_KEY ?? ''
     const message =
-      error instanceof RevisionRangeError || error instanceof Error ? error.message : String(error)
-    process.stderr.write(`openai-key-doctor: ${message}\n`)
+      error instanceof RevisionRangeError
+        ? `--range: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error)
+    const known =
+      error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError
+    process.stderr.write(
+      `openai-key-doctor: ${known ? '' : 'unexpected error: '}${scrub(message, [key, key.trim()])}\n`
+    )
     process.exitCode = EXIT_ERROR
   }
 )

@@ -34,21 +34,32 @@ export async function run(): Promise<void> {
     })
     await report(settings, event, result)
   } catch (error) {
-    if (error instanceof InputError) core.setFailed(error.message)
-    else
-      core.setFailed(
-        `openai-key-doctor failed unexpectedly: ${logSafe((error as Error)?.message ?? String(error))}`
-      )
+    const message =
+      error instanceof InputError
+        ? error.message
+        : `openai-key-doctor failed unexpectedly: ${logSafe((error as Error)?.message ?? String(error))}`
+    core.setFailed(message)
+    await writeSummary(
+      buildSummary({ findings: [], verifyLeaks: false, outcome: { failed: true, reasons: [message] } })
+    ).catch(() => undefined)
   }
 }
 
 function scanSource(settings: Settings, event: GitHubEvent, workspace: string): LineSource | undefined {
   if (settings.scan === 'none') return undefined
-  const plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
+  let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
+  if (event.problem && plan.kind === 'unplannable') {
+    plan = {
+      ...plan,
+      reason: `${event.problem}, so the commits to scan are unknown`,
+      fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+    }
+  }
   return collectChangedLines(plan, {
     cwd: workspace,
     fetch: true,
     token: settings.githubToken || undefined,
+    serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
     ...SCAN_LIMITS,
     github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
     log: message => core.info(logSafe(message))
@@ -62,14 +73,21 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
   const notes = runNotes(event, result)
 
   let sarifPath = ''
+  let sarifProblem = ''
   if (settings.sarifFile) {
-    sarifPath = await writeSarifFile(
-      settings.sarifFile,
-      buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri })
-    )
+    const sarif = buildSarif(findings, {
+      toolVersion: TOOL_INFO.version,
+      informationUri: TOOL_INFO.informationUri
+    })
+    sarifPath = await writeSarifFile(settings.sarifFile, sarif).catch((error: NodeJS.ErrnoException) => {
+      sarifProblem = `Could not write the SARIF report to sarif-file ${JSON.stringify(settings.sarifFile)} (${error.code ?? error.message})`
+      return ''
+    })
   }
 
-  const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, decision.fail) : undefined
+  const reasons = sarifProblem ? [...decision.reasons, sarifProblem] : decision.reasons
+  const failing = reasons.length > 0
+  const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, failing) : undefined
   const extra: PlannedAnnotation[] = []
   if (coverage?.incomplete) {
     const what = coverage.skipped.map(
@@ -87,7 +105,7 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
     extra.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) })
   const plan = planAnnotations(findings, {
     ...(keyAnnotation ? { keyAnnotation } : {}),
-    reserve: { error: decision.fail ? 1 : 0, warning: extra.length }
+    reserve: { error: failing ? 1 : 0, warning: extra.length }
   })
   emitAnnotations(plan)
   for (const annotation of extra) {
@@ -110,7 +128,7 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
           : undefined,
       repositoryUrl: repository ? `${server}/${repository}` : undefined,
       sarifFile: settings.sarifFile || undefined,
-      outcome: { failed: decision.fail, reasons: decision.reasons },
+      outcome: { failed: failing, reasons },
       allowlist: {
         marker: INLINE_MARKER,
         file: ALLOWLIST_FILE,
@@ -128,8 +146,8 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
     'live-leaks': result.liveLeaks,
     'sarif-file': sarifPath
   })
-  if (decision.fail) {
-    core.setFailed(failureMessage(diagnosis, decision.reasons))
+  if (failing) {
+    core.setFailed(failureMessage(diagnosis, reasons))
   }
 }
 

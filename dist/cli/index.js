@@ -31336,123 +31336,145 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: ./src/core/redact.ts
+var redact = __nccwpck_require__(2258);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/env-influence.ts
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/scan/fingerprint.ts
+
 /**
- * Environment variables that OpenAI SDKs and HTTP clients read silently, changing what an app sends
- * without any code change (openai-errors.md §2.4, §5; peers-and-user-pain.md §4). Only names are ever
- * reported, never values: a proxy URL can carry credentials.
+ * `<detectorId>:<first 16 hex digits of sha256(secret)>`, e.g. `openai-project-key:3f9a0c1d2e4b5a67`.
+ *
+ * Built from the detector and the secret only, never from the path, line or commit, so it survives
+ * rebases, squash merges and moved code (gitleaks' `commit:file:rule:line` fingerprints break on all of
+ * those: gitleaks #979, #1355). One fingerprint therefore names one secret wherever it appears: listing it in
+ * `.openai-key-doctor-ignore` accepts that secret everywhere, and the report groups places by it. 64 bits
+ * of a hash reveal nothing usable about a random key.
  */
-const OPENAI_VARIABLES = {
-    OPENAI_ORG_ID: 'SDKs send it as the OpenAI-Organization header; a stale value gives 401 mismatched_organization',
-    OPENAI_ORGANIZATION: 'some SDKs and tools send it as the OpenAI-Organization header',
-    OPENAI_PROJECT_ID: 'SDKs send it as the OpenAI-Project header; a stale value gives 401 mismatched_project',
-    OPENAI_BASE_URL: 'SDKs send every request (and the key) to this URL instead of api.openai.com',
-    OPENAI_API_BASE: 'older SDKs and LangChain send requests to this URL instead of api.openai.com',
-    OPENAI_API_HOST: 'some tools send requests to this host instead of api.openai.com',
-    OPENAI_API_TYPE: 'older SDKs switch to Azure mode (`api-key` header, Azure endpoints) when it is `azure`',
-    OPENAI_API_VERSION: 'Azure clients add it as `api-version`; it selects the Azure OpenAI API'
-};
-const AZURE_PREFIX = 'AZURE_OPENAI_';
-const AZURE_DESCRIPTION = 'Azure OpenAI clients read it (endpoint, key or deployment), which sends requests to Azure';
-const PROXY_VARIABLES = {
-    HTTPS_PROXY: 'HTTPS requests go through this proxy, which can strip or rewrite the Authorization header',
-    HTTP_PROXY: 'HTTP requests go through this proxy, which can strip or rewrite the Authorization header',
-    ALL_PROXY: 'requests go through this proxy, which can strip or rewrite the Authorization header',
-    NO_PROXY: 'hosts listed here bypass the proxy, so they take a different network path'
-};
-/** Names of set, non-empty variables that change what apps send, in a stable order. */
-function influencingEnvVarNames(env) {
-    const isSet = (name) => (env[name] ?? '') !== '';
-    const openai = Object.keys(OPENAI_VARIABLES).filter(isSet);
-    const azure = Object.keys(env)
-        .filter(name => name.startsWith(AZURE_PREFIX) && isSet(name))
-        .sort();
-    const proxies = Object.keys(PROXY_VARIABLES).flatMap(name => [name, name.toLowerCase()].filter(isSet));
-    return [...openai, ...azure, ...proxies];
+function fingerprint(detectorId, secret) {
+    return `${detectorId}:${(0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex').slice(0, 16)}`;
 }
-/** What an influencing variable changes, in plain words; undefined for names this module does not know. */
-function describeEnvVar(name) {
-    if (name in OPENAI_VARIABLES)
-        return OPENAI_VARIABLES[name];
-    if (name.startsWith(AZURE_PREFIX))
-        return AZURE_DESCRIPTION;
-    return PROXY_VARIABLES[name.toUpperCase()];
-}
-function isProxyEnvVar(name) {
-    return name.toUpperCase() in PROXY_VARIABLES && name.toUpperCase() !== 'NO_PROXY';
-}
-/** Variables that change where requests go or which protocol flavour the client speaks (client setup). */
-function isClientSetupEnvVar(name) {
-    return (name.startsWith(AZURE_PREFIX) ||
-        [
-            'OPENAI_BASE_URL',
-            'OPENAI_API_BASE',
-            'OPENAI_API_HOST',
-            'OPENAI_API_TYPE',
-            'OPENAI_API_VERSION'
-        ].includes(name));
-}
-function isOrganizationOrProjectEnvVar(name) {
-    return name === 'OPENAI_ORG_ID' || name === 'OPENAI_ORGANIZATION' || name === 'OPENAI_PROJECT_ID';
-}
+const FINGERPRINT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{16}$/;
 
-;// CONCATENATED MODULE: ./src/settings/run-context.ts
+;// CONCATENATED MODULE: ./src/scan/allowlist.ts
 
 
-function readGitHubEvent(env) {
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    const sha = env.GITHUB_SHA || undefined;
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path)
-        return { name, payload: {}, sha };
-    try {
-        const parsed = JSON.parse(readFileSync(path, 'utf8'));
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return { name, payload: {}, sha, problem: 'GITHUB_EVENT_PATH does not hold a JSON object' };
-        }
-        return { name, payload: parsed, sha };
-    }
-    catch (error) {
-        const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read';
-        return { name, payload: {}, sha, problem: `the event payload at GITHUB_EVENT_PATH ${reason}` };
-    }
-}
-function buildRunContext(env, event) {
-    const actor = env.GITHUB_ACTOR ?? stringAt(event.payload, 'sender', 'login') ?? '';
+/**
+ * Inline markers: ours, and those of gitleaks, trufflehog and detect-secrets, so a team switching over
+ * keeps the markers it already has.
+ */
+const INLINE_MARKER = /openai-key-doctor:allow|gitleaks:allow|trufflehog:ignore|pragma:\s*allowlist secret/i;
+/**
+ * The allowlist of a repository, from the text of its `.openai-key-doctor-ignore` (one fingerprint per
+ * line; `#` starts a comment; blank lines are ignored) and path globs (picomatch, dotfiles included,
+ * e.g. `test/fixtures/**`).
+ *
+ * The workflow's own key (severity `critical`, the live production key) is accepted only by its
+ * fingerprint: an entry names that one secret on purpose, whereas a path glob or a marker comment may
+ * have been written for test data, or by the same change that commits the key.
+ */
+function parseAllowlist(fingerprintFileText, pathGlobs) {
+    const fingerprints = new Set();
+    const invalidLines = [];
+    const lines = fingerprintFileText?.split(/\r?\n/) ?? [];
+    lines.forEach((raw, index) => {
+        const entry = raw.replace(/#.*/, '').trim().toLowerCase();
+        if (entry === '')
+            return;
+        if (FINGERPRINT_PATTERN.test(entry))
+            fingerprints.add(entry);
+        else
+            invalidLines.push(index + 1);
+    });
+    const globs = pathGlobs.map(glob => glob.trim()).filter(glob => glob !== '');
+    const isAllowedPath = globs.length > 0 ? picomatch_default()(globs, { dot: true }) : () => false;
     return {
-        eventName: event.name || 'local',
-        actor,
-        isForkPullRequest: isForkPullRequest(event),
-        isDependabot: [actor, env.GITHUB_TRIGGERING_ACTOR ?? ''].includes('dependabot[bot]'),
-        inActions: env.GITHUB_ACTIONS === 'true',
-        influencingEnvVars: influencingEnvVarNames(env)
+        invalidLines,
+        allowedBy(finding, lineText) {
+            if (fingerprints.has(finding.fingerprint))
+                return 'fingerprint';
+            if (finding.severity === 'critical')
+                return undefined;
+            if (INLINE_MARKER.test(lineText))
+                return 'inline-marker';
+            if (isAllowedPath(finding.path))
+                return 'path';
+            return undefined;
+        }
     };
 }
-function isForkPullRequest(event) {
-    if (event.name !== 'pull_request' &&
-        event.name !== 'pull_request_review' &&
-        event.name !== 'pull_request_review_comment') {
-        return false;
-    }
-    const base = stringAt(event.payload, 'pull_request', 'base', 'repo', 'full_name');
-    const head = stringAt(event.payload, 'pull_request', 'head', 'repo', 'full_name');
-    const headRepoGone = objectAt(event.payload, 'pull_request', 'head') !== undefined && head === undefined;
-    return headRepoGone || (base !== undefined && head !== undefined && base !== head);
+
+;// CONCATENATED MODULE: ./src/engine/allowlist-file.ts
+
+
+
+
+const ALLOWLIST_FILE = '.openai-key-doctor-ignore';
+const allowlist_file_INLINE_MARKER = 'openai-key-doctor:allow';
+/** A real allowlist is a few KiB; a bigger "allowlist" is not one worth holding in memory. */
+const MAX_ALLOWLIST_BYTES = 1024 * 1024;
+/**
+ * Reads `.openai-key-doctor-ignore` from the repository root: one finding fingerprint per line
+ * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
+ */
+async function loadAllowlist(workspace) {
+    const { text, problem } = await readAllowlistFile(external_node_path_default().join(workspace, ALLOWLIST_FILE));
+    const globs = [];
+    const fingerprintLines = (text ?? '').split(/\r?\n/).map(line => {
+        const glob = /^\s*path:\s*(.+?)\s*$/.exec(line.replace(/\s#.*$/, ''));
+        if (!glob)
+            return line;
+        globs.push(glob[1]);
+        return '';
+    });
+    const allowlist = parseAllowlist(text === undefined ? undefined : fingerprintLines.join('\n'), globs);
+    const problems = allowlist.invalidLines.map(line => `${ALLOWLIST_FILE} line ${line} is neither a fingerprint (detector:16 hex digits), a \`path: <glob>\` nor a comment`);
+    return {
+        allowlist,
+        found: text !== undefined || problem !== undefined,
+        problems: [...(problem ? [problem] : []), ...problems]
+    };
 }
-function objectAt(value, ...keys) {
-    let current = value;
-    for (const key of keys) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[key];
+/**
+ * The file comes from the checked-out change, so it is hostile: a symbolic link (which could point at any
+ * file of the runner, or at a FIFO or /dev/zero) is not followed, and only a regular file of bounded size is read.
+ */
+async function readAllowlistFile(file) {
+    const notRead = (why) => ({ problem: `${ALLOWLIST_FILE} ${why}: not read, so it allows nothing` });
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
     }
-    return current;
-}
-function stringAt(value, ...keys) {
-    const found = objectAt(value, ...keys);
-    return typeof found === 'string' ? found : undefined;
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return {};
+        return notRead(code === 'ELOOP' ? 'is a symbolic link' : `could not be opened (${code ?? 'error'})`);
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            return notRead('is not a regular file');
+        if (stat.size > MAX_ALLOWLIST_BYTES)
+            return notRead('is larger than 1 MiB');
+        return { text: await handle.readFile('utf8') };
+    }
+    catch (error) {
+        return notRead(`could not be read (${error.code ?? 'error'})`);
+    }
+    finally {
+        await handle.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/causes.ts
@@ -31657,8 +31679,66 @@ const CHECKLIST_IDS = [
     'outdated-library'
 ];
 
-// EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
+;// CONCATENATED MODULE: ./src/core/env-influence.ts
+/**
+ * Environment variables that OpenAI SDKs and HTTP clients read silently, changing what an app sends
+ * without any code change (openai-errors.md §2.4, §5; peers-and-user-pain.md §4). Only names are ever
+ * reported, never values: a proxy URL can carry credentials.
+ */
+const OPENAI_VARIABLES = {
+    OPENAI_ORG_ID: 'SDKs send it as the OpenAI-Organization header; a stale value gives 401 mismatched_organization',
+    OPENAI_ORGANIZATION: 'some SDKs and tools send it as the OpenAI-Organization header',
+    OPENAI_PROJECT_ID: 'SDKs send it as the OpenAI-Project header; a stale value gives 401 mismatched_project',
+    OPENAI_BASE_URL: 'SDKs send every request (and the key) to this URL instead of api.openai.com',
+    OPENAI_API_BASE: 'older SDKs and LangChain send requests to this URL instead of api.openai.com',
+    OPENAI_API_HOST: 'some tools send requests to this host instead of api.openai.com',
+    OPENAI_API_TYPE: 'older SDKs switch to Azure mode (`api-key` header, Azure endpoints) when it is `azure`',
+    OPENAI_API_VERSION: 'Azure clients add it as `api-version`; it selects the Azure OpenAI API'
+};
+const AZURE_PREFIX = 'AZURE_OPENAI_';
+const AZURE_DESCRIPTION = 'Azure OpenAI clients read it (endpoint, key or deployment), which sends requests to Azure';
+const PROXY_VARIABLES = {
+    HTTPS_PROXY: 'HTTPS requests go through this proxy, which can strip or rewrite the Authorization header',
+    HTTP_PROXY: 'HTTP requests go through this proxy, which can strip or rewrite the Authorization header',
+    ALL_PROXY: 'requests go through this proxy, which can strip or rewrite the Authorization header',
+    NO_PROXY: 'hosts listed here bypass the proxy, so they take a different network path'
+};
+/** Names of set, non-empty variables that change what apps send, in a stable order. */
+function influencingEnvVarNames(env) {
+    const isSet = (name) => (env[name] ?? '') !== '';
+    const openai = Object.keys(OPENAI_VARIABLES).filter(isSet);
+    const azure = Object.keys(env)
+        .filter(name => name.startsWith(AZURE_PREFIX) && isSet(name))
+        .sort();
+    const proxies = Object.keys(PROXY_VARIABLES).flatMap(name => [name, name.toLowerCase()].filter(isSet));
+    return [...openai, ...azure, ...proxies];
+}
+/** What an influencing variable changes, in plain words; undefined for names this module does not know. */
+function describeEnvVar(name) {
+    if (name in OPENAI_VARIABLES)
+        return OPENAI_VARIABLES[name];
+    if (name.startsWith(AZURE_PREFIX))
+        return AZURE_DESCRIPTION;
+    return PROXY_VARIABLES[name.toUpperCase()];
+}
+function isProxyEnvVar(name) {
+    return name.toUpperCase() in PROXY_VARIABLES && name.toUpperCase() !== 'NO_PROXY';
+}
+/** Variables that change where requests go or which protocol flavour the client speaks (client setup). */
+function isClientSetupEnvVar(name) {
+    return (name.startsWith(AZURE_PREFIX) ||
+        [
+            'OPENAI_BASE_URL',
+            'OPENAI_API_BASE',
+            'OPENAI_API_HOST',
+            'OPENAI_API_TYPE',
+            'OPENAI_API_VERSION'
+        ].includes(name));
+}
+function isOrganizationOrProjectEnvVar(name) {
+    return name === 'OPENAI_ORG_ID' || name === 'OPENAI_ORGANIZATION' || name === 'OPENAI_PROJECT_ID';
+}
+
 ;// CONCATENATED MODULE: ./src/core/key-format.ts
 
 /** Priority of the primary cause: the problem that would still stop the key after the others are fixed. */
@@ -32715,105 +32795,6 @@ function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/scan/fingerprint.ts
-
-/**
- * `<detectorId>:<first 16 hex digits of sha256(secret)>`, e.g. `openai-project-key:3f9a0c1d2e4b5a67`.
- *
- * Built from the detector and the secret only, never from the path, line or commit, so it survives
- * rebases, squash merges and moved code (gitleaks' `commit:file:rule:line` fingerprints break on all of
- * those: gitleaks #979, #1355). One fingerprint therefore names one secret wherever it appears: listing it in
- * `.openai-key-doctor-ignore` accepts that secret everywhere, and the report groups places by it. 64 bits
- * of a hash reveal nothing usable about a random key.
- */
-function fingerprint(detectorId, secret) {
-    return `${detectorId}:${(0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex').slice(0, 16)}`;
-}
-const FINGERPRINT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{16}$/;
-
-;// CONCATENATED MODULE: ./src/scan/allowlist.ts
-
-
-/**
- * Inline markers: ours, and those of gitleaks, trufflehog and detect-secrets, so a team switching over
- * keeps the markers it already has.
- */
-const INLINE_MARKER = /openai-key-doctor:allow|gitleaks:allow|trufflehog:ignore|pragma:\s*allowlist secret/i;
-/**
- * The allowlist of a repository, from the text of its `.openai-key-doctor-ignore` (one fingerprint per
- * line; `#` starts a comment; blank lines are ignored) and path globs (picomatch, dotfiles included,
- * e.g. `test/fixtures/**`).
- *
- * The workflow's own key (severity `critical`, the live production key) is accepted only by its
- * fingerprint: an entry names that one secret on purpose, whereas a path glob or a marker comment may
- * have been written for test data, or by the same change that commits the key.
- */
-function parseAllowlist(fingerprintFileText, pathGlobs) {
-    const fingerprints = new Set();
-    const invalidLines = [];
-    const lines = fingerprintFileText?.split(/\r?\n/) ?? [];
-    lines.forEach((raw, index) => {
-        const entry = raw.replace(/#.*/, '').trim().toLowerCase();
-        if (entry === '')
-            return;
-        if (FINGERPRINT_PATTERN.test(entry))
-            fingerprints.add(entry);
-        else
-            invalidLines.push(index + 1);
-    });
-    const globs = pathGlobs.map(glob => glob.trim()).filter(glob => glob !== '');
-    const isAllowedPath = globs.length > 0 ? picomatch_default()(globs, { dot: true }) : () => false;
-    return {
-        invalidLines,
-        allowedBy(finding, lineText) {
-            if (fingerprints.has(finding.fingerprint))
-                return 'fingerprint';
-            if (finding.severity === 'critical')
-                return undefined;
-            if (INLINE_MARKER.test(lineText))
-                return 'inline-marker';
-            if (isAllowedPath(finding.path))
-                return 'path';
-            return undefined;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/allowlist-file.ts
-
-
-
-const ALLOWLIST_FILE = '.openai-key-doctor-ignore';
-const allowlist_file_INLINE_MARKER = 'openai-key-doctor:allow';
-/**
- * Reads `.openai-key-doctor-ignore` from the repository root: one finding fingerprint per line
- * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
- */
-async function loadAllowlist(workspace) {
-    const text = await (0,promises_.readFile)(external_node_path_default().join(workspace, ALLOWLIST_FILE), 'utf8').catch(() => undefined);
-    const globs = [];
-    const fingerprintLines = (text ?? '').split(/\r?\n/).map(line => {
-        const glob = /^\s*path:\s*(.+?)\s*$/.exec(line.replace(/\s#.*$/, ''));
-        if (!glob)
-            return line;
-        globs.push(glob[1]);
-        return '';
-    });
-    const allowlist = parseAllowlist(text === undefined ? undefined : fingerprintLines.join('\n'), globs);
-    const problems = allowlist.invalidLines.map(line => `${ALLOWLIST_FILE} line ${line} is neither a fingerprint (detector:16 hex digits), a \`path: <glob>\` nor a comment`);
-    return { allowlist, found: text !== undefined, problems };
-}
-
 ;// CONCATENATED MODULE: ./src/core/classify.ts
 
 const QUOTA_CODES = new Set([
@@ -33625,7 +33606,23 @@ function detectorsFor(configuredKey) {
     return configured ? [configured, ...BUILTIN_DETECTORS] : [...BUILTIN_DETECTORS];
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/scan/decode.ts
+
+/**
+ * Bytes of one line (or a file name) as text: UTF-8 when they are valid UTF-8, otherwise latin1 (one character
+ * per byte), so non-UTF-8 text is still scanned and never throws.
+ */
+function decodeText(bytes) {
+    // V8 builds a one-byte string from latin1 several times faster than from UTF-8; for ASCII they are the same.
+    if ((0,external_node_buffer_.isAscii)(bytes))
+        return bytes.toString('latin1');
+    return (0,external_node_buffer_.isUtf8)(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+}
+
 ;// CONCATENATED MODULE: ./src/scan/scanner.ts
+
 
 
 /**
@@ -33634,6 +33631,8 @@ function detectorsFor(configuredKey) {
  */
 const WINDOW_OVERLAP = 1024;
 const SEVERITY_RANK = { critical: 3, error: 2, warning: 1 };
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /**
  * The pure scanning core. One cheap check per line (a single indexOf, or one precompiled RegExp of all
  * keywords) decides whether any detector runs at all; on the rare lines that pass, only detectors whose
@@ -33778,12 +33777,33 @@ function createScanner(options) {
         }
         return findings;
     }
+    function scanBytes(file) {
+        const findings = flush();
+        const { path, bytes, commit } = file;
+        const nextAnchor = keywordIndex.byteSearch(bytes);
+        let lineNumber = 1;
+        let countedTo = 0;
+        for (let hit = nextAnchor(0); hit !== -1 && !stats.truncated;) {
+            const lineStart = hit === 0 ? 0 : bytes.lastIndexOf(NEWLINE, hit - 1) + 1;
+            const newline = bytes.indexOf(NEWLINE, hit);
+            const lineEnd = newline === -1 ? bytes.length : newline;
+            lineNumber += countNewlineBytes(bytes, countedTo, lineStart);
+            countedTo = lineStart;
+            const contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] === CARRIAGE_RETURN ? lineEnd - 1 : lineEnd;
+            const lineText = decodeText(bytes.subarray(lineStart, contentEnd));
+            const keywords = keywordIndex.keywordsIn(lineText);
+            if (keywords)
+                report(findCandidates(path, lineNumber, commit, lineText, 0, keywords), findings);
+            hit = newline === -1 ? -1 : nextAnchor(newline + 1);
+        }
+        return findings;
+    }
     async function* scanLines(lines) {
         for await (const line of lines)
             yield* scanLine(line);
         yield* flush();
     }
-    return { scanLine, scanText, scanLines, flush, stats };
+    return { scanLine, scanText, scanBytes, scanLines, flush, stats };
 }
 /** The most severe hit; among equals the longest, then the first. */
 function strongest(hits) {
@@ -33796,6 +33816,12 @@ function strongest(hits) {
 function countNewlines(text, from, to) {
     let count = 0;
     for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1))
+        count++;
+    return count;
+}
+function countNewlineBytes(bytes, from, to) {
+    let count = 0;
+    for (let at = bytes.indexOf(NEWLINE, from); at !== -1 && at < to; at = bytes.indexOf(NEWLINE, at + 1))
         count++;
     return count;
 }
@@ -33830,8 +33856,26 @@ function compileKeywordIndex(keywords) {
             return found.index;
         };
     }
+    // A line that is not valid UTF-8 is decoded as latin1, where an anchor beyond ASCII has other bytes.
+    const needles = anchors.flatMap(anchor => /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
+        ? [Buffer.from(anchor, 'utf8'), Buffer.from(anchor, 'latin1')]
+        : [Buffer.from(anchor, 'utf8')]);
     return {
         next,
+        byteSearch(bytes) {
+            // Each needle's next occurrence is kept until passed, so every needle reads the bytes once.
+            const found = needles.map(() => -2);
+            return from => {
+                let first = -1;
+                for (let index = 0; index < needles.length; index++) {
+                    if (found[index] !== -1 && found[index] < from)
+                        found[index] = bytes.indexOf(needles[index], from);
+                    if (found[index] !== -1 && (first === -1 || found[index] < first))
+                        first = found[index];
+                }
+                return first;
+            };
+        },
         keywordsIn(text) {
             let present;
             for (let at = next(text, 0); at !== -1; at = next(text, at + 1)) {
@@ -33854,8 +33898,9 @@ function compileKeywordIndex(keywords) {
 /** Findings past this many are counted but not kept: the report summarises, memory stays bounded. */
 const MAX_FINDINGS = 100_000;
 /**
- * Runs every detector (and the workflow's own key) over a stream of added lines. `onFinding` sees each
- * finding as soon as it exists, so its secret can be masked before anything else is printed.
+ * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
+ * source offers them (the scanner's fast path). `onFinding` sees each finding as soon as it exists, so its
+ * secret can be masked before anything else is printed.
  */
 async function findLeaks(source, options) {
     const scanner = createScanner({
@@ -33865,16 +33910,29 @@ async function findLeaks(source, options) {
     });
     const findings = [];
     let allowlistChanged = false;
-    async function* watched() {
-        for await (const line of source.lines) {
-            if (line.commit !== undefined && line.path === ALLOWLIST_FILE)
-                allowlistChanged = true;
-            yield line;
-        }
-    }
-    for await (const finding of scanner.scanLines(watched())) {
+    const found = (finding) => {
         options.onFinding?.(finding);
         findings.push(finding);
+    };
+    const watch = (place) => {
+        if (place.commit !== undefined && place.path === ALLOWLIST_FILE)
+            allowlistChanged = true;
+    };
+    if (source.files) {
+        for await (const file of source.files) {
+            watch(file);
+            scanner.scanBytes(file).forEach(found);
+        }
+    }
+    else {
+        async function* watched() {
+            for await (const line of source.lines) {
+                watch(line);
+                yield line;
+            }
+        }
+        for await (const finding of scanner.scanLines(watched()))
+            found(finding);
     }
     return {
         findings,
@@ -34242,8 +34300,6 @@ function countHint(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/git/lines.ts
 /**
  * Byte streams to lines with bounded memory: a line longer than the limit is cut into overlapping windows
@@ -34251,8 +34307,8 @@ var external_node_buffer_ = __nccwpck_require__(4573);
  */
 
 
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
+const lines_NEWLINE = 0x0a;
+const lines_CARRIAGE_RETURN = 0x0d;
 /** A UTF-16 code unit takes at most 3 UTF-8 bytes, so this many bytes hold at least WINDOW_OVERLAP characters. */
 const OVERLAP_BYTES = 3 * WINDOW_OVERLAP;
 /** Lines up to this size always come whole; windows advance by at least three quarters of it. */
@@ -34266,7 +34322,7 @@ async function* splitLines(chunks, maxLineBytes) {
         const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
         let start = 0;
         for (;;) {
-            const newline = data.indexOf(NEWLINE, start);
+            const newline = data.indexOf(lines_NEWLINE, start);
             const end = newline === -1 ? data.length : newline;
             while (end - start > max) {
                 const cut = characterBoundary(data, start + max, start + 1);
@@ -34293,10 +34349,6 @@ function characterBoundary(data, position, floor) {
         at--;
     return at;
 }
-/** UTF-8 when the bytes are valid UTF-8, otherwise latin1 (one character per byte): never throws. */
-function decodeText(bytes) {
-    return (0,external_node_buffer_.isUtf8)(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
-}
 /**
  * Turns the segments of successive lines into text with column offsets. `prefixBytes` are dropped from the
  * start of every line (the `+` of a diff line); a trailing `\r` (CRLF files) is dropped from its end.
@@ -34312,7 +34364,7 @@ class SegmentDecoder {
             this.column = 0;
         const from = segment.offset === 0 ? Math.min(this.prefixBytes, segment.bytes.length) : 0;
         let bytes = segment.bytes.subarray(from);
-        if (segment.final && bytes[bytes.length - 1] === CARRIAGE_RETURN)
+        if (segment.final && bytes[bytes.length - 1] === lines_CARRIAGE_RETURN)
             bytes = bytes.subarray(0, -1);
         const encoding = (0,external_node_buffer_.isUtf8)(bytes) ? 'utf8' : 'latin1';
         const text = bytes.toString(encoding);
@@ -35008,7 +35060,8 @@ async function remoteBranchTip(branch, options) {
 /**
  * Run a command that talks to origin. If it fails and a token is at hand, retry once with the token as an
  * HTTP header passed through the environment (never the command line, which `ps` shows): actions/checkout
- * with `persist-credentials: false` leaves no credentials behind.
+ * with `persist-credentials: false` leaves no credentials behind. The header is scoped to the GitHub server,
+ * as actions/checkout scopes it, so an origin elsewhere never receives the token.
  */
 async function againstOrigin(args, options) {
     const attempt = async (env) => {
@@ -35027,7 +35080,7 @@ async function againstOrigin(args, options) {
     const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
     return attempt({
         GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.extraheader',
+        GIT_CONFIG_KEY_0: `http.${(options.serverUrl || 'https://github.com').replace(/\/+$/, '')}/.extraheader`,
         GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
     });
 }
@@ -35040,6 +35093,7 @@ function sameSet(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/git/patch-parser.ts
+
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
 const COMMIT_MARKER_FORMAT = '%x00okd-commit %H';
@@ -35233,11 +35287,16 @@ function unquote(text) {
 
 ;// CONCATENATED MODULE: ./src/git/tree.ts
 /**
- * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk line by line.
+ * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk.
  * Never follows a symbolic link (a tracked link can point anywhere, e.g. /etc or another job's files), never
  * reads outside the repository, skips submodules, binaries (NUL in the first 8000 bytes, git's test) and files
  * over the size limit, each with a reason in the coverage.
+ *
+ * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
+ * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
+ * (`lines`, long ones in overlapping windows, like every other source).
  */
+
 
 
 
@@ -35247,11 +35306,16 @@ function unquote(text) {
 const BINARY_SNIFF_BYTES = 8000;
 const SYMLINK_MODE = '120000';
 const tree_GITLINK_MODE = '160000';
+/** The tree as a source: iterate `files` or `lines`, not both (each reads the tree and records coverage). */
 function collectTreeLines(cwd, options) {
     const coverage = new coverage_CoverageRecorder('all', 'working tree');
-    return { lines: treeLines(cwd, options, coverage), coverage: () => coverage.snapshot() };
+    return {
+        files: treeFiles(cwd, options, coverage),
+        lines: linesOf(treeFiles(cwd, options, coverage), options.maxLineBytes),
+        coverage: () => coverage.snapshot()
+    };
 }
-async function* treeLines(cwd, options, coverage) {
+async function* treeFiles(cwd, options, coverage) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
     let root;
     try {
@@ -35273,7 +35337,7 @@ async function* treeLines(cwd, options, coverage) {
     if (options.includeUntracked) {
         listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false });
     }
-    const insideRoot = new Map();
+    const reader = new FileReader(root, options.maxFileBytes, coverage);
     for (const listing of listings) {
         const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs });
         try {
@@ -35282,7 +35346,9 @@ async function* treeLines(cwd, options, coverage) {
                 if (!parsed || scanned.has(parsed.path))
                     continue;
                 scanned.add(parsed.path);
-                yield* fileLines(root, parsed, options, coverage, insideRoot);
+                const file = reader.read(parsed);
+                if (file)
+                    yield file;
             }
             await stream.finished;
         }
@@ -35295,6 +35361,129 @@ async function* treeLines(cwd, options, coverage) {
             stream.kill();
         }
     }
+}
+/** Each line of each file (without `\r\n` / `\n`); lines longer than `maxLineBytes` as overlapping windows. */
+async function* linesOf(files, maxLineBytes) {
+    for await (const file of files) {
+        const decoder = new SegmentDecoder(0);
+        let line = 0;
+        for await (const segment of splitLines([file.bytes], maxLineBytes)) {
+            if (segment.offset === 0)
+                line++;
+            const { text, columnOffset } = decoder.decode(segment);
+            const added = { path: file.path, line, text };
+            if (columnOffset !== undefined)
+                added.columnOffset = columnOffset;
+            yield added;
+        }
+    }
+}
+/**
+ * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
+ * per open, stat, read and close costs more than reading a typical source file.
+ */
+class FileReader {
+    root;
+    maxFileBytes;
+    coverage;
+    insideRoot = new Map();
+    constructor(root, maxFileBytes, coverage) {
+        this.root = root;
+        this.maxFileBytes = maxFileBytes;
+        this.coverage = coverage;
+    }
+    /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
+    read(entry) {
+        const skip = (reason) => {
+            this.coverage.skip({ what: entry.path, reason });
+            return undefined;
+        };
+        if (entry.mode === tree_GITLINK_MODE)
+            return skip('submodule: scan it in its own repository');
+        if (entry.mode === SYMLINK_MODE)
+            return skip('symbolic link: not followed');
+        const components = entry.name.toString('latin1').split('/');
+        if (components.some(part => part === '..' || part === '') || !this.directoryInside(entry.name)) {
+            return skip('outside the repository (through a symbolic link): not read');
+        }
+        let descriptor;
+        try {
+            descriptor = (0,external_node_fs_namespaceObject.openSync)(Buffer.concat([this.root, Buffer.from('/'), entry.name]), external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT')
+                return undefined;
+            return skip(code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`);
+        }
+        let bytes;
+        try {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(descriptor);
+            if (!stat.isFile())
+                return skip('not a regular file: not read');
+            const tooLarge = `larger than ${formatBytes(this.maxFileBytes)}: not scanned`;
+            if (stat.size > this.maxFileBytes)
+                return skip(tooLarge);
+            // One byte more than the limit allows: a file that grew since fstat is caught, not cut.
+            bytes = readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1);
+            if (bytes.length > this.maxFileBytes)
+                return skip(tooLarge);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(descriptor);
+        }
+        if (bytes.length === 0)
+            return undefined;
+        if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0))
+            return skip('binary file: not scanned');
+        this.coverage.addFile(entry.path);
+        this.coverage.bytes += bytes.length;
+        return { path: entry.path, bytes };
+    }
+    /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
+    directoryInside(name) {
+        const slash = name.lastIndexOf(0x2f);
+        if (slash === -1)
+            return true;
+        const directory = name.subarray(0, slash);
+        const key = directory.toString('latin1');
+        let inside = this.insideRoot.get(key);
+        if (inside === undefined) {
+            inside = this.directoryInside(directory) && this.resolvesInside(directory);
+            this.insideRoot.set(key, inside);
+        }
+        return inside;
+    }
+    /**
+     * `directory`, whose parents are known to be inside, is a real directory or a link to one inside the
+     * repository. One lstat per directory; realpath only for links.
+     */
+    resolvesInside(directory) {
+        const absolute = Buffer.concat([this.root, Buffer.from('/'), directory]);
+        try {
+            if (!(0,external_node_fs_namespaceObject.lstatSync)(absolute).isSymbolicLink())
+                return true;
+            const real = external_node_fs_namespaceObject.realpathSync.native(absolute, { encoding: 'buffer' });
+            return (real.equals(this.root) ||
+                real.subarray(0, this.root.length + 1).equals(Buffer.concat([this.root, Buffer.from((external_node_path_default()).sep)])));
+        }
+        catch (error) {
+            // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
+            return error.code === 'ENOENT';
+        }
+    }
+}
+/** At most `limit` bytes from the start of the file (fewer at its end). */
+function readUpTo(descriptor, limit) {
+    const buffer = Buffer.allocUnsafe(limit);
+    let length = 0;
+    while (length < limit) {
+        const read = (0,external_node_fs_namespaceObject.readSync)(descriptor, buffer, length, limit - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    return buffer.subarray(0, length);
 }
 /** `<mode> <object> <stage>\t<path>` from `git ls-files --stage`. */
 function parseStageEntry(record) {
@@ -35314,102 +35503,6 @@ async function* nulRecords(chunks) {
         }
         carry = Buffer.from(data);
     }
-}
-async function* fileLines(root, entry, options, coverage, insideRoot) {
-    if (entry.mode === tree_GITLINK_MODE) {
-        coverage.skip({ what: entry.path, reason: 'submodule: scan it in its own repository' });
-        return;
-    }
-    if (entry.mode === SYMLINK_MODE) {
-        coverage.skip({ what: entry.path, reason: 'symbolic link: not followed' });
-        return;
-    }
-    const absolute = Buffer.concat([root, Buffer.from('/'), entry.name]);
-    const components = entry.name.toString('latin1').split('/');
-    if (components.some(part => part === '..' || part === '') ||
-        !(await directoryInside(root, entry.name, insideRoot))) {
-        coverage.skip({ what: entry.path, reason: 'outside the repository (through a symbolic link): not read' });
-        return;
-    }
-    let handle;
-    try {
-        handle = await (0,promises_.open)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return;
-        const reason = code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`;
-        coverage.skip({ what: entry.path, reason });
-        return;
-    }
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) {
-            coverage.skip({ what: entry.path, reason: 'not a regular file: not read' });
-            return;
-        }
-        if (stat.size > options.maxFileBytes) {
-            coverage.skip({
-                what: entry.path,
-                reason: `larger than ${formatBytes(options.maxFileBytes)}: not scanned`
-            });
-            return;
-        }
-        const chunks = handle.createReadStream({ autoClose: false, end: Math.max(0, options.maxFileBytes - 1) });
-        const iterator = chunks[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        if (first.done)
-            return;
-        if (first.value.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-            coverage.skip({ what: entry.path, reason: 'binary file: not scanned' });
-            chunks.destroy();
-            return;
-        }
-        coverage.addFile(entry.path);
-        const decoder = new SegmentDecoder(0);
-        let line = 0;
-        for await (const segment of splitLines(prepend(first.value, iterator), options.maxLineBytes)) {
-            if (segment.offset === 0)
-                line++;
-            coverage.bytes += segment.final ? segment.bytes.length : segment.advance;
-            const { text, columnOffset } = decoder.decode(segment);
-            const added = { path: entry.path, line, text };
-            if (columnOffset !== undefined)
-                added.columnOffset = columnOffset;
-            yield added;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** The real directory of `name` is the repository or inside it (no symlinked directory on the way). */
-async function directoryInside(root, name, cache) {
-    const slash = name.lastIndexOf(0x2f);
-    if (slash === -1)
-        return true;
-    const directory = Buffer.concat([root, Buffer.from('/'), name.subarray(0, slash)]);
-    const key = directory.toString('latin1');
-    let inside = cache.get(key);
-    if (inside === undefined) {
-        try {
-            const real = await (0,promises_.realpath)(directory, { encoding: 'buffer' });
-            inside =
-                real.equals(root) ||
-                    real.subarray(0, root.length + 1).equals(Buffer.concat([root, Buffer.from((external_node_path_default()).sep)]));
-        }
-        catch {
-            inside = false;
-        }
-        cache.set(key, inside);
-    }
-    return inside;
-}
-async function* prepend(first, rest) {
-    yield first;
-    for (let next = await rest.next(); !next.done; next = await rest.next())
-        yield next.value;
 }
 function formatBytes(bytes) {
     if (bytes >= 1024 * 1024)
@@ -35507,6 +35600,7 @@ async function* changedLines(plan, options, coverage) {
         cwd: options.cwd,
         fetch: options.fetch,
         token: options.token,
+        serverUrl: options.serverUrl,
         timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
         fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
         log
@@ -35547,9 +35641,11 @@ async function* changedLines(plan, options, coverage) {
             const fetched = outcome.knownBefore
                 ? source.commits.filter(sha => !outcome.knownBefore?.has(sha)).length
                 : 0;
-            coverage.source = outcome.knownBefore
-                ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
-                : 'git (fetched missing history)';
+            // Fetches that only brought parents or the base (nothing scanned was missing) still fetched history.
+            coverage.source =
+                fetched > 0
+                    ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
+                    : 'git (fetched missing history)';
         }
         return;
     }
@@ -36175,80 +36271,164 @@ function stableFingerprint(finding, path) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
-const VERDICT_MARK = { confirmed: '✗', likely: '?', 'ruled-out': '✓', 'not-checkable': '-' };
-/** The CLI's human report: plain text, or ANSI colours on a terminal. Keys appear only redacted. */
+const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped']);
+const VERDICTS = {
+    confirmed: { mark: '✗', label: 'confirmed', color: 'red' },
+    likely: { mark: '!', label: 'likely', color: 'yellow' },
+    'ruled-out': { mark: '✓', label: 'ruled out', color: 'green' },
+    'not-checkable': { mark: '·', label: 'cannot check from here', color: 'dim' }
+};
+const MAX_SKIPPED_SHOWN = 50;
+/**
+ * The CLI's human report: the key's verdict (cause, fix and the 401 checklist when it fails), every committed
+ * key with its place and fingerprint, what was scanned and skipped, and the outcome. Plain text, or ANSI
+ * colours on a terminal. Keys appear only redacted; every string from outside goes through `printable`.
+ */
 function buildTextReport(input) {
     const paint = painter(input.color);
-    const lines = [];
-    const { diagnosis } = input;
-    if (diagnosis) {
-        const good = ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus);
-        lines.push(`${paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}`)} (cause: ${diagnosis.cause})`, `  ${printable(diagnosis.headline)}`);
-        if (!good)
-            lines.push(`  Cause: ${printable(diagnosis.explanation)}`, `  Fix:   ${printable(diagnosis.fix)}`);
-        if (diagnosis.fingerprint) {
-            const fp = diagnosis.fingerprint;
-            lines.push(`  Key:   ${fp.type}, ${format_plural(fp.length, 'character')}${fp.redacted ? `, ${fp.redacted}` : ''}`);
-        }
-        if (diagnosis.requestId)
-            lines.push(`  Request id: ${printable(diagnosis.requestId)}`);
-        for (const note of diagnosis.notes)
-            lines.push(`  Note: ${printable(note)}`);
-        for (const model of diagnosis.models)
-            lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`);
-        if (!good) {
-            lines.push('  401 checklist:');
-            for (const item of diagnosis.checklist) {
-                lines.push(`    ${VERDICT_MARK[item.verdict]} ${item.title} (${item.verdict}): ${printable(item.evidence)}`);
-            }
-        }
-    }
-    else {
-        lines.push(paint('dim', 'Key: not checked (OPENAI_API_KEY is not set)'));
-    }
-    if (input.coverage) {
-        lines.push('', ...findingLines(input, paint), ...coverageLines(input.coverage, paint));
-    }
+    const lines = [...keyLines(input, paint), ''];
+    if (input.coverage)
+        lines.push(...findingLines(input, paint), '', ...coverageLines(input, paint), '');
     for (const note of input.notes)
         lines.push(paint('yellow', `Note: ${printable(note)}`));
-    lines.push('', input.outcome.failed
-        ? paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`)
-        : paint('green', 'OK: nothing fails the policy'));
+    if (input.notes.length > 0)
+        lines.push('');
+    lines.push(outcomeLine(input, paint));
     return `${lines.join('\n')}\n`;
+}
+function outcomeLine(input, paint) {
+    if (input.outcome.failed)
+        return paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`, true);
+    if (input.coverage?.incomplete) {
+        return paint('red', 'INCOMPLETE: nothing found fails the policy, but part of the scan could not be done', true);
+    }
+    return paint('green', 'OK: nothing fails the policy', true);
+}
+function keyLines(input, paint) {
+    const { diagnosis } = input;
+    if (!diagnosis)
+        return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)];
+    const good = GOOD_STATUSES.has(diagnosis.keyStatus);
+    const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`;
+    const lines = [
+        paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
+        `  ${printable(diagnosis.headline)}`
+    ];
+    const fp = diagnosis.fingerprint;
+    if (fp) {
+        const shown = fp.redacted ? `${fp.redacted} ` : '';
+        lines.push(`  The key:    ${shown}(${fp.type} key, ${format_plural(fp.length, 'character')})`);
+    }
+    if (!good) {
+        lines.push(`  Cause:      ${printable(diagnosis.explanation)}`, `  Fix:        ${printable(diagnosis.fix)}`);
+    }
+    if (diagnosis.requestId)
+        lines.push(`  Request id: ${printable(diagnosis.requestId)}`);
+    for (const note of diagnosis.notes)
+        lines.push(`  Note:       ${printable(note)}`);
+    for (const model of diagnosis.models)
+        lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`);
+    if (!good && diagnosis.checklist.length > 0)
+        lines.push('', ...checklistLines(diagnosis, paint));
+    return lines;
+}
+/** The rows that point somewhere in full, with their evidence; the rest by title only (--json has it all). */
+function checklistLines(diagnosis, paint) {
+    const lines = [paint('bold', '401 checklist (the common causes of a rejected key):')];
+    for (const item of diagnosis.checklist) {
+        if (item.verdict !== 'confirmed' && item.verdict !== 'likely')
+            continue;
+        const verdict = VERDICTS[item.verdict];
+        lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}`)}`);
+        for (const place of evidencePlaces(item.evidence))
+            lines.push(`      ${printable(place)}`);
+    }
+    for (const kind of ['ruled-out', 'not-checkable']) {
+        const titles = diagnosis.checklist.filter(item => item.verdict === kind).map(item => item.title);
+        const verdict = VERDICTS[kind];
+        if (titles.length > 0)
+            lines.push(`  ${paint(verdict.color, `${verdict.mark} ${verdict.label}: ${titles.join(', ')}`)}`);
+    }
+    lines.push(paint('dim', '  (--json shows the evidence for every row)'));
+    return lines;
+}
+/** Evidence lists places as `a.py:3: message; b.yml:8: message`: one line each reads better on a terminal. */
+function evidencePlaces(evidence) {
+    return evidence.split(/; (?=[^\s;]+:\d+[:( ])/);
 }
 function findingLines(input, paint) {
     const findings = sortFindings(input.findings);
-    if (findings.length === 0)
-        return [paint('green', 'No committed keys found.')];
+    if (findings.length === 0) {
+        return [
+            input.coverage?.incomplete
+                ? paint('yellow', 'No committed keys found in what was scanned.')
+                : paint('green', 'No committed keys found.')
+        ];
+    }
     const max = input.maxFindings ?? 200;
-    const lines = [paint('red', `${format_plural(findings.length, 'committed key')} found:`)];
+    const live = findings.filter(finding => finding.liveness === 'live').length;
+    const lines = [
+        paint('red', `${format_plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`, true)
+    ];
     for (const finding of findings.slice(0, max)) {
-        const where = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`;
-        const commit = finding.commit ? ` commit ${shortCommit(finding.commit)}` : '';
-        const live = finding.liveness ? ` [${livenessLabel(finding.liveness)}]` : '';
-        lines.push(`  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', finding.severity)} ${where}${commit} ${finding.detectorName}: ${shownKey(finding)}${live}`, `    fingerprint ${finding.fingerprint}`);
+        const place = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`;
+        const commit = finding.commit ? ` ${shortCommit(printable(finding.commit))}` : '';
+        const liveness = `[${livenessLabel(finding.liveness)}]`;
+        lines.push(`  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +
+            `${shownKey(finding)} ${finding.liveness === 'live' ? paint('red', liveness, true) : liveness}`, paint('dim', `      ${finding.severity}: ${printable(detectorName(finding))} · fingerprint ${finding.fingerprint}`));
     }
     if (findings.length > max)
         lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`);
-    return lines;
-}
-function coverageLines(coverage, paint) {
-    const range = coverage.range ? ` ${printable(coverage.range)}` : '';
-    const lines = [
-        paint('dim', `Scanned (${coverage.mode}${range}, ${printable(coverage.source)}): ${format_plural(coverage.commits, 'commit')}, ${format_plural(coverage.files, 'file')}, ${format_formatBytes(coverage.bytes)}`)
-    ];
-    for (const skipped of coverage.skipped.slice(0, 50)) {
-        lines.push(paint('yellow', `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${skipped.fix ? ` (${printable(skipped.fix)})` : ''}`));
+    lines.push('Revoke every real key: deleting the line later does not remove it from git history.');
+    if (input.allowlist) {
+        lines.push(`To accept a test value, put ${input.allowlist.marker} on its line, or add its fingerprint to ${input.allowlist.file}.`);
     }
-    if (coverage.skipped.length > 50)
-        lines.push(`  …and ${coverage.skipped.length - 50} more skipped`);
-    if (coverage.incomplete)
-        lines.push(paint('red', 'WARNING: the requested range was NOT fully scanned.'));
     return lines;
 }
-const ANSI = { red: 31, green: 32, yellow: 33, dim: 2 };
+/** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
+function detectorName(finding) {
+    return finding.detectorId === 'configured-key'
+        ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
+        : finding.detectorName;
+}
+function coverageLines(input, paint) {
+    const coverage = input.coverage;
+    const counts = [
+        ...(coverage.mode === 'range' || coverage.mode === 'changed' ? [format_plural(coverage.commits, 'commit')] : []),
+        format_plural(coverage.files, 'file'),
+        format_formatBytes(coverage.bytes)
+    ];
+    const lines = [
+        paint('dim', `Scanned ${printable(input.scope ?? scopeOf(coverage))}: ${counts.join(', ')}.`)
+    ];
+    for (const skipped of coverage.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
+        const fix = skipped.fix ? ` (fix: ${printable(skipped.fix)})` : '';
+        lines.push(paint('yellow', `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${fix}`));
+    }
+    if (coverage.skipped.length > MAX_SKIPPED_SHOWN) {
+        lines.push(`  …and ${coverage.skipped.length - MAX_SKIPPED_SHOWN} more skipped`);
+    }
+    if (coverage.incomplete) {
+        lines.push(paint('red', 'WARNING: part of what was asked was NOT scanned (see above).', true));
+    }
+    return lines;
+}
+function scopeOf(coverage) {
+    switch (coverage.mode) {
+        case 'staged':
+            return 'the lines added by the staged changes';
+        case 'range':
+        case 'changed':
+            return `the lines added by every commit of ${coverage.range ?? 'the range'}`;
+        case 'all':
+            return 'every tracked file';
+        case 'none':
+            return 'nothing';
+    }
+}
+const ANSI = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
 function painter(color) {
-    return (name, text) => (color ? `\x1b[${ANSI[name]}m${text}\x1b[0m` : text);
+    return (name, text, bold = false) => color ? `\x1b[${bold && name !== 'bold' ? '1;' : ''}${ANSI[name]}m${text}\x1b[0m` : text;
 }
 
 // EXTERNAL MODULE: external "os"
@@ -39257,6 +39437,7 @@ const SCAN_MODES = ['changed', 'all', 'none'];
 ;// CONCATENATED MODULE: ./src/settings/action-inputs.ts
 
 
+
 /** A bad input value: the message names the input and its allowed values. */
 class InputError extends Error {
 }
@@ -39316,7 +39497,8 @@ function parseFailOn(value) {
             `unknown: ${unknown.map(quote).join(', ')}.`);
     }
     if (items.includes('none') && items.length > 1) {
-        throw new InputError(`Input 'fail-on' cannot combine 'none' with other values.`);
+        const conditions = FAIL_ON_VALUES.filter(item => item !== 'none').join(', ');
+        throw new InputError(`Input 'fail-on' cannot combine 'none' with other values; use 'none' alone, or any of ${conditions}.`);
     }
     return new Set(items.filter(item => item !== 'none'));
 }
@@ -39345,9 +39527,11 @@ function parseTimeout(value) {
     }
     return Math.round(seconds * 1000);
 }
-/** Input values are user data: show them bounded and on one line. */
+/** Looks like a key pasted into the wrong input: shown redacted, as every key is. */
+const KEY_LIKE = /sk-[\w-]{6,}/g;
+/** Input values are user data: show them bounded, on one line, and never a key. */
 function quote(value) {
-    const oneLine = value.replace(/[\r\n]+/g, ' ');
+    const oneLine = value.replace(/[\r\n]+/g, ' ').replace(KEY_LIKE, key => (0,redact/* redact */.E)(key));
     return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine);
 }
 
@@ -39358,31 +39542,37 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 const CLI_USAGE = `Usage: openai-key-doctor [options]
 
-Checks the OpenAI key in $OPENAI_API_KEY (format offline, then liveness against the API, no tokens spent)
-and scans for committed sk- keys. With no scan flag it scans the working tree (tracked and untracked files).
+Checks the OpenAI key in $OPENAI_API_KEY (its format offline, then GET /models, which spends no tokens) and
+scans the git repository you are in for committed sk- keys. Keys are only ever shown redacted.
 
-Scan (pick one):
-  --staged              only the lines added in staged changes (for a pre-commit hook)
-  --range A..B          every commit of a range, added lines only
-  --all                 every tracked file at HEAD
+What to scan (pick one; default: the working tree, tracked and untracked files, not ignored ones):
+  --staged              the lines added by the staged changes (for a pre-commit hook)
+  --range A..B          the lines added by every commit of a range (A...B: since the merge base)
+  --all                 every tracked file
+  --staged and --range check the key only when OPENAI_API_KEY is set: a missing key never fails them.
 Key check:
-  --no-liveness         offline format checks only, no network
-  --base-url URL        API root (default https://api.openai.com/v1, or $OPENAI_BASE_URL)
+  --no-liveness         offline format checks only: no network at all
+  --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
   --organization ID     send OpenAI-Organization (default: none)
   --project ID          send OpenAI-Project (default: none)
   --required-models L   comma separated models the key must reach
   --timeout SECONDS     per request (default 10)
-Leaks:
+Committed keys:
   --no-verify-leaks     do not check found keys live
 Reports:
-  --json                print a JSON report instead of text
-  --sarif FILE          write a SARIF 2.1.0 report
+  --json                print a JSON report (schemaVersion 1) instead of text
+  --sarif FILE          also write a SARIF 2.1.0 report to FILE
   --fail-on LIST        key,leak,live-leak,quota,unreachable or none (default key,leak)
-  --no-color            plain text even on a terminal
+  --no-color            plain text even on a terminal (so does NO_COLOR=1)
   -h, --help            this help
   -v, --version         the version
 
-Exit codes: 0 clean, 1 findings that fail the policy, 2 usage or runtime error.`;
+Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or runtime error.`;
+/** The CLI names of the shared settings, for error messages. */
+const FLAG_NAMES = {
+    'api-key': 'OPENAI_API_KEY',
+    'base-url': '--base-url (or OPENAI_BASE_URL)'
+};
 function parseCliArgs(argv, env, isTty) {
     let parsed;
     try {
@@ -39413,6 +39603,8 @@ function parseCliArgs(argv, env, isTty) {
         throw new InputError(error.message);
     }
     const flags = parsed.values;
+    const help = flags.help ?? false;
+    const version = flags.version ?? false;
     const chosen = [flags.staged, flags.range !== undefined, flags.all].filter(Boolean).length;
     if (chosen > 1)
         throw new InputError('Choose one of --staged, --range A..B and --all.');
@@ -39439,7 +39631,16 @@ function parseCliArgs(argv, env, isTty) {
         'sarif-file': flags.sarif,
         timeout: flags.timeout
     };
-    const settings = parseSettings(name => inputs[name] ?? '');
+    let settings;
+    try {
+        // --help and --version must work whatever the environment holds.
+        settings = parseSettings(name => (help || version ? '' : (inputs[name] ?? '')));
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new InputError(error.message.replace(/Input '([\w-]+)'/g, (_, name) => FLAG_NAMES[name] ?? `--${name}`));
+    }
     return {
         settings,
         scan,
@@ -39447,9 +39648,66 @@ function parseCliArgs(argv, env, isTty) {
         sarifFile: flags.sarif ?? '',
         color: isTty && !flags['no-color'] && !env.NO_COLOR,
         scanOnly: scan.kind === 'staged' || scan.kind === 'range',
-        help: flags.help ?? false,
-        version: flags.version ?? false
+        help,
+        version
     };
+}
+
+;// CONCATENATED MODULE: ./src/settings/run-context.ts
+
+
+function readGitHubEvent(env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const sha = env.GITHUB_SHA || undefined;
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        return { name, payload: {}, sha };
+    try {
+        const parsed = JSON.parse(readFileSync(path, 'utf8'));
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return { name, payload: {}, sha, problem: 'GITHUB_EVENT_PATH does not hold a JSON object' };
+        }
+        return { name, payload: parsed, sha };
+    }
+    catch (error) {
+        const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read';
+        return { name, payload: {}, sha, problem: `the event payload at GITHUB_EVENT_PATH ${reason}` };
+    }
+}
+function buildRunContext(env, event) {
+    const actor = env.GITHUB_ACTOR ?? stringAt(event.payload, 'sender', 'login') ?? '';
+    return {
+        eventName: event.name || 'local',
+        actor,
+        isForkPullRequest: isForkPullRequest(event),
+        isDependabot: [actor, env.GITHUB_TRIGGERING_ACTOR ?? ''].includes('dependabot[bot]'),
+        inActions: env.GITHUB_ACTIONS === 'true',
+        influencingEnvVars: influencingEnvVarNames(env)
+    };
+}
+function isForkPullRequest(event) {
+    if (event.name !== 'pull_request' &&
+        event.name !== 'pull_request_review' &&
+        event.name !== 'pull_request_review_comment') {
+        return false;
+    }
+    const base = stringAt(event.payload, 'pull_request', 'base', 'repo', 'full_name');
+    const head = stringAt(event.payload, 'pull_request', 'head', 'repo', 'full_name');
+    const headRepoGone = objectAt(event.payload, 'pull_request', 'head') !== undefined && head === undefined;
+    return headRepoGone || (base !== undefined && head !== undefined && base !== head);
+}
+function objectAt(value, ...keys) {
+    let current = value;
+    for (const key of keys) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function stringAt(value, ...keys) {
+    const found = objectAt(value, ...keys);
+    return typeof found === 'string' ? found : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/tool.ts
@@ -39480,9 +39738,15 @@ const SCAN_LIMITS = {
 
 
 
+
+
+
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
+/** A runtime problem the user can fix (exit 2 with this message, no stack trace). */
+class CliError extends Error {
+}
 /** The same engine as the action, on a developer's machine: text (or JSON) report and an exit code. */
 async function main(argv) {
     let options;
@@ -39492,7 +39756,7 @@ async function main(argv) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        process.stderr.write(`openai-key-doctor: ${error.message}\n\n${CLI_USAGE}\n`);
+        process.stderr.write(`openai-key-doctor: ${error.message}\nRun \`openai-key-doctor --help\` for usage.\n`);
         return EXIT_ERROR;
     }
     if (options.help) {
@@ -39503,74 +39767,134 @@ async function main(argv) {
         process.stdout.write(`${TOOL_INFO.version}\n`);
         return EXIT_CLEAN;
     }
-    const cwd = process.cwd();
-    const source = await scanSource(options, cwd);
-    const progress = showProgress(source, Boolean(process.stderr.isTTY) && !options.json);
+    const repository = await repositoryRoot(process.cwd(), options.scan);
+    const source = await scanSource(options, repository);
+    const progress = startProgress(source, Boolean(process.stderr.isTTY) && !options.json);
     let result;
     try {
         result = await runDoctor({
             settings: options.settings,
             run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
-            workspace: cwd,
+            workspace: repository,
             source,
             scanOnly: options.scanOnly,
-            protect: () => undefined
+            protect: () => undefined,
+            log: progress.phase
         });
     }
     finally {
         progress.stop();
     }
+    const diagnosis = result.diagnosis && forLocalUse(result.diagnosis);
     const findings = result.leakScan?.findings ?? [];
     const coverage = result.leakScan?.coverage;
     if (options.sarifFile) {
         await writeSarifFile(options.sarifFile, buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri }));
     }
     if (options.json) {
-        process.stdout.write(`${JSON.stringify(buildJsonReport({ diagnosis: result.diagnosis, findings, coverage }), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(buildJsonReport({ diagnosis, findings, coverage }), null, 2)}\n`);
     }
     else {
         process.stdout.write(buildTextReport({
-            diagnosis: result.diagnosis,
+            diagnosis,
+            keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
             findings,
             coverage,
+            scope: cli_scopeOf(options.scan),
             outcome: { failed: result.decision.fail, reasons: result.decision.reasons },
             notes: [...(result.allowlist?.problems ?? []), ...result.repoNotes],
+            allowlist: { marker: allowlist_file_INLINE_MARKER, file: ALLOWLIST_FILE },
             color: options.color
         }));
     }
-    return result.decision.fail ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (result.decision.fail)
+        return EXIT_FINDINGS;
+    // Not everything asked for was scanned (a git failure): that is not a clean result.
+    return coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN;
 }
-async function scanSource(options, cwd) {
+/** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
+async function repositoryRoot(cwd, scan) {
+    const flag = { staged: '--staged', range: '--range', all: '--all', 'working-tree': 'the scan' }[scan.kind];
+    try {
+        const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 });
+        const root = stdout.trim();
+        if (root === '')
+            throw new CliError(`${flag} needs a git working tree, and ${cwd} is not in one.`);
+        return root;
+    }
+    catch (error) {
+        if (!(error instanceof GitError))
+            throw error;
+        if (error.kind === 'not-installed')
+            throw new CliError('git is not installed or not on PATH.');
+        if (error.kind === 'not-a-repository') {
+            throw new CliError(`${cwd} is not inside a git repository: ${flag} needs one. Run it from your project's checkout.`);
+        }
+        throw new CliError(error.message);
+    }
+}
+function scanSource(options, cwd) {
     switch (options.scan.kind) {
         case 'staged':
             return collectStagedLines({ cwd, ...SCAN_LIMITS });
         case 'range':
-            return collectChangedLines(await planRevisionRange(cwd, options.scan.range), {
-                cwd,
-                fetch: false,
-                ...SCAN_LIMITS
-            });
+            return planRevisionRange(cwd, options.scan.range).then(plan => collectChangedLines(plan, { cwd, fetch: false, ...SCAN_LIMITS }));
         case 'all':
             return collectTreeLines(cwd, SCAN_LIMITS);
         case 'working-tree':
             return collectTreeLines(cwd, { ...SCAN_LIMITS, includeUntracked: true });
     }
 }
-/** On a terminal, one self-updating line while a long scan runs. */
-function showProgress(source, enabled) {
+/** Only the default scan needs words beyond the coverage's mode: it includes untracked files. */
+function cli_scopeOf(scan) {
+    return scan.kind === 'working-tree'
+        ? 'the working tree (tracked and untracked files, not ignored ones)'
+        : undefined;
+}
+/**
+ * The engine words a missing key for a workflow secret; on a developer's machine the key comes from the
+ * environment, and the fix is to set it there.
+ */
+function forLocalUse(diagnosis) {
+    if (diagnosis.keyStatus !== 'missing')
+        return diagnosis;
+    const unset = 'OPENAI_API_KEY is not set (or empty) in this environment';
+    return {
+        ...diagnosis,
+        headline: 'No key: OPENAI_API_KEY is not set',
+        explanation: `${unset}, so there is no key to check.`,
+        fix: 'Set it for this shell (`export OPENAI_API_KEY=...`) and run again. To only scan for committed keys, ' +
+            'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.',
+        checklist: diagnosis.checklist.map(item => item.id === 'missing-key' ? { ...item, evidence: `${unset}.` } : item)
+    };
+}
+const PHASES = {
+    'Checking the key': 'checking the key',
+    'No OPENAI_API_KEY: scanning only': 'scanning',
+    'Scanning for committed keys': 'scanning'
+};
+/** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
+function startProgress(source, enabled) {
+    let phase = 'starting';
     if (!enabled)
-        return { stop: () => undefined };
+        return { phase: () => undefined, stop: () => undefined };
     const started = Date.now();
+    let shown = false;
     const timer = setInterval(() => {
         const covered = source.coverage();
+        const counts = phase === 'scanning' ? ` ${covered.files} files, ${format_formatBytes(covered.bytes)}` : '';
         const seconds = ((Date.now() - started) / 1000).toFixed(0);
-        process.stderr.write(`\r\x1b[2Kscanning… ${covered.files} files, ${format_formatBytes(covered.bytes)} (${seconds}s)`);
+        shown = true;
+        process.stderr.write(`\r\x1b[2K${phase}…${counts} (${seconds}s)`);
     }, 500);
     timer.unref();
     return {
+        phase: message => {
+            phase = PHASES[message] ?? (/^Verifying/.test(message) ? 'checking found keys live' : phase);
+        },
         stop() {
             clearInterval(timer);
-            if (Date.now() - started >= 500)
+            if (shown)
                 process.stderr.write('\r\x1b[2K');
         }
     };
@@ -39578,8 +39902,14 @@ function showProgress(source, enabled) {
 main(process.argv.slice(2)).then(code => {
     process.exitCode = code;
 }, (error) => {
-    const message = error instanceof RevisionRangeError || error instanceof Error ? error.message : String(error);
-    process.stderr.write(`openai-key-doctor: ${message}\n`);
+    const key = process.env.OPENAI_API_KEY ?? '';
+    const message = error instanceof RevisionRangeError
+        ? `--range: ${error.message}`
+        : error instanceof Error
+            ? error.message
+            : String(error);
+    const known = error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError;
+    process.stderr.write(`openai-key-doctor: ${known ? '' : 'unexpected error: '}${(0,redact/* scrub */._)(message, [key, key.trim()])}\n`);
     process.exitCode = EXIT_ERROR;
 });
 

@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { parseAllowlist, type Allowlist } from '../scan/allowlist.js'
 
 export const ALLOWLIST_FILE = '.openai-key-doctor-ignore'
 export const INLINE_MARKER = 'openai-key-doctor:allow'
+/** A real allowlist is a few KiB; a bigger "allowlist" is not one worth holding in memory. */
+export const MAX_ALLOWLIST_BYTES = 1024 * 1024
 
 export interface LoadedAllowlist {
   allowlist: Allowlist
@@ -18,7 +21,7 @@ export interface LoadedAllowlist {
  * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
  */
 export async function loadAllowlist(workspace: string): Promise<LoadedAllowlist> {
-  const text = await readFile(path.join(workspace, ALLOWLIST_FILE), 'utf8').catch(() => undefined)
+  const { text, problem } = await readAllowlistFile(path.join(workspace, ALLOWLIST_FILE))
   const globs: string[] = []
   const fingerprintLines = (text ?? '').split(/\r?\n/).map(line => {
     const glob = /^\s*path:\s*(.+?)\s*$/.exec(line.replace(/\s#.*$/, ''))
@@ -31,5 +34,35 @@ export async function loadAllowlist(workspace: string): Promise<LoadedAllowlist>
     line =>
       `${ALLOWLIST_FILE} line ${line} is neither a fingerprint (detector:16 hex digits), a \`path: <glob>\` nor a comment`
   )
-  return { allowlist, found: text !== undefined, problems }
+  return {
+    allowlist,
+    found: text !== undefined || problem !== undefined,
+    problems: [...(problem ? [problem] : []), ...problems]
+  }
+}
+
+/**
+ * The file comes from the checked-out change, so it is hostile: a symbolic link (which could point at any
+ * file of the runner, or at a FIFO or /dev/zero) is not followed, and only a regular file of bounded size is read.
+ */
+async function readAllowlistFile(file: string): Promise<{ text?: string; problem?: string }> {
+  const notRead = (why: string) => ({ problem: `${ALLOWLIST_FILE} ${why}: not read, so it allows nothing` })
+  let handle
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {}
+    return notRead(code === 'ELOOP' ? 'is a symbolic link' : `could not be opened (${code ?? 'error'})`)
+  }
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) return notRead('is not a regular file')
+    if (stat.size > MAX_ALLOWLIST_BYTES) return notRead('is larger than 1 MiB')
+    return { text: await handle.readFile('utf8') }
+  } catch (error) {
+    return notRead(`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  } finally {
+    await handle.close()
+  }
 }

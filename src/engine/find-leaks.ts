@@ -19,8 +19,9 @@ export interface LeakScan {
 }
 
 /**
- * Runs every detector (and the workflow's own key) over a stream of added lines. `onFinding` sees each
- * finding as soon as it exists, so its secret can be masked before anything else is printed.
+ * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
+ * source offers them (the scanner's fast path). `onFinding` sees each finding as soon as it exists, so its
+ * secret can be masked before anything else is printed.
  */
 export async function findLeaks(
   source: LineSource,
@@ -33,15 +34,26 @@ export async function findLeaks(
   })
   const findings: Finding[] = []
   let allowlistChanged = false
-  async function* watched(): AsyncGenerator<AddedLine> {
-    for await (const line of source.lines) {
-      if (line.commit !== undefined && line.path === ALLOWLIST_FILE) allowlistChanged = true
-      yield line
-    }
-  }
-  for await (const finding of scanner.scanLines(watched())) {
+  const found = (finding: Finding): void => {
     options.onFinding?.(finding)
     findings.push(finding)
+  }
+  const watch = (place: { path: string; commit?: string }): void => {
+    if (place.commit !== undefined && place.path === ALLOWLIST_FILE) allowlistChanged = true
+  }
+  if (source.files) {
+    for await (const file of source.files) {
+      watch(file)
+      scanner.scanBytes(file).forEach(found)
+    }
+  } else {
+    async function* watched(): AsyncGenerator<AddedLine> {
+      for await (const line of source.lines) {
+        watch(line)
+        yield line
+      }
+    }
+    for await (const finding of scanner.scanLines(watched())) found(finding)
   }
   return {
     findings,

@@ -46,6 +46,8 @@ export interface CollectOptions {
   fetch: boolean
   /** GitHub token: for the REST fallback, and for `git fetch` when checkout kept no credentials. */
   token?: string
+  /** GITHUB_SERVER_URL: the only server `git fetch` sends the token to. */
+  serverUrl?: string
   maxFileBytes: number
   /** Longer lines are scanned in overlapping windows (AddedLine.columnOffset). */
   maxLineBytes: number
@@ -163,6 +165,7 @@ async function* changedLines(
     cwd: options.cwd,
     fetch: options.fetch,
     token: options.token,
+    serverUrl: options.serverUrl,
     timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     log
@@ -202,9 +205,11 @@ async function* changedLines(
       const fetched = outcome.knownBefore
         ? source.commits.filter(sha => !outcome.knownBefore?.has(sha)).length
         : 0
-      coverage.source = outcome.knownBefore
-        ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
-        : 'git (fetched missing history)'
+      // Fetches that only brought parents or the base (nothing scanned was missing) still fetched history.
+      coverage.source =
+        fetched > 0
+          ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
+          : 'git (fetched missing history)'
     }
     return
   }

@@ -1,3 +1,4 @@
+import type { FileBytes } from '../scan/scanner.js'
 import type { AddedLine, ScanCoverage, Skipped } from '../scan/types.js'
 
 /** Collects what a line source covered while it streams; `snapshot()` is final once the lines are consumed. */
@@ -51,6 +52,11 @@ export class CoverageRecorder {
 /** What every source returns: lines to scan, streamed, and what they covered. */
 export interface LineSource {
   lines: AsyncIterable<AddedLine>
+  /**
+   * The same content as whole files, offered by sources that read files (the tree scan): scanning a file's bytes
+   * is much faster than decoding and scanning every line. A consumer iterates `files` or `lines`, never both.
+   */
+  files?: AsyncIterable<FileBytes>
   /** Final once `lines` has been fully iterated; before that, what has been covered so far. */
   coverage(): ScanCoverage
 }

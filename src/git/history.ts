@@ -35,6 +35,8 @@ export interface HistoryOptions {
   cwd: string
   fetch: boolean
   token?: string
+  /** GITHUB_SERVER_URL: `git` sends the token to this server only, whatever origin points at (default github.com). */
+  serverUrl?: string
   timeoutMs: number
   fetchTimeoutMs: number
   log: (message: string) => void
@@ -262,7 +264,8 @@ export async function remoteBranchTip(
 /**
  * Run a command that talks to origin. If it fails and a token is at hand, retry once with the token as an
  * HTTP header passed through the environment (never the command line, which `ps` shows): actions/checkout
- * with `persist-credentials: false` leaves no credentials behind.
+ * with `persist-credentials: false` leaves no credentials behind. The header is scoped to the GitHub server,
+ * as actions/checkout scopes it, so an origin elsewhere never receives the token.
  */
 async function againstOrigin(args: string[], options: HistoryOptions): Promise<GitResult | GitError> {
   const attempt = async (env?: Record<string, string>) => {
@@ -278,7 +281,7 @@ async function againstOrigin(args: string[], options: HistoryOptions): Promise<G
   const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64')
   return attempt({
     GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.extraheader',
+    GIT_CONFIG_KEY_0: `http.${(options.serverUrl || 'https://github.com').replace(/\/+$/, '')}/.extraheader`,
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
   })
 }

@@ -25,7 +25,7 @@ export interface LineSegment {
 
 /** Split a byte stream on `\n`; lines over `maxLineBytes` come out as overlapping windows. */
 export async function* splitLines(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   maxLineBytes: number
 ): AsyncGenerator<LineSegment> {
   const max = Math.max(MIN_LINE_BYTES, maxLineBytes)
@@ -59,11 +59,6 @@ function characterBoundary(data: Buffer, position: number, floor: number): numbe
   let at = position
   for (let step = 0; step < 3 && at > floor && ((data[at] ?? 0) & 0xc0) === 0x80; step++) at--
   return at
-}
-
-/** UTF-8 when the bytes are valid UTF-8, otherwise latin1 (one character per byte): never throws. */
-export function decodeText(bytes: Buffer): string {
-  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1')
 }
 
 export interface SegmentText {

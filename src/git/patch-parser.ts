@@ -6,7 +6,8 @@
  * Lines inside hunks always start with ` `, `+` or `-`, so content can never be mistaken for a header.
  */
 import type { AddedLine } from '../scan/types.js'
-import { decodeText, SegmentDecoder, type LineSegment } from './lines.js'
+import { decodeText } from '../scan/decode.js'
+import { SegmentDecoder, type LineSegment } from './lines.js'
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
 export const COMMIT_MARKER_FORMAT = '%x00okd-commit %H'

@@ -1,16 +1,22 @@
 /**
- * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk line by line.
+ * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk.
  * Never follows a symbolic link (a tracked link can point anywhere, e.g. /etc or another job's files), never
  * reads outside the repository, skips submodules, binaries (NUL in the first 8000 bytes, git's test) and files
  * over the size limit, each with a reason in the coverage.
+ *
+ * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
+ * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
+ * (`lines`, long ones in overlapping windows, like every other source).
  */
-import { constants } from 'node:fs'
-import { open, realpath } from 'node:fs/promises'
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
+import { decodeText } from '../scan/decode.js'
+import type { FileBytes } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { CoverageRecorder, type LineSource } from './coverage.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
-import { decodeText, SegmentDecoder, splitLines } from './lines.js'
+import { SegmentDecoder, splitLines } from './lines.js'
 
 const BINARY_SNIFF_BYTES = 8000
 const SYMLINK_MODE = '120000'
@@ -24,9 +30,14 @@ export interface TreeOptions {
   includeUntracked?: boolean
 }
 
+/** The tree as a source: iterate `files` or `lines`, not both (each reads the tree and records coverage). */
 export function collectTreeLines(cwd: string, options: TreeOptions): LineSource {
   const coverage = new CoverageRecorder('all', 'working tree')
-  return { lines: treeLines(cwd, options, coverage), coverage: () => coverage.snapshot() }
+  return {
+    files: treeFiles(cwd, options, coverage),
+    lines: linesOf(treeFiles(cwd, options, coverage), options.maxLineBytes),
+    coverage: () => coverage.snapshot()
+  }
 }
 
 interface TreeEntry {
@@ -38,11 +49,11 @@ interface TreeEntry {
   mode?: string
 }
 
-async function* treeLines(
+async function* treeFiles(
   cwd: string,
   options: TreeOptions,
   coverage: CoverageRecorder
-): AsyncGenerator<AddedLine> {
+): AsyncGenerator<FileBytes> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
   let root: Buffer
   try {
@@ -66,7 +77,7 @@ async function* treeLines(
   if (options.includeUntracked) {
     listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false })
   }
-  const insideRoot = new Map<string, boolean>()
+  const reader = new FileReader(root, options.maxFileBytes, coverage)
   for (const listing of listings) {
     const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs })
     try {
@@ -74,7 +85,8 @@ async function* treeLines(
         const parsed = listing.staged ? parseStageEntry(entry) : { path: decodeText(entry), name: entry }
         if (!parsed || scanned.has(parsed.path)) continue
         scanned.add(parsed.path)
-        yield* fileLines(root, parsed, options, coverage, insideRoot)
+        const file = reader.read(parsed)
+        if (file) yield file
       }
       await stream.finished
     } catch (error) {
@@ -84,6 +96,122 @@ async function* treeLines(
       stream.kill()
     }
   }
+}
+
+/** Each line of each file (without `\r\n` / `\n`); lines longer than `maxLineBytes` as overlapping windows. */
+async function* linesOf(files: AsyncIterable<FileBytes>, maxLineBytes: number): AsyncGenerator<AddedLine> {
+  for await (const file of files) {
+    const decoder = new SegmentDecoder(0)
+    let line = 0
+    for await (const segment of splitLines([file.bytes], maxLineBytes)) {
+      if (segment.offset === 0) line++
+      const { text, columnOffset } = decoder.decode(segment)
+      const added: AddedLine = { path: file.path, line, text }
+      if (columnOffset !== undefined) added.columnOffset = columnOffset
+      yield added
+    }
+  }
+}
+
+/**
+ * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
+ * per open, stat, read and close costs more than reading a typical source file.
+ */
+class FileReader {
+  private readonly insideRoot = new Map<string, boolean>()
+
+  constructor(
+    private readonly root: Buffer,
+    private readonly maxFileBytes: number,
+    private readonly coverage: CoverageRecorder
+  ) {}
+
+  /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
+  read(entry: TreeEntry): FileBytes | undefined {
+    const skip = (reason: string): undefined => {
+      this.coverage.skip({ what: entry.path, reason })
+      return undefined
+    }
+    if (entry.mode === GITLINK_MODE) return skip('submodule: scan it in its own repository')
+    if (entry.mode === SYMLINK_MODE) return skip('symbolic link: not followed')
+    const components = entry.name.toString('latin1').split('/')
+    if (components.some(part => part === '..' || part === '') || !this.directoryInside(entry.name)) {
+      return skip('outside the repository (through a symbolic link): not read')
+    }
+    let descriptor: number
+    try {
+      descriptor = openSync(
+        Buffer.concat([this.root, Buffer.from('/'), entry.name]),
+        constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
+      )
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return undefined
+      return skip(code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`)
+    }
+    let bytes: Buffer
+    try {
+      const stat = fstatSync(descriptor)
+      if (!stat.isFile()) return skip('not a regular file: not read')
+      const tooLarge = `larger than ${formatBytes(this.maxFileBytes)}: not scanned`
+      if (stat.size > this.maxFileBytes) return skip(tooLarge)
+      // One byte more than the limit allows: a file that grew since fstat is caught, not cut.
+      bytes = readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1)
+      if (bytes.length > this.maxFileBytes) return skip(tooLarge)
+    } finally {
+      closeSync(descriptor)
+    }
+    if (bytes.length === 0) return undefined
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary file: not scanned')
+    this.coverage.addFile(entry.path)
+    this.coverage.bytes += bytes.length
+    return { path: entry.path, bytes }
+  }
+
+  /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
+  private directoryInside(name: Buffer): boolean {
+    const slash = name.lastIndexOf(0x2f)
+    if (slash === -1) return true
+    const directory = name.subarray(0, slash)
+    const key = directory.toString('latin1')
+    let inside = this.insideRoot.get(key)
+    if (inside === undefined) {
+      inside = this.directoryInside(directory) && this.resolvesInside(directory)
+      this.insideRoot.set(key, inside)
+    }
+    return inside
+  }
+
+  /**
+   * `directory`, whose parents are known to be inside, is a real directory or a link to one inside the
+   * repository. One lstat per directory; realpath only for links.
+   */
+  private resolvesInside(directory: Buffer): boolean {
+    const absolute = Buffer.concat([this.root, Buffer.from('/'), directory])
+    try {
+      if (!lstatSync(absolute).isSymbolicLink()) return true
+      const real = realpathSync.native(absolute, { encoding: 'buffer' })
+      return (
+        real.equals(this.root) ||
+        real.subarray(0, this.root.length + 1).equals(Buffer.concat([this.root, Buffer.from(path.sep)]))
+      )
+    } catch (error) {
+      // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
+      return (error as NodeJS.ErrnoException).code === 'ENOENT'
+    }
+  }
+}
+
+/** At most `limit` bytes from the start of the file (fewer at its end). */
+function readUpTo(descriptor: number, limit: number): Buffer {
+  const buffer = Buffer.allocUnsafe(limit)
+  let length = 0
+  while (length < limit) {
+    const read = readSync(descriptor, buffer, length, limit - length, null)
+    if (read === 0) break
+    length += read
+  }
+  return buffer.subarray(0, length)
 }
 
 /** `<mode> <object> <stage>\t<path>` from `git ls-files --stage`. */
@@ -104,104 +232,6 @@ async function* nulRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer
     }
     carry = Buffer.from(data)
   }
-}
-
-async function* fileLines(
-  root: Buffer,
-  entry: TreeEntry,
-  options: TreeOptions,
-  coverage: CoverageRecorder,
-  insideRoot: Map<string, boolean>
-): AsyncGenerator<AddedLine> {
-  if (entry.mode === GITLINK_MODE) {
-    coverage.skip({ what: entry.path, reason: 'submodule: scan it in its own repository' })
-    return
-  }
-  if (entry.mode === SYMLINK_MODE) {
-    coverage.skip({ what: entry.path, reason: 'symbolic link: not followed' })
-    return
-  }
-  const absolute = Buffer.concat([root, Buffer.from('/'), entry.name])
-  const components = entry.name.toString('latin1').split('/')
-  if (
-    components.some(part => part === '..' || part === '') ||
-    !(await directoryInside(root, entry.name, insideRoot))
-  ) {
-    coverage.skip({ what: entry.path, reason: 'outside the repository (through a symbolic link): not read' })
-    return
-  }
-  let handle
-  try {
-    handle = await open(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return
-    const reason = code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`
-    coverage.skip({ what: entry.path, reason })
-    return
-  }
-  try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) {
-      coverage.skip({ what: entry.path, reason: 'not a regular file: not read' })
-      return
-    }
-    if (stat.size > options.maxFileBytes) {
-      coverage.skip({
-        what: entry.path,
-        reason: `larger than ${formatBytes(options.maxFileBytes)}: not scanned`
-      })
-      return
-    }
-    const chunks = handle.createReadStream({ autoClose: false, end: Math.max(0, options.maxFileBytes - 1) })
-    const iterator = chunks[Symbol.asyncIterator]() as AsyncIterator<Buffer>
-    const first = await iterator.next()
-    if (first.done) return
-    if (first.value.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      coverage.skip({ what: entry.path, reason: 'binary file: not scanned' })
-      chunks.destroy()
-      return
-    }
-    coverage.addFile(entry.path)
-    const decoder = new SegmentDecoder(0)
-    let line = 0
-    for await (const segment of splitLines(prepend(first.value, iterator), options.maxLineBytes)) {
-      if (segment.offset === 0) line++
-      coverage.bytes += segment.final ? segment.bytes.length : segment.advance
-      const { text, columnOffset } = decoder.decode(segment)
-      const added: AddedLine = { path: entry.path, line, text }
-      if (columnOffset !== undefined) added.columnOffset = columnOffset
-      yield added
-    }
-  } finally {
-    await handle.close()
-  }
-}
-
-/** The real directory of `name` is the repository or inside it (no symlinked directory on the way). */
-async function directoryInside(root: Buffer, name: Buffer, cache: Map<string, boolean>): Promise<boolean> {
-  const slash = name.lastIndexOf(0x2f)
-  if (slash === -1) return true
-  const directory = Buffer.concat([root, Buffer.from('/'), name.subarray(0, slash)])
-  const key = directory.toString('latin1')
-  let inside = cache.get(key)
-  if (inside === undefined) {
-    try {
-      const real = await realpath(directory, { encoding: 'buffer' })
-      inside =
-        real.equals(root) ||
-        real.subarray(0, root.length + 1).equals(Buffer.concat([root, Buffer.from(path.sep)]))
-    } catch {
-      inside = false
-    }
-    cache.set(key, inside)
-  }
-  return inside
-}
-
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield first
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
 }
 
 export function formatBytes(bytes: number): string {

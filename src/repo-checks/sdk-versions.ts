@@ -59,7 +59,8 @@ interface Locked {
 
 /**
  * OpenAI SDK versions (in manifests and lockfiles) that predate project keys or use removed APIs, and code
- * written for those APIs, each with the upgrade path. Pure: takes file contents, reads nothing.
+ * written for those APIs, each with the upgrade path. Versions come first (they are what to change, and a
+ * checklist row shows only the first few), then the code, each part by path and line. Pure: reads nothing.
  */
 export function checkSdkVersions(files: RepoFile[]): RepoEvidence[] {
   const requirements = files.flatMap(requirementsIn)
@@ -85,8 +86,8 @@ export function checkSdkVersions(files: RepoFile[]): RepoEvidence[] {
     )
     evidence.push({ path: entry.path, line: entry.line, message: lockedMessage(entry, manifest) })
   }
-  for (const file of files) evidence.push(...removedApiUses(file))
-  return evidence.sort(byPathThenLine)
+  const codeUses = files.flatMap(removedApiUses)
+  return [...evidence.sort(byPathThenLine), ...codeUses.sort(byPathThenLine)]
 }
 
 function requirementMessage(

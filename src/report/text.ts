@@ -1,112 +1,207 @@
-import type { Diagnosis } from '../core/diagnosis-types.js'
+import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
 
 export interface TextReportInput {
   diagnosis?: Diagnosis
+  /** Why there is no diagnosis, shown in its place (e.g. a scan-only run without a key). */
+  keyNotChecked?: string
   findings: readonly Finding[]
   coverage?: ScanCoverage
+  /** What was scanned, in words, when the coverage's mode does not say it all (untracked files included). */
+  scope?: string
   outcome: { failed: boolean; reasons: string[] }
   notes: readonly string[]
   color: boolean
+  /** How to accept a finding: the inline marker and the fingerprint file (shown when there are findings). */
+  allowlist?: { marker: string; file: string }
   /** Findings listed before the rest is counted. */
   maxFindings?: number
 }
 
-const VERDICT_MARK = { confirmed: '✗', likely: '?', 'ruled-out': '✓', 'not-checkable': '-' } as const
+const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped'])
 
-/** The CLI's human report: plain text, or ANSI colours on a terminal. Keys appear only redacted. */
+const VERDICTS: Record<ChecklistVerdict, { mark: string; label: string; color: Color }> = {
+  confirmed: { mark: '✗', label: 'confirmed', color: 'red' },
+  likely: { mark: '!', label: 'likely', color: 'yellow' },
+  'ruled-out': { mark: '✓', label: 'ruled out', color: 'green' },
+  'not-checkable': { mark: '·', label: 'cannot check from here', color: 'dim' }
+}
+
+const MAX_SKIPPED_SHOWN = 50
+
+/**
+ * The CLI's human report: the key's verdict (cause, fix and the 401 checklist when it fails), every committed
+ * key with its place and fingerprint, what was scanned and skipped, and the outcome. Plain text, or ANSI
+ * colours on a terminal. Keys appear only redacted; every string from outside goes through `printable`.
+ */
 export function buildTextReport(input: TextReportInput): string {
   const paint = painter(input.color)
-  const lines: string[] = []
-  const { diagnosis } = input
-  if (diagnosis) {
-    const good = ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus)
-    lines.push(
-      `${paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}`)} (cause: ${diagnosis.cause})`,
-      `  ${printable(diagnosis.headline)}`
-    )
-    if (!good)
-      lines.push(`  Cause: ${printable(diagnosis.explanation)}`, `  Fix:   ${printable(diagnosis.fix)}`)
-    if (diagnosis.fingerprint) {
-      const fp = diagnosis.fingerprint
-      lines.push(
-        `  Key:   ${fp.type}, ${plural(fp.length, 'character')}${fp.redacted ? `, ${fp.redacted}` : ''}`
-      )
-    }
-    if (diagnosis.requestId) lines.push(`  Request id: ${printable(diagnosis.requestId)}`)
-    for (const note of diagnosis.notes) lines.push(`  Note: ${printable(note)}`)
-    for (const model of diagnosis.models)
-      lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`)
-    if (!good) {
-      lines.push('  401 checklist:')
-      for (const item of diagnosis.checklist) {
-        lines.push(
-          `    ${VERDICT_MARK[item.verdict]} ${item.title} (${item.verdict}): ${printable(item.evidence)}`
-        )
-      }
-    }
-  } else {
-    lines.push(paint('dim', 'Key: not checked (OPENAI_API_KEY is not set)'))
-  }
-
-  if (input.coverage) {
-    lines.push('', ...findingLines(input, paint), ...coverageLines(input.coverage, paint))
-  }
+  const lines = [...keyLines(input, paint), '']
+  if (input.coverage) lines.push(...findingLines(input, paint), '', ...coverageLines(input, paint), '')
   for (const note of input.notes) lines.push(paint('yellow', `Note: ${printable(note)}`))
-  lines.push(
-    '',
-    input.outcome.failed
-      ? paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`)
-      : paint('green', 'OK: nothing fails the policy')
-  )
+  if (input.notes.length > 0) lines.push('')
+  lines.push(outcomeLine(input, paint))
   return `${lines.join('\n')}\n`
+}
+
+function outcomeLine(input: TextReportInput, paint: Painter): string {
+  if (input.outcome.failed)
+    return paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`, true)
+  if (input.coverage?.incomplete) {
+    return paint(
+      'red',
+      'INCOMPLETE: nothing found fails the policy, but part of the scan could not be done',
+      true
+    )
+  }
+  return paint('green', 'OK: nothing fails the policy', true)
+}
+
+function keyLines(input: TextReportInput, paint: Painter): string[] {
+  const { diagnosis } = input
+  if (!diagnosis) return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)]
+  const good = GOOD_STATUSES.has(diagnosis.keyStatus)
+  const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`
+  const lines = [
+    paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
+    `  ${printable(diagnosis.headline)}`
+  ]
+  const fp = diagnosis.fingerprint
+  if (fp) {
+    const shown = fp.redacted ? `${fp.redacted} ` : ''
+    lines.push(`  The key:    ${shown}(${fp.type} key, ${plural(fp.length, 'character')})`)
+  }
+  if (!good) {
+    lines.push(
+      `  Cause:      ${printable(diagnosis.explanation)}`,
+      `  Fix:        ${printable(diagnosis.fix)}`
+    )
+  }
+  if (diagnosis.requestId) lines.push(`  Request id: ${printable(diagnosis.requestId)}`)
+  for (const note of diagnosis.notes) lines.push(`  Note:       ${printable(note)}`)
+  for (const model of diagnosis.models)
+    lines.push(`  Model ${printable(model.id)}: ${printable(model.detail)}`)
+  if (!good && diagnosis.checklist.length > 0) lines.push('', ...checklistLines(diagnosis, paint))
+  return lines
+}
+
+/** The rows that point somewhere in full, with their evidence; the rest by title only (--json has it all). */
+function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
+  const lines = [paint('bold', '401 checklist (the common causes of a rejected key):')]
+  for (const item of diagnosis.checklist) {
+    if (item.verdict !== 'confirmed' && item.verdict !== 'likely') continue
+    const verdict = VERDICTS[item.verdict]
+    lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}`)}`)
+    for (const place of evidencePlaces(item.evidence)) lines.push(`      ${printable(place)}`)
+  }
+  for (const kind of ['ruled-out', 'not-checkable'] as const) {
+    const titles = diagnosis.checklist.filter(item => item.verdict === kind).map(item => item.title)
+    const verdict = VERDICTS[kind]
+    if (titles.length > 0)
+      lines.push(`  ${paint(verdict.color, `${verdict.mark} ${verdict.label}: ${titles.join(', ')}`)}`)
+  }
+  lines.push(paint('dim', '  (--json shows the evidence for every row)'))
+  return lines
+}
+
+/** Evidence lists places as `a.py:3: message; b.yml:8: message`: one line each reads better on a terminal. */
+function evidencePlaces(evidence: string): string[] {
+  return evidence.split(/; (?=[^\s;]+:\d+[:( ])/)
 }
 
 function findingLines(input: TextReportInput, paint: Painter): string[] {
   const findings = sortFindings(input.findings)
-  if (findings.length === 0) return [paint('green', 'No committed keys found.')]
+  if (findings.length === 0) {
+    return [
+      input.coverage?.incomplete
+        ? paint('yellow', 'No committed keys found in what was scanned.')
+        : paint('green', 'No committed keys found.')
+    ]
+  }
   const max = input.maxFindings ?? 200
-  const lines = [paint('red', `${plural(findings.length, 'committed key')} found:`)]
+  const live = findings.filter(finding => finding.liveness === 'live').length
+  const lines = [
+    paint(
+      'red',
+      `${plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`,
+      true
+    )
+  ]
   for (const finding of findings.slice(0, max)) {
-    const where = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
-    const commit = finding.commit ? ` commit ${shortCommit(finding.commit)}` : ''
-    const live = finding.liveness ? ` [${livenessLabel(finding.liveness)}]` : ''
+    const place = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
+    const commit = finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''
+    const liveness = `[${livenessLabel(finding.liveness)}]`
     lines.push(
-      `  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', finding.severity)} ${where}${commit} ${finding.detectorName}: ${shownKey(finding)}${live}`,
-      `    fingerprint ${finding.fingerprint}`
+      `  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +
+        `${shownKey(finding)} ${finding.liveness === 'live' ? paint('red', liveness, true) : liveness}`,
+      paint(
+        'dim',
+        `      ${finding.severity}: ${printable(detectorName(finding))} · fingerprint ${finding.fingerprint}`
+      )
     )
   }
   if (findings.length > max)
     lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`)
-  return lines
-}
-
-function coverageLines(coverage: ScanCoverage, paint: Painter): string[] {
-  const range = coverage.range ? ` ${printable(coverage.range)}` : ''
-  const lines = [
-    paint(
-      'dim',
-      `Scanned (${coverage.mode}${range}, ${printable(coverage.source)}): ${plural(coverage.commits, 'commit')}, ${plural(coverage.files, 'file')}, ${formatBytes(coverage.bytes)}`
-    )
-  ]
-  for (const skipped of coverage.skipped.slice(0, 50)) {
+  lines.push('Revoke every real key: deleting the line later does not remove it from git history.')
+  if (input.allowlist) {
     lines.push(
-      paint(
-        'yellow',
-        `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${skipped.fix ? ` (${printable(skipped.fix)})` : ''}`
-      )
+      `To accept a test value, put ${input.allowlist.marker} on its line, or add its fingerprint to ${input.allowlist.file}.`
     )
   }
-  if (coverage.skipped.length > 50) lines.push(`  …and ${coverage.skipped.length - 50} more skipped`)
-  if (coverage.incomplete) lines.push(paint('red', 'WARNING: the requested range was NOT fully scanned.'))
   return lines
 }
 
-type Painter = (color: keyof typeof ANSI, text: string) => string
-const ANSI = { red: 31, green: 32, yellow: 33, dim: 2 } as const
+/** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
+function detectorName(finding: Finding): string {
+  return finding.detectorId === 'configured-key'
+    ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
+    : finding.detectorName
+}
+
+function coverageLines(input: TextReportInput, paint: Painter): string[] {
+  const coverage = input.coverage as ScanCoverage
+  const counts = [
+    ...(coverage.mode === 'range' || coverage.mode === 'changed' ? [plural(coverage.commits, 'commit')] : []),
+    plural(coverage.files, 'file'),
+    formatBytes(coverage.bytes)
+  ]
+  const lines = [
+    paint('dim', `Scanned ${printable(input.scope ?? scopeOf(coverage))}: ${counts.join(', ')}.`)
+  ]
+  for (const skipped of coverage.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
+    const fix = skipped.fix ? ` (fix: ${printable(skipped.fix)})` : ''
+    lines.push(paint('yellow', `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${fix}`))
+  }
+  if (coverage.skipped.length > MAX_SKIPPED_SHOWN) {
+    lines.push(`  …and ${coverage.skipped.length - MAX_SKIPPED_SHOWN} more skipped`)
+  }
+  if (coverage.incomplete) {
+    lines.push(paint('red', 'WARNING: part of what was asked was NOT scanned (see above).', true))
+  }
+  return lines
+}
+
+function scopeOf(coverage: ScanCoverage): string {
+  switch (coverage.mode) {
+    case 'staged':
+      return 'the lines added by the staged changes'
+    case 'range':
+    case 'changed':
+      return `the lines added by every commit of ${coverage.range ?? 'the range'}`
+    case 'all':
+      return 'every tracked file'
+    case 'none':
+      return 'nothing'
+  }
+}
+
+type Color = keyof typeof ANSI
+type Painter = (color: Color, text: string, bold?: boolean) => string
+const ANSI = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const
 
 function painter(color: boolean): Painter {
-  return (name, text) => (color ? `\x1b[${ANSI[name]}m${text}\x1b[0m` : text)
+  return (name, text, bold = false) =>
+    color ? `\x1b[${bold && name !== 'bold' ? '1;' : ''}${ANSI[name]}m${text}\x1b[0m` : text
 }

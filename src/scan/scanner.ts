@@ -1,6 +1,7 @@
 import { redact } from '../core/redact.js'
 import type { Detector } from '../detectors/types.js'
 import type { Allowlist, AllowReason } from './allowlist.js'
+import { decodeText } from './decode.js'
 import { fingerprint } from './fingerprint.js'
 import type { AddedLine, DetectorMatch, Finding, Severity } from './types.js'
 
@@ -35,6 +36,16 @@ export interface TextFile {
   firstLine?: number
 }
 
+/**
+ * A whole file's raw bytes, for tree scans: only the lines that hold a keyword are ever decoded (each as
+ * `decodeText` decodes a line), so a file without one costs a byte search and nothing else.
+ */
+export interface FileBytes {
+  path: string
+  bytes: Buffer
+  commit?: string
+}
+
 export interface Scanner {
   /**
    * Findings on one line. For a window of a long line, a secret touching the window's right edge is held
@@ -43,6 +54,8 @@ export interface Scanner {
   scanLine(line: AddedLine): Finding[]
   /** Findings in a whole text; lines end at `\n` (a `\r` before it is dropped). */
   scanText(file: TextFile): Finding[]
+  /** Findings in a whole file's bytes; the same lines, columns and findings as scanning its decoded lines. */
+  scanBytes(file: FileBytes): Finding[]
   /** Every finding of a stream of lines, flushed at its end. */
   scanLines(lines: Iterable<AddedLine> | AsyncIterable<AddedLine>): AsyncGenerator<Finding>
   /** Findings held back from the last window scanned. */
@@ -51,6 +64,8 @@ export interface Scanner {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 3, error: 2, warning: 1 }
+const NEWLINE = 0x0a
+const CARRIAGE_RETURN = 0x0d
 
 interface Candidate {
   finding: Finding
@@ -218,12 +233,33 @@ export function createScanner(options: ScannerOptions): Scanner {
     return findings
   }
 
+  function scanBytes(file: FileBytes): Finding[] {
+    const findings = flush()
+    const { path, bytes, commit } = file
+    const nextAnchor = keywordIndex.byteSearch(bytes)
+    let lineNumber = 1
+    let countedTo = 0
+    for (let hit = nextAnchor(0); hit !== -1 && !stats.truncated;) {
+      const lineStart = hit === 0 ? 0 : bytes.lastIndexOf(NEWLINE, hit - 1) + 1
+      const newline = bytes.indexOf(NEWLINE, hit)
+      const lineEnd = newline === -1 ? bytes.length : newline
+      lineNumber += countNewlineBytes(bytes, countedTo, lineStart)
+      countedTo = lineStart
+      const contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] === CARRIAGE_RETURN ? lineEnd - 1 : lineEnd
+      const lineText = decodeText(bytes.subarray(lineStart, contentEnd))
+      const keywords = keywordIndex.keywordsIn(lineText)
+      if (keywords) report(findCandidates(path, lineNumber, commit, lineText, 0, keywords), findings)
+      hit = newline === -1 ? -1 : nextAnchor(newline + 1)
+    }
+    return findings
+  }
+
   async function* scanLines(lines: Iterable<AddedLine> | AsyncIterable<AddedLine>): AsyncGenerator<Finding> {
     for await (const line of lines) yield* scanLine(line)
     yield* flush()
   }
 
-  return { scanLine, scanText, scanLines, flush, stats }
+  return { scanLine, scanText, scanBytes, scanLines, flush, stats }
 }
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }
@@ -243,11 +279,23 @@ function countNewlines(text: string, from: number, to: number): number {
   return count
 }
 
+function countNewlineBytes(bytes: Buffer, from: number, to: number): number {
+  let count = 0
+  for (let at = bytes.indexOf(NEWLINE, from); at !== -1 && at < to; at = bytes.indexOf(NEWLINE, at + 1))
+    count++
+  return count
+}
+
 interface KeywordIndex {
   /** Index of the first keyword at or after `from`, or -1. */
   next(text: string, from: number): number
   /** The keywords that occur in `text`, found in one pass; undefined when there are none (most lines). */
   keywordsIn(text: string): Set<string> | undefined
+  /**
+   * For raw bytes: a function giving the offset of the first anchor's bytes at or after `from` (-1 for none),
+   * in UTF-8 or, for anchors beyond ASCII, in latin1 too (how a non-UTF-8 line decodes). `from` must not go back.
+   */
+  byteSearch(bytes: Buffer): (from: number) => number
 }
 
 /**
@@ -284,8 +332,26 @@ function compileKeywordIndex(keywords: readonly string[]): KeywordIndex {
       return found.index
     }
   }
+  // A line that is not valid UTF-8 is decoded as latin1, where an anchor beyond ASCII has other bytes.
+  const needles = anchors.flatMap(anchor =>
+    /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
+      ? [Buffer.from(anchor, 'utf8'), Buffer.from(anchor, 'latin1')]
+      : [Buffer.from(anchor, 'utf8')]
+  )
   return {
     next,
+    byteSearch(bytes) {
+      // Each needle's next occurrence is kept until passed, so every needle reads the bytes once.
+      const found = needles.map(() => -2)
+      return from => {
+        let first = -1
+        for (let index = 0; index < needles.length; index++) {
+          if (found[index] !== -1 && found[index] < from) found[index] = bytes.indexOf(needles[index], from)
+          if (found[index] !== -1 && (first === -1 || found[index] < first)) first = found[index]
+        }
+        return first
+      }
+    },
     keywordsIn(text) {
       let present: Set<string> | undefined
       for (let at = next(text, 0); at !== -1; at = next(text, at + 1)) {

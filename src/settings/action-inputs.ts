@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { redact } from '../core/redact.js'
 import { FAIL_ON_VALUES, SCAN_MODES, type FailOnValue, type ScanMode } from '../core/vocabulary.js'
 import type { Settings } from './settings.js'
 
@@ -66,7 +67,10 @@ function parseFailOn(value: string): ReadonlySet<FailOnValue> {
     )
   }
   if (items.includes('none') && items.length > 1) {
-    throw new InputError(`Input 'fail-on' cannot combine 'none' with other values.`)
+    const conditions = FAIL_ON_VALUES.filter(item => item !== 'none').join(', ')
+    throw new InputError(
+      `Input 'fail-on' cannot combine 'none' with other values; use 'none' alone, or any of ${conditions}.`
+    )
   }
   return new Set(items.filter(item => item !== 'none') as FailOnValue[])
 }
@@ -102,8 +106,11 @@ function parseTimeout(value: string): number {
   return Math.round(seconds * 1000)
 }
 
-/** Input values are user data: show them bounded and on one line. */
+/** Looks like a key pasted into the wrong input: shown redacted, as every key is. */
+const KEY_LIKE = /sk-[\w-]{6,}/g
+
+/** Input values are user data: show them bounded, on one line, and never a key. */
 function quote(value: string): string {
-  const oneLine = value.replace(/[\r\n]+/g, ' ')
+  const oneLine = value.replace(/[\r\n]+/g, ' ').replace(KEY_LIKE, key => redact(key))
   return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine)
 }

@@ -19,31 +19,38 @@ export interface CliOptions {
 
 export const CLI_USAGE = `Usage: openai-key-doctor [options]
 
-Checks the OpenAI key in $OPENAI_API_KEY (format offline, then liveness against the API, no tokens spent)
-and scans for committed sk- keys. With no scan flag it scans the working tree (tracked and untracked files).
+Checks the OpenAI key in $OPENAI_API_KEY (its format offline, then GET /models, which spends no tokens) and
+scans the git repository you are in for committed sk- keys. Keys are only ever shown redacted.
 
-Scan (pick one):
-  --staged              only the lines added in staged changes (for a pre-commit hook)
-  --range A..B          every commit of a range, added lines only
-  --all                 every tracked file at HEAD
+What to scan (pick one; default: the working tree, tracked and untracked files, not ignored ones):
+  --staged              the lines added by the staged changes (for a pre-commit hook)
+  --range A..B          the lines added by every commit of a range (A...B: since the merge base)
+  --all                 every tracked file
+  --staged and --range check the key only when OPENAI_API_KEY is set: a missing key never fails them.
 Key check:
-  --no-liveness         offline format checks only, no network
-  --base-url URL        API root (default https://api.openai.com/v1, or $OPENAI_BASE_URL)
+  --no-liveness         offline format checks only: no network at all
+  --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
   --organization ID     send OpenAI-Organization (default: none)
   --project ID          send OpenAI-Project (default: none)
   --required-models L   comma separated models the key must reach
   --timeout SECONDS     per request (default 10)
-Leaks:
+Committed keys:
   --no-verify-leaks     do not check found keys live
 Reports:
-  --json                print a JSON report instead of text
-  --sarif FILE          write a SARIF 2.1.0 report
+  --json                print a JSON report (schemaVersion 1) instead of text
+  --sarif FILE          also write a SARIF 2.1.0 report to FILE
   --fail-on LIST        key,leak,live-leak,quota,unreachable or none (default key,leak)
-  --no-color            plain text even on a terminal
+  --no-color            plain text even on a terminal (so does NO_COLOR=1)
   -h, --help            this help
   -v, --version         the version
 
-Exit codes: 0 clean, 1 findings that fail the policy, 2 usage or runtime error.`
+Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or runtime error.`
+
+/** The CLI names of the shared settings, for error messages. */
+const FLAG_NAMES: Record<string, string> = {
+  'api-key': 'OPENAI_API_KEY',
+  'base-url': '--base-url (or OPENAI_BASE_URL)'
+}
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean): CliOptions {
   let parsed
@@ -74,6 +81,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     throw new InputError((error as Error).message)
   }
   const flags = parsed.values
+  const help = flags.help ?? false
+  const version = flags.version ?? false
   const chosen = [flags.staged, flags.range !== undefined, flags.all].filter(Boolean).length
   if (chosen > 1) throw new InputError('Choose one of --staged, --range A..B and --all.')
   if (flags.range !== undefined && !/^[^\s.][^\s]*\.\.\.?[^\s]+$/.test(flags.range)) {
@@ -100,7 +109,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     'sarif-file': flags.sarif,
     timeout: flags.timeout
   }
-  const settings = parseSettings(name => inputs[name] ?? '')
+  let settings: Settings
+  try {
+    // --help and --version must work whatever the environment holds.
+    settings = parseSettings(name => (help || version ? '' : (inputs[name] ?? '')))
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    throw new InputError(
+      error.message.replace(/Input '([\w-]+)'/g, (_, name: string) => FLAG_NAMES[name] ?? `--${name}`)
+    )
+  }
   return {
     settings,
     scan,
@@ -108,7 +126,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     sarifFile: flags.sarif ?? '',
     color: isTty && !flags['no-color'] && !env.NO_COLOR,
     scanOnly: scan.kind === 'staged' || scan.kind === 'range',
-    help: flags.help ?? false,
-    version: flags.version ?? false
+    help,
+    version
   }
 }

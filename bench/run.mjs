@@ -1,0 +1,396 @@
+// `npm run bench`: full-tree scan (action and CLI) against ripgrep on a 100 MB corpus, a pull-request range
+// scan from a depth-1 clone, and the action's start-up cost; prints a README-ready markdown table.
+//
+// Environment: OKD_DIST_DIR (bundles to measure, default dist/), OKD_BENCH_DIR (where the corpus is cached,
+// default $TMPDIR/okd-bench), BENCH_CORPUS_MB (100), BENCH_RUNS (3), BENCH_STARTUP_RUNS (15).
+// Exits non-zero only when something crashes; a missed target prints MISSED.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import { performance } from 'node:perf_hooks'
+import path from 'node:path'
+import { makeKey, prng } from './corpus.mjs'
+import { machineInfo, measure, median, rssMethod, run, summarize } from './measure.mjs'
+import { buildPullRequestOrigin, ensureTreeCorpus } from './repos.mjs'
+import { actionEntry, cliEntry, createStep, distDir, repoRoot, summaryCoverage } from './runner.mjs'
+import { ripgrepFindings, sarifFindings, score, scrubKeys } from './score.mjs'
+
+const config = {
+  corpusBytes: Number(process.env.BENCH_CORPUS_MB || 100) * 1024 * 1024,
+  runs: Math.max(1, Number(process.env.BENCH_RUNS || 3)),
+  startupRuns: Math.max(3, Number(process.env.BENCH_STARTUP_RUNS || 15)),
+  baseDir: path.resolve(process.env.OKD_BENCH_DIR || path.join(os.tmpdir(), 'okd-bench'))
+}
+const TARGETS = { ripgrepRatio: 4, peakRssBytes: 200e6, prScanMs: 5000, startupMs: 250 }
+/** ripgrep's equivalent of the OpenAI detectors: every key format, flexible lengths around the marker. */
+const RIPGREP_PATTERN = 'sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}'
+/** `--hidden` and `-g !.git` make ripgrep read exactly the tracked files (dotfiles such as `.env.local` too). */
+const RIPGREP_ARGS = [
+  '-j1',
+  '--no-ignore',
+  '--hidden',
+  '-g',
+  '!.git',
+  '-o',
+  '-n',
+  '--with-filename',
+  '--no-heading'
+]
+/** The workflow's own key: set as `api-key` like in a real workflow, committed nowhere. */
+const CONFIGURED_KEY = makeKey(prng(4242), 'project')
+const OFFLINE_INPUTS = {
+  'api-key': CONFIGURED_KEY,
+  liveness: 'false',
+  'verify-leaks': 'false',
+  'fail-on': 'none'
+}
+
+const log = message => process.stderr.write(`bench: ${message}\n`)
+const mb = bytes => bytes / 1e6
+const fixed = (value, digits = 1) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const count = value => value.toLocaleString('en-US')
+const duration = ms => (ms >= 1000 ? `${fixed(ms / 1000, 2)} s` : `${fixed(ms, 0)} ms`)
+const runsOf = n => `${n} run${n === 1 ? '' : 's'}`
+const status = met => (met ? 'met' : '**MISSED**')
+
+/** The last lines of a child's output, with anything key-shaped redacted. */
+const tail = text => scrubKeys(text.trim().split('\n').slice(-15).join('\n'))
+
+function assertRan(name, result, okCodes = [0]) {
+  if (!okCodes.includes(result.code)) {
+    throw new Error(
+      `${name} exited with ${result.code ?? result.signal}:\n${tail(`${result.stdout}\n${result.stderr}`)}`
+    )
+  }
+}
+
+async function benchActionTree(corpus, headSha) {
+  const runs = []
+  let last
+  for (let i = 0; i < config.runs; i++) {
+    const step = createStep({
+      inputs: { ...OFFLINE_INPUTS, scan: 'all' },
+      sarif: true,
+      eventName: 'workflow_dispatch',
+      event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
+      workspace: corpus.repo,
+      sha: headSha
+    })
+    try {
+      const result = await measure(process.execPath, [actionEntry], { cwd: corpus.repo, env: step.env })
+      assertRan('the action (scan: all)', result)
+      const sarif = step.sarif()
+      if (!sarif) throw new Error('the action wrote no SARIF file')
+      const findings = sarifFindings(sarif)
+      runs.push(result)
+      last = { findings, outputs: step.outputs(), coverage: summaryCoverage(step.summary()) }
+      log(
+        `action scan: all, run ${i + 1}/${config.runs}: ${duration(result.wallMs)}, ${findings.length} findings`
+      )
+    } finally {
+      step.dispose()
+    }
+  }
+  const scored = score(last.findings, corpus.manifest.planted, corpus.manifest.lookAlikes)
+  return { ...summarize(runs), ...scored, outputs: last.outputs, coverage: last.coverage }
+}
+
+async function benchCliTree(corpus) {
+  const runs = []
+  let report
+  for (let i = 0; i < config.runs; i++) {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? os.tmpdir(),
+      OPENAI_API_KEY: CONFIGURED_KEY
+    }
+    const result = await measure(process.execPath, [cliEntry, '--all', '--no-liveness', '--json'], {
+      cwd: corpus.repo,
+      env
+    })
+    // 1: findings that fail the default policy, which a corpus full of keys has.
+    assertRan('the CLI (--all)', result, [0, 1])
+    report = JSON.parse(result.stdout)
+    runs.push(result)
+    log(`CLI --all, run ${i + 1}/${config.runs}: ${duration(result.wallMs)}, ${report.leaks.length} findings`)
+  }
+  const findings = report.leaks.map(leak => ({
+    file: leak.path,
+    line: leak.line,
+    redacted: leak.redacted,
+    hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1)
+  }))
+  return { ...summarize(runs), ...score(findings, corpus.manifest.planted, corpus.manifest.lookAlikes) }
+}
+
+async function benchRipgrep(corpus) {
+  const runs = []
+  let output = ''
+  const repeat = Math.max(config.runs, 5)
+  for (let i = 0; i < repeat; i++) {
+    const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo })
+    assertRan('ripgrep', result, [0, 1])
+    output = result.stdout
+    runs.push(result)
+  }
+  const findings = ripgrepFindings(output)
+  log(
+    `ripgrep -j1: ${duration(median(runs.map(r => r.wallMs)))} (median of ${repeat}), ${findings.length} matches`
+  )
+  return { ...summarize(runs), ...score(findings, corpus.manifest.planted, corpus.manifest.lookAlikes) }
+}
+
+async function benchPullRequest() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-pr-'))
+  try {
+    const built = performance.now()
+    const pr = buildPullRequestOrigin(dir)
+    log(
+      `pull request origin: ${pr.commits} commits touching ${pr.touchedFiles} files, ${pr.planted.length} keys ` +
+        `(${duration(performance.now() - built)})`
+    )
+    const runs = []
+    let last
+    for (let i = 0; i < config.runs; i++) {
+      const workspace = path.join(dir, `checkout-${i}`)
+      run('git', ['clone', '-q', '--depth', '1', '--branch', pr.branch, `file://${pr.origin}`, workspace])
+      const step = createStep({
+        inputs: { ...OFFLINE_INPUTS, scan: 'changed' },
+        sarif: true,
+        eventName: 'pull_request',
+        event: pr.event,
+        workspace,
+        sha: pr.headSha
+      })
+      try {
+        const result = await measure(process.execPath, [actionEntry], { cwd: workspace, env: step.env })
+        assertRan('the action (pull_request, scan: changed)', result)
+        const sarif = step.sarif()
+        if (!sarif) throw new Error('the action wrote no SARIF file for the pull request')
+        runs.push(result)
+        last = {
+          findings: sarifFindings(sarif),
+          coverage: summaryCoverage(step.summary()),
+          outputs: step.outputs()
+        }
+        log(`pull_request scan, run ${i + 1}/${config.runs}: ${duration(result.wallMs)}`)
+      } finally {
+        step.dispose()
+        rmSync(workspace, { recursive: true, force: true })
+      }
+    }
+    const scored = score(last.findings, pr.planted, [], { matchCommit: true })
+    return { ...summarize(runs), ...scored, ...last, commits: pr.commits, touchedFiles: pr.touchedFiles }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchStartup() {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-empty-'))
+  const step = createStep({
+    inputs: { 'api-key': CONFIGURED_KEY, liveness: 'false', scan: 'none' },
+    eventName: 'workflow_dispatch',
+    event: {},
+    workspace
+  })
+  try {
+    const bare = []
+    const action = []
+    // Two warm-up rounds (file cache), then alternate so that load on the machine hits both alike.
+    for (let i = -2; i < config.startupRuns; i++) {
+      const node = await measure(process.execPath, ['-e', '0'], { cwd: workspace })
+      const measured = await measure(process.execPath, [actionEntry], { cwd: workspace, env: step.env })
+      assertRan('the action (scan: none)', measured)
+      if (i < 0) continue
+      bare.push(node)
+      action.push(measured)
+    }
+    const result = {
+      bare: summarize(bare),
+      action: summarize(action),
+      keyStatus: step.outputs()['key-status']
+    }
+    log(
+      `start-up: node -e 0 ${duration(result.bare.wallMs)}, action ${duration(result.action.wallMs)} ` +
+        `(median of ${config.startupRuns}); key-status ${result.keyStatus}`
+    )
+    return result
+  } finally {
+    step.dispose()
+    rmSync(workspace, { recursive: true, force: true })
+  }
+}
+
+function recallCell(result) {
+  return `${result.found}/${result.planted}${result.found === result.planted ? '' : ` (${fixed((100 * result.found) / result.planted)}%)`}`
+}
+
+function falseAlarmCell(result) {
+  if (result.falseAlarms.length === 0) return '0'
+  const kinds = {}
+  for (const alarm of result.falseAlarms)
+    kinds[alarm.lookAlike ?? 'other'] = (kinds[alarm.lookAlike ?? 'other'] ?? 0) + 1
+  return `${result.falseAlarms.length} (${Object.entries(kinds)
+    .map(([kind, n]) => `${kind}: ${n}`)
+    .join(', ')})`
+}
+
+function treeRow(name, result, bytes) {
+  return (
+    `| ${name} | ${duration(result.wallMs)} | ${duration(result.minWallMs)} | ` +
+    `${fixed(mb(bytes) / (result.wallMs / 1000))} MB/s | ` +
+    `${result.rssKb === undefined ? 'n/a' : `${fixed(mb(result.rssKb * 1024))} MB`} | ` +
+    `${result.cpuMs === undefined ? 'n/a' : duration(result.cpuMs)} | ${recallCell(result)} | ${falseAlarmCell(result)} |`
+  )
+}
+
+function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startup }) {
+  const { manifest } = corpus
+  const bytes = manifest.bytes
+  const languages = Object.keys(manifest.extensions).length
+  const contexts = new Set(manifest.planted.map(entry => entry.context)).size
+  const kinds = new Set(manifest.planted.map(entry => entry.kind)).size
+  const lines = []
+  lines.push('### Benchmark (`npm run bench`)', '')
+  lines.push(
+    `Corpus: ${fixed(mb(bytes))} MB in ${count(manifest.files)} tracked files (${languages} file types: code, ` +
+      `lockfiles, minified bundles, CRLF, latin1 and binary files), ${manifest.planted.length} planted OpenAI keys ` +
+      `(${kinds} formats, ${contexts} contexts) and ${count(manifest.lookAlikes.length)} look-alike lines that must ` +
+      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process (ripgrep: ${runsOf(ripgrep?.runs ?? 0)}); peak RSS is the highest.`,
+    ''
+  )
+  lines.push(
+    '| Full-tree scan | Wall time | Fastest run | Throughput | Peak RSS | CPU time | Recall | False alarms |'
+  )
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|')
+  lines.push(treeRow('action `dist/index.js`, `scan: all`', action, bytes))
+  if (cli) lines.push(treeRow('CLI `--all --no-liveness --json`', cli, bytes))
+  if (ripgrep) lines.push(treeRow('ripgrep `-j1` (OpenAI key regex)', ripgrep, bytes))
+  lines.push('')
+  lines.push(
+    '| Pull-request range scan (depth-1 clone, action) | Wall time | Commits scanned | Files touched | Recall | False alarms |'
+  )
+  lines.push('|---|---:|---:|---:|---:|---|')
+  lines.push(
+    `| \`pull_request\`, \`scan: changed\`, fetches the range itself | ${duration(pullRequest.wallMs)} | ` +
+      `${pullRequest.coverage.commits ?? 'n/a'} of ${pullRequest.commits}${pullRequest.coverage.incomplete ? ' (incomplete)' : ''} | ` +
+      `${pullRequest.touchedFiles} | ${recallCell(pullRequest)} | ${falseAlarmCell(pullRequest)} |`,
+    ''
+  )
+  const cpu = summary => (summary.cpuMs === undefined ? 'n/a' : duration(summary.cpuMs))
+  lines.push(
+    `| Start-up (\`scan: none\`, \`liveness: false\`), median of ${startup.action.runs} | Wall time | Fastest run | CPU time |`
+  )
+  lines.push('|---|---:|---:|---:|')
+  for (const [name, summary] of [
+    ['`node -e 0`', startup.bare],
+    ['`node dist/index.js`', startup.action]
+  ]) {
+    lines.push(`| ${name} | ${duration(summary.wallMs)} | ${duration(summary.minWallMs)} | ${cpu(summary)} |`)
+  }
+  lines.push(
+    `| difference (the action's own cost) | ${duration(startup.action.wallMs - startup.bare.wallMs)} | ` +
+      `${duration(startup.action.minWallMs - startup.bare.minWallMs)} | ` +
+      `${startup.action.cpuMs === undefined ? 'n/a' : duration(startup.action.cpuMs - startup.bare.cpuMs)} |`,
+    ''
+  )
+
+  const ratio = ripgrep ? action.wallMs / ripgrep.wallMs : undefined
+  lines.push('| Target | Measured | Status |')
+  lines.push('|---|---:|---|')
+  lines.push(
+    ratio === undefined
+      ? `| full-tree scan within ${TARGETS.ripgrepRatio}x of \`rg -j1\` | rg not installed | n/a |`
+      : `| full-tree scan within ${TARGETS.ripgrepRatio}x of \`rg -j1\` (wall time) | ${fixed(ratio)}x | ${status(ratio <= TARGETS.ripgrepRatio)} |`
+  )
+  if (ripgrep)
+    lines.push(`| (the same for the fastest runs) | ${fixed(action.minWallMs / ripgrep.minWallMs)}x | |`)
+  if (ripgrep?.cpuMs !== undefined && action.cpuMs !== undefined) {
+    lines.push(
+      `| (the same in CPU time, less sensitive to load) | ${fixed(action.cpuMs / ripgrep.cpuMs)}x | |`
+    )
+  }
+  const peak = action.rssKb === undefined ? undefined : action.rssKb * 1024
+  lines.push(
+    `| peak RSS under ${mb(TARGETS.peakRssBytes)} MB | ${peak === undefined ? 'n/a' : `${fixed(mb(peak))} MB`} | ` +
+      `${peak === undefined ? 'n/a' : status(peak < TARGETS.peakRssBytes)} |`
+  )
+  lines.push(
+    `| pull-request scan in a few seconds (≤ ${TARGETS.prScanMs / 1000} s) | ${duration(pullRequest.wallMs)} | ` +
+      `${status(pullRequest.wallMs <= TARGETS.prScanMs && !pullRequest.coverage.incomplete)} |`
+  )
+  const startupCost = startup.action.wallMs - startup.bare.wallMs
+  lines.push(
+    `| start-up under ${TARGETS.startupMs} ms over bare node | ${duration(startupCost)} | ${status(startupCost < TARGETS.startupMs)} |`
+  )
+  lines.push(
+    `| every planted key found, no false alarm | ${recallCell(action)}, ${action.falseAlarms.length} | ` +
+      `${status(action.found === action.planted && action.falseAlarms.length === 0)} |`,
+    ''
+  )
+  lines.push(
+    `Machine: Node ${machine.node}, ${machine.cpuCount} × ${machine.cpuModel}, ${fixed(machine.memoryGiB)} GiB, ` +
+      `${machine.platform}, ${machine.git ?? 'git ?'}, ${machine.ripgrep ?? 'no ripgrep'}; load average ` +
+      `${fixed(machine.loadAverage, 2)} at start. Peak RSS by ${rssMethod}.`
+  )
+  lines.push(`ripgrep command: \`rg ${RIPGREP_ARGS.join(' ')} '${RIPGREP_PATTERN}' .\``)
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+function printMisses(name, result) {
+  for (const entry of result.missed.slice(0, 10)) {
+    log(
+      `${name} missed ${entry.redacted} (${entry.kind ?? 'key'}, ${entry.context}) at ${entry.file}:${entry.line}`
+    )
+  }
+  for (const alarm of result.falseAlarms.slice(0, 5)) {
+    log(
+      `${name} false alarm ${alarm.redacted} at ${alarm.file}:${alarm.line}${alarm.lookAlike ? ` (${alarm.lookAlike})` : ''}`
+    )
+  }
+}
+
+async function main() {
+  for (const entry of [actionEntry, cliEntry]) {
+    if (!existsSync(entry))
+      throw new Error(`${entry} is missing: build the bundles (npm run build) or set OKD_DIST_DIR`)
+  }
+  const machine = machineInfo()
+  const shown = distDir.startsWith(`${repoRoot}${path.sep}`) ? path.relative(repoRoot, distDir) : distDir
+  log(`measuring ${shown}; ${machine.cpuCount} CPUs, load average ${fixed(machine.loadAverage, 2)}`)
+  mkdirSync(config.baseDir, { recursive: true })
+
+  const started = performance.now()
+  const corpus = await ensureTreeCorpus(config.baseDir, {
+    targetBytes: config.corpusBytes,
+    seed: 1,
+    keyEvery: 500_000
+  })
+  log(
+    `${corpus.reused ? 'reusing' : 'generated'} corpus ${corpus.repo}: ${fixed(mb(corpus.manifest.bytes))} MB, ` +
+      `${count(corpus.manifest.files)} files, ${corpus.manifest.planted.length} keys` +
+      (corpus.reused
+        ? ''
+        : ` (${duration(corpus.manifest.generatedMs)} + git ${duration(corpus.manifest.committedMs)})`)
+  )
+  const headSha = run('git', ['rev-parse', 'HEAD'], { cwd: corpus.repo }).trim()
+
+  const action = await benchActionTree(corpus, headSha)
+  printMisses('action', action)
+  const cli = await benchCliTree(corpus)
+  printMisses('CLI', cli)
+  const hasRipgrep = machine.ripgrep !== undefined
+  const ripgrep = hasRipgrep ? await benchRipgrep(corpus) : undefined
+  if (!hasRipgrep) log('ripgrep (rg) is not on PATH: no comparison')
+  const pullRequest = await benchPullRequest()
+  printMisses('pull request', pullRequest)
+  const startup = await benchStartup()
+  log(`done in ${duration(performance.now() - started)}`)
+  printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startup })
+}
+
+main().catch(error => {
+  process.stderr.write(`bench: crashed: ${scrubKeys(String(error?.stack ?? error))}\n`)
+  process.exitCode = 1
+})

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: REPO_READ_LIMITS, checkEnvVarNames, checkSdkVersions, readRepoFilesForChecks
 
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __webpack_require__(2011);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -77,6 +79,8 @@ function byPathThenLine(a, b) {
 const REPO_READ_LIMITS = {
     /** Source files read at most; workflows, manifests and lockfiles are few and always read. */
     maxSourceFiles: 5000,
+    /** Source bytes read at most (after workflows, manifests and lockfiles): the texts are held in memory. */
+    maxSourceBytes: 32 * 1024 * 1024,
     maxFileBytes: 1024 * 1024,
     /** Lockfiles of real projects often pass 1 MiB, and they are where the installed version is. */
     maxLockfileBytes: 16 * 1024 * 1024,
@@ -116,7 +120,8 @@ function candidateKind(path) {
 /**
  * Reads the files the repo checks need from `workspace`: workflows, manifests, lockfiles, .env files and
  * source code. Lists with `git ls-files` (tracked and untracked-but-not-ignored), else a bounded walk.
- * Never follows a symlink out of the workspace; skips binary and oversized files.
+ * Never follows a symlink out of the workspace; skips binary and oversized files. Source files are read in
+ * listing order until `maxSourceBytes` would be passed.
  */
 async function readRepoFilesForChecks(workspace, limits = REPO_READ_LIMITS) {
     const root = await (0,promises_.realpath)(workspace);
@@ -129,26 +134,41 @@ async function readRepoFilesForChecks(workspace, limits = REPO_READ_LIMITS) {
         return kind ? [{ path, kind }] : [];
     });
     const sources = candidates.filter(candidate => candidate.kind === 'source');
-    const chosen = [
-        ...candidates.filter(candidate => candidate.kind !== 'source'),
-        ...sources.slice(0, limits.maxSourceFiles)
-    ];
     const skippedLarge = [];
     const files = [];
-    await forEachLimited(chosen, 16, async ({ path, kind }) => {
+    const read = async ({ path, kind }) => {
         const limit = kind === 'lockfile' ? limits.maxLockfileBytes : limits.maxFileBytes;
         const result = await readCandidate(root, path, limit);
         if (result === 'too-large')
             skippedLarge.push(path);
         else if (result !== undefined)
             files.push({ path, text: result });
+    };
+    await forEachLimited(candidates.filter(candidate => candidate.kind !== 'source'), 16, read);
+    // Sizes first, so the sources read are the same listing-order prefix however the reads interleave.
+    const listedSources = sources.slice(0, limits.maxSourceFiles);
+    const sizes = new Array(listedSources.length);
+    await forEachLimited([...listedSources.keys()], 16, async (index) => {
+        sizes[index] = await sizeOf(root, listedSources[index].path);
     });
+    let budget = limits.maxSourceBytes;
+    let withinBudget = 0;
+    for (; withinBudget < listedSources.length; withinBudget++) {
+        const size = sizes[withinBudget] ?? 0;
+        if (size > limits.maxFileBytes)
+            continue;
+        if (size > budget)
+            break;
+        budget -= size;
+    }
+    await forEachLimited(listedSources.slice(0, withinBudget), 16, read);
     files.sort((a, b) => comparePaths(a.path, b.path));
     return {
         files,
         listedWith: gitList ? 'git' : 'walk',
         skippedLarge: skippedLarge.sort(comparePaths),
-        hitFileLimit: listing.truncated || sources.length > limits.maxSourceFiles
+        hitFileLimit: listing.truncated || sources.length > limits.maxSourceFiles,
+        hitByteLimit: withinBudget < listedSources.length
     };
 }
 async function listWithGit(root) {
@@ -195,20 +215,34 @@ async function listWithWalk(root, maxEntries) {
     }
     return { paths, truncated: false };
 }
+/** The regular file `path` names inside the workspace (through a link that stays inside), and its size. */
+async function locate(root, path) {
+    let absolute = (0,external_node_path_.join)(root, ...path.split('/'));
+    if ((await (0,promises_.lstat)(absolute)).isSymbolicLink()) {
+        absolute = await (0,promises_.realpath)(absolute);
+        const inside = (0,external_node_path_.relative)(root, absolute);
+        if (inside === '' || inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside))
+            return undefined;
+    }
+    const info = await (0,promises_.stat)(absolute);
+    return info.isFile() ? { absolute, size: info.size } : undefined;
+}
+async function sizeOf(root, path) {
+    try {
+        return (await locate(root, path))?.size;
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The file's text; undefined for missing, binary, non-regular files and symlinks leaving the workspace. */
 async function readCandidate(root, path, limit) {
     try {
-        let absolute = (0,external_node_path_.join)(root, ...path.split('/'));
-        if ((await (0,promises_.lstat)(absolute)).isSymbolicLink()) {
-            absolute = await (0,promises_.realpath)(absolute);
-            const inside = (0,external_node_path_.relative)(root, absolute);
-            if (inside === '' || inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside))
-                return undefined;
-        }
-        const info = await (0,promises_.stat)(absolute);
-        if (!info.isFile())
+        const located = await locate(root, path);
+        if (!located)
             return undefined;
-        if (info.size > limit)
+        const { absolute } = located;
+        if (located.size > limit)
             return 'too-large';
         const content = await (0,promises_.readFile)(absolute);
         if (content.subarray(0, 8000).includes(0))
@@ -1319,6 +1353,7 @@ class EvidenceList {
 
 
 
+
 const MIB = 1024 * 1024;
 /** Reads the workspace once and runs both repository checks on it. Never throws. */
 async function runRepoChecks(workspace, opts = {}) {
@@ -1342,6 +1377,10 @@ async function runRepoChecks(workspace, opts = {}) {
     if (fileSet.hitFileLimit) {
         notes.push(`The repository has more files than the checks read (at most ${limits.maxSourceFiles} source files); ` +
             'env var names and SDK calls in the rest were not checked.');
+    }
+    if (fileSet.hitByteLimit) {
+        notes.push(`The repository has more source than the checks read (at most ${(0,format/* formatBytes */.z3)(limits.maxSourceBytes)} of ` +
+            'source files); env var names and SDK calls in the rest were not checked.');
     }
     if (fileSet.skippedLarge.length > 0) {
         const shown = fileSet.skippedLarge.slice(0, 5).join(', ');

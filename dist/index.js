@@ -30912,7 +30912,7 @@ function scrub(text, secrets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5106);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8861);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30921,7 +30921,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5106:
+/***/ 8861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34760,6 +34760,8 @@ const JUDGES = {
                 ];
             if (run.isDependabot)
                 return ['confirmed', 'The key is empty because Dependabot runs receive only Dependabot secrets.'];
+            if (!run.inActions)
+                return ['confirmed', 'OPENAI_API_KEY is not set (or empty) in this shell.'];
             return [
                 'confirmed',
                 'The step received an empty key: the secret is not set, is set under another name, or is an environment secret used without `environment:`.'
@@ -35123,6 +35125,8 @@ function proxyNote(proxies) {
 
 
 
+/** Outside GitHub Actions the key comes from the shell's environment, not from a workflow secret. */
+const LOCAL_UNSET = 'OPENAI_API_KEY is not set in this shell';
 function diagnose(input) {
     const { format, settings } = input;
     const keyAnswer = input.cleanedLive ?? input.live;
@@ -35197,7 +35201,7 @@ function headline(input, verdict) {
                 return `${info.title}: the secret ${primaryProblem(format).detail}`;
             break;
         case 'missing':
-            return 'No key: the secret is empty';
+            return input.run.inActions ? 'No key: the secret is empty' : `No key: ${LOCAL_UNSET}`;
         case 'skipped':
             return `Skipped: ${lowerFirst(info.title)}`;
     }
@@ -35219,6 +35223,9 @@ function explanation(input, verdict) {
             ? 'The format is sound, but the key was not checked against the API.'
             : 'The format is sound. With `liveness: false` no request is made, so whether the API accepts the key is unknown.';
     }
+    if (verdict.status === 'missing' && !input.run.inActions) {
+        return `${LOCAL_UNSET} (or it is empty), so there is no key to check.`;
+    }
     const detail = verdict.answer ? ` ${verdict.answer.detail}` : '';
     if (verdict.answer?.azure)
         return `${verdict.answer.detail} The key was not checked against OpenAI.`;
@@ -35238,6 +35245,10 @@ function fix(input, verdict) {
     }
     if (verdict.status === 'invalid' && leaked) {
         return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`;
+    }
+    if (verdict.status === 'missing' && !input.run.inActions) {
+        return ('Set it for this shell (`export OPENAI_API_KEY=...`) and run again. To only scan for committed keys, ' +
+            'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.');
     }
     if (verdict.status === 'unchecked') {
         return input.settings.liveness
@@ -36444,9 +36455,11 @@ function compileKeywordIndex(keywords) {
         };
     }
     // A line that is not valid UTF-8 is decoded as latin1, where an anchor beyond ASCII has other bytes.
-    const needles = anchors.flatMap(anchor => /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
+    const needles = anchors
+        .flatMap(anchor => /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
         ? [Buffer.from(anchor, 'utf8'), Buffer.from(anchor, 'latin1')]
-        : [Buffer.from(anchor, 'utf8')]);
+        : [Buffer.from(anchor, 'utf8')])
+        .map(searchFromSecondByte);
     return {
         next,
         byteSearch(bytes) {
@@ -36456,7 +36469,7 @@ function compileKeywordIndex(keywords) {
                 let first = -1;
                 for (let index = 0; index < needles.length; index++) {
                     if (found[index] !== -1 && found[index] < from)
-                        found[index] = bytes.indexOf(needles[index], from);
+                        found[index] = needles[index](bytes, from);
                     if (found[index] !== -1 && (first === -1 || found[index] < first))
                         first = found[index];
                 }
@@ -36477,6 +36490,24 @@ function compileKeywordIndex(keywords) {
         }
     };
 }
+/**
+ * A search for `needle` in bytes: offset of its first occurrence at or after `from`, or -1. Buffer.indexOf
+ * stops at every occurrence of the needle's first byte, and keys start with a common letter (`s` of `sk-`);
+ * searching from the second byte (`k-`) and checking the byte before stops far less often.
+ */
+function searchFromSecondByte(needle) {
+    if (needle.length < 2)
+        return (bytes, from) => bytes.indexOf(needle, from);
+    const head = needle[0];
+    const tail = needle.subarray(1);
+    return (bytes, from) => {
+        for (let at = bytes.indexOf(tail, from + 1); at !== -1; at = bytes.indexOf(tail, at + 1)) {
+            if (bytes[at - 1] === head)
+                return at - 1;
+        }
+        return -1;
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/find-leaks.ts
 
@@ -36486,8 +36517,8 @@ function compileKeywordIndex(keywords) {
 const MAX_FINDINGS = 100_000;
 /**
  * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
- * source offers them (the scanner's fast path). `onFinding` sees each finding as soon as it exists, so its
- * secret can be masked before anything else is printed.
+ * source offers them (the scanner's fast path). Prints nothing: the caller masks the secrets found before
+ * anything else is printed.
  */
 async function findLeaks(source, options) {
     const scanner = createScanner({
@@ -36497,10 +36528,6 @@ async function findLeaks(source, options) {
     });
     const findings = [];
     let allowlistChanged = false;
-    const found = (finding) => {
-        options.onFinding?.(finding);
-        findings.push(finding);
-    };
     const watch = (place) => {
         if (place.commit !== undefined && place.path === ALLOWLIST_FILE)
             allowlistChanged = true;
@@ -36508,7 +36535,7 @@ async function findLeaks(source, options) {
     if (source.files) {
         for await (const file of source.files) {
             watch(file);
-            scanner.scanBytes(file).forEach(found);
+            findings.push(...scanner.scanBytes(file));
         }
     }
     else {
@@ -36519,7 +36546,7 @@ async function findLeaks(source, options) {
             }
         }
         for await (const finding of scanner.scanLines(watched()))
-            found(finding);
+            findings.push(finding);
     }
     return {
         findings,
@@ -36635,9 +36662,9 @@ async function runDoctor(input) {
             log('Scanning for committed keys');
             leakScan = await findLeaks(input.source, {
                 configuredKey: settings.apiKey === '' ? undefined : settings.apiKey,
-                allowlist: allowlist.allowlist,
-                onFinding: finding => input.protect(finding.secret)
+                allowlist: allowlist.allowlist
             });
+            input.protect([...new Set(leakScan.findings.map(finding => finding.secret))]);
             if (settings.verifyLeaks && settings.liveness && leakScan.findings.length > 0) {
                 log(`Verifying ${leakScan.findings.length} found key(s) live`);
                 await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes));
@@ -36668,7 +36695,9 @@ async function runDoctor(input) {
         const liveLeaks = leakScan?.findings.filter(finding => finding.liveness === 'live').length ?? 0;
         const decision = shouldFail({
             failOn: settings.failOn,
-            keyStatus: diagnosis && !(input.scanOnly && diagnosis.keyStatus === 'missing') ? diagnosis.keyStatus : 'skipped',
+            keyStatus: diagnosis && !(input.missingKeyNeverFails && diagnosis.keyStatus === 'missing')
+                ? diagnosis.keyStatus
+                : 'skipped',
             requiredModelsSet: settings.requiredModels.length > 0,
             leaks,
             liveLeaks
@@ -37881,7 +37910,8 @@ function unquote(text) {
  *
  * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
  * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
- * (`lines`, long ones in overlapping windows, like every other source).
+ * (`lines`, long ones in overlapping windows, like every other source). The bytes of each file are read into
+ * one reused buffer: a file's bytes are valid only until the next file is requested.
  */
 
 
@@ -37967,13 +37997,16 @@ async function* linesOf(files, maxLineBytes) {
 }
 /**
  * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
- * per open, stat, read and close costs more than reading a typical source file.
+ * per open, stat, read and close costs more than reading a typical source file. Every file is read into the
+ * same buffer (grown to the largest file read, at most `maxFileBytes + 1`): allocating one per file costs
+ * twice the time of reading, in allocation and garbage collection.
  */
 class FileReader {
     root;
     maxFileBytes;
     coverage;
     insideRoot = new Map();
+    buffer = Buffer.alloc(0);
     constructor(root, maxFileBytes, coverage) {
         this.root = root;
         this.maxFileBytes = maxFileBytes;
@@ -37995,7 +38028,9 @@ class FileReader {
         }
         let descriptor;
         try {
-            descriptor = (0,external_node_fs_namespaceObject.openSync)(Buffer.concat([this.root, Buffer.from('/'), entry.name]), external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+            descriptor = (0,external_node_fs_namespaceObject.openSync)(Buffer.concat([this.root, Buffer.from('/'), entry.name]), 
+            // O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer.
+            external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
         }
         catch (error) {
             const code = error.code;
@@ -38012,7 +38047,7 @@ class FileReader {
             if (stat.size > this.maxFileBytes)
                 return skip(tooLarge);
             // One byte more than the limit allows: a file that grew since fstat is caught, not cut.
-            bytes = readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1);
+            bytes = this.readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1);
             if (bytes.length > this.maxFileBytes)
                 return skip(tooLarge);
         }
@@ -38026,6 +38061,20 @@ class FileReader {
         this.coverage.addFile(entry.path);
         this.coverage.bytes += bytes.length;
         return { path: entry.path, bytes };
+    }
+    /** At most `limit` bytes from the start of the file (fewer at its end), in the shared buffer. */
+    readUpTo(descriptor, limit) {
+        if (this.buffer.length < limit) {
+            this.buffer = Buffer.allocUnsafe(Math.min(Math.max(limit, this.buffer.length * 2), this.maxFileBytes + 1));
+        }
+        let length = 0;
+        while (length < limit) {
+            const read = (0,external_node_fs_namespaceObject.readSync)(descriptor, this.buffer, length, limit - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return this.buffer.subarray(0, length);
     }
     /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
     directoryInside(name) {
@@ -38059,18 +38108,6 @@ class FileReader {
             return error.code === 'ENOENT';
         }
     }
-}
-/** At most `limit` bytes from the start of the file (fewer at its end). */
-function readUpTo(descriptor, limit) {
-    const buffer = Buffer.allocUnsafe(limit);
-    let length = 0;
-    while (length < limit) {
-        const read = (0,external_node_fs_namespaceObject.readSync)(descriptor, buffer, length, limit - length, null);
-        if (read === 0)
-            break;
-        length += read;
-    }
-    return buffer.subarray(0, length);
 }
 /** `<mode> <object> <stage>\t<path>` from `git ls-files --stage`. */
 function parseStageEntry(record) {
@@ -38216,11 +38253,14 @@ async function* changedLines(plan, options, coverage) {
                 outcome = await ensureHistory(target.need, history);
             }
         }
+        // History's fixes name actions/checkout; the CLI never fetches, so the user fetches.
+        if (!outcome.ok && options.tool === 'cli')
+            outcome = { ...outcome, fix: CLI_HISTORY_FIX };
     }
     catch (error) {
         if (!(error instanceof GitError))
             throw error;
-        outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error) };
+        outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error, options.tool) };
     }
     if (outcome.ok && target) {
         const source = yield* logLines(target.need, options, coverage);
@@ -38392,7 +38432,7 @@ async function* patchLines(args, cwd, timeoutMs, options, coverage, commits = []
     catch (error) {
         if (!(error instanceof GitError))
             throw error;
-        coverage.skip({ what: coverage.range ?? 'changes', reason: error.message, fix: fixFor(error) }, true);
+        coverage.skip({ what: coverage.range ?? 'changes', reason: error.message, fix: fixFor(error, options.tool) }, true);
     }
     finally {
         stream.kill();
@@ -38429,7 +38469,23 @@ async function recordBinaries(binaries, cwd, options, coverage) {
         coverage.skip({ what: binary.path, reason });
     }
 }
-function fixFor(error) {
+/** On a developer's machine history is never fetched for them, and there is no workflow to edit. */
+const CLI_HISTORY_FIX = 'run `git fetch` (or `git fetch --unshallow` in a shallow clone) and check that both revisions of the range exist';
+function fixFor(error, tool = 'action') {
+    if (tool === 'cli') {
+        switch (error.kind) {
+            case 'dubious-ownership':
+                return 'run `git config --global --add safe.directory <repository path>` if you trust this repository';
+            case 'not-a-repository':
+                return 'run it inside a git checkout of your project';
+            case 'not-installed':
+                return 'install git and make sure it is on PATH';
+            case 'timeout':
+                return 'the repository is too large to read in time; scan a smaller range with `--range`';
+            default:
+                return 'run it inside a git checkout of your project; for `--range`, run `git fetch` and check that both revisions exist';
+        }
+    }
     switch (error.kind) {
         case 'dubious-ownership':
             return 'run `git config --global --add safe.directory "$GITHUB_WORKSPACE"` before this step';
@@ -38552,85 +38608,8 @@ function logSafe(text) {
         .replace(/##\[/g, '#\u200b#[');
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Shared by the report builders: the order findings are reported in, and how a finding is named. */
-
-const format_SEVERITY_RANK = { critical: 0, error: 1, warning: 2 };
-function livenessRank(liveness) {
-    switch (liveness) {
-        case 'live':
-            return 0;
-        case 'unknown':
-            return 1;
-        case undefined:
-            return 2;
-        case 'dead':
-            return 3;
-    }
-}
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Most severe first: critical > error > warning, then live > unknown > not verified > dead, then by place. */
-function compareFindings(a, b) {
-    return (format_SEVERITY_RANK[a.severity] - format_SEVERITY_RANK[b.severity] ||
-        livenessRank(a.liveness) - livenessRank(b.liveness) ||
-        compareText(a.path, b.path) ||
-        a.line - b.line ||
-        a.startColumn - b.startColumn ||
-        compareText(a.commit ?? '', b.commit ?? ''));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-/** The key as it may be shown: always recomputed from the secret, so a mis-filled `redacted` cannot leak it. */
-function shownKey(finding) {
-    return finding.secret ? (0,redact/* redact */.E)(finding.secret) : (0,redact/* redact */.E)(finding.redacted);
-}
-/** Repository-relative POSIX path as annotations and SARIF want it: without a leading `./`. */
-function repoRelativePath(path) {
-    return path.replace(/^(?:\.\/)+/, '');
-}
-function format_isSha(commit) {
-    return /^[0-9a-f]{7,64}$/i.test(commit);
-}
-/** Seven hex digits of a full SHA; anything that is not a SHA is returned as is (callers escape it). */
-function shortCommit(commit) {
-    return format_isSha(commit) ? commit.slice(0, 7).toLowerCase() : commit;
-}
-const numberFormat = new Intl.NumberFormat('en-US');
-function formatCount(count) {
-    return numberFormat.format(count);
-}
-function format_plural(count, singular, pluralForm = `${singular}s`) {
-    return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
-}
-function format_formatBytes(bytes) {
-    if (bytes < 1024)
-        return format_plural(bytes, 'byte');
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    if (bytes < 1024 * 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-    return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GiB`;
-}
-/** What the liveness check said, in words a user acts on. */
-function livenessSentence(liveness) {
-    switch (liveness) {
-        case 'live':
-            return 'Verified LIVE: the key works right now. Revoke it at https://platform.openai.com/api-keys and store its replacement as a secret.';
-        case 'dead':
-            return 'Verified dead: OpenAI rejects it. Remove it anyway; git history keeps it.';
-        case 'unknown':
-            return 'Liveness unknown: the check could not finish. Treat it as live: revoke and replace it.';
-        case undefined:
-            return 'Not verified. If it is a real key, revoke and replace it, then remove it from the code.';
-    }
-}
-function livenessLabel(liveness) {
-    return liveness ?? 'not verified';
-}
-
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -38655,7 +38634,7 @@ function planAnnotations(findings, extra = {}) {
         used[extra.keyAnnotation.level]++;
     }
     const dropped = { error: 0, warning: 0, notice: 0 };
-    for (const finding of sortFindings(findings)) {
+    for (const finding of (0,format/* sortFindings */.Tc)(findings)) {
         const level = LEVEL_OF_SEVERITY[finding.severity];
         if (used[level] < capacity(level)) {
             annotations.push(annotateFinding(finding, level));
@@ -38669,21 +38648,21 @@ function planAnnotations(findings, extra = {}) {
     if (droppedTotal === 0 || used.notice >= capacity('notice'))
         return { annotations };
     const parts = [
-        dropped.error > 0 ? format_plural(dropped.error, 'error') : '',
-        dropped.warning > 0 ? format_plural(dropped.warning, 'warning') : ''
+        dropped.error > 0 ? (0,format/* plural */.LS)(dropped.error, 'error') : '',
+        dropped.warning > 0 ? (0,format/* plural */.LS)(dropped.warning, 'warning') : ''
     ].filter(Boolean);
     return {
         annotations,
-        overflowNotice: `${format_plural(droppedTotal, 'more leaked key')} (${parts.join(', ')}) not annotated: GitHub shows at most ` +
+        overflowNotice: `${(0,format/* plural */.LS)(droppedTotal, 'more leaked key')} (${parts.join(', ')}) not annotated: GitHub shows at most ` +
             `${ANNOTATIONS_PER_LEVEL} annotations per level per step. The job summary lists every leak.`
     };
 }
 function annotateFinding(finding, level) {
-    const file = repoRelativePath(finding.path);
+    const file = (0,format/* repoRelativePath */.e9)(finding.path);
     const place = `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}`;
-    const commit = finding.commit ? ` (commit ${printable(shortCommit(finding.commit))})` : '';
-    const message = `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}${commit}. ` +
-        livenessSentence(finding.liveness);
+    const commit = finding.commit ? ` (commit ${printable((0,format/* shortCommit */.Ax)(finding.commit))})` : '';
+    const message = `${printable(finding.detectorName)} ${(0,format/* shownKey */.dM)(finding)} committed in ${place}${commit}. ` +
+        (0,format/* livenessSentence */.xW)(finding.liveness);
     const liveTag = finding.liveness === 'live' ? ' (LIVE)' : '';
     const annotation = {
         level,
@@ -38717,7 +38696,7 @@ const SEVERITY_ORDER = ['critical', 'error', 'warning'];
 /** SARIF 2.1.0 for GitHub code scanning. Keys appear only redacted; results carry no commit in their fingerprint. */
 function buildSarif(findings, options) {
     const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
-    const kept = sortFindings(findings).slice(0, maxResults);
+    const kept = (0,format/* sortFindings */.Tc)(findings).slice(0, maxResults);
     const rules = buildRules(findings);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const omitted = findings.length - kept.length;
@@ -38744,8 +38723,8 @@ function buildSarif(findings, options) {
                                 {
                                     level: 'warning',
                                     message: {
-                                        text: `${formatCount(omitted)} of ${formatCount(findings.length)} findings were left out: code ` +
-                                            `scanning accepts at most ${formatCount(maxResults)} results per run. The most severe are included.`
+                                        text: `${(0,format/* formatCount */.B4)(omitted)} of ${(0,format/* formatCount */.B4)(findings.length)} findings were left out: code ` +
+                                            `scanning accepts at most ${(0,format/* formatCount */.B4)(maxResults)} results per run. The most severe are included.`
                                     }
                                 }
                             ]
@@ -38802,9 +38781,9 @@ function rule(id, name, severity) {
     };
 }
 function toResult(finding, ruleIndex) {
-    const path = repoRelativePath(finding.path);
-    const key = shownKey(finding);
-    const commit = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : '';
+    const path = (0,format/* repoRelativePath */.e9)(finding.path);
+    const key = (0,format/* shownKey */.dM)(finding);
+    const commit = finding.commit ? ` in commit ${printable((0,format/* shortCommit */.Ax)(finding.commit))}` : '';
     const region = {
         startLine: finding.line,
         endLine: finding.line,
@@ -38820,7 +38799,7 @@ function toResult(finding, ruleIndex) {
         ruleIndex,
         level: LEVEL[finding.severity],
         message: {
-            text: `${printable(finding.detectorName)} ${key} committed${commit} (liveness: ${livenessLabel(finding.liveness)}).`
+            text: `${printable(finding.detectorName)} ${key} committed${commit} (liveness: ${(0,format/* livenessLabel */.uP)(finding.liveness)}).`
         },
         locations: [
             {
@@ -38836,7 +38815,7 @@ function toResult(finding, ruleIndex) {
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: stableFingerprint(finding, path) },
         properties: {
             commit: finding.commit ?? null,
-            liveness: livenessLabel(finding.liveness),
+            liveness: (0,format/* livenessLabel */.uP)(finding.liveness),
             severity: finding.severity,
             fingerprint: finding.fingerprint
         }
@@ -38893,10 +38872,10 @@ function buildSummary(input) {
         ...runNotes(input.notes),
         ...incompleteWarning(input.coverage),
         ...keySection(input.diagnosis),
-        ...repoEvidenceSection(input.repoFindings, links)
+        ...repoEvidenceSection(input.repoFindings, links, input.headCommit)
     ];
     const leaks = leakParts(input, links);
-    const scanned = scannedParts(input.coverage);
+    const scanned = scannedParts(input.coverage, input.suppressed);
     const tail = [...allowlistSection(input), ...footer(input.runUrl)];
     const fixedBytes = bytes(join([...head, ...leaks.before, ...scanned.before, ...tail])) + TAIL_RESERVE;
     let budget = Math.max(0, maxBytes - fixedBytes);
@@ -38925,7 +38904,7 @@ function runNotes(notes) {
         return [];
     const shown = notes.slice(0, MAX_NOTES).map(note => `- ⚠️ ${escapeProse(clip(note, MAX_PROSE))}`);
     if (notes.length > MAX_NOTES)
-        shown.push(`- …and ${format_plural(notes.length - MAX_NOTES, 'more note')}`);
+        shown.push(`- …and ${(0,format/* plural */.LS)(notes.length - MAX_NOTES, 'more note')}`);
     return [shown.join('\n')];
 }
 function incompleteWarning(coverage) {
@@ -38950,7 +38929,7 @@ function keySection(diagnosis) {
     const fingerprint = diagnosis.fingerprint;
     if (fingerprint) {
         const shown = fingerprint.redacted ? ` · shown as ${codeSpan(fingerprint.redacted)}` : '';
-        facts.push(`- Key: type ${codeSpan(fingerprint.type)} · ${format_plural(fingerprint.length, 'character')}${shown}`);
+        facts.push(`- Key: type ${codeSpan(fingerprint.type)} · ${(0,format/* plural */.LS)(fingerprint.length, 'character')}${shown}`);
     }
     else if (diagnosis.keyType === '') {
         facts.push('- Key: none given');
@@ -38962,7 +38941,7 @@ function keySection(diagnosis) {
     if (diagnosis.notes.length > 0) {
         const notes = diagnosis.notes.slice(0, MAX_NOTES).map(note => `- ${escapeProse(clip(note, MAX_PROSE))}`);
         if (diagnosis.notes.length > MAX_NOTES)
-            notes.push(`- …and ${format_plural(diagnosis.notes.length - MAX_NOTES, 'more note')}`);
+            notes.push(`- …and ${(0,format/* plural */.LS)(diagnosis.notes.length - MAX_NOTES, 'more note')}`);
         lines.push(`**Notes**\n${notes.join('\n')}`);
     }
     if (diagnosis.models.length > 0) {
@@ -38971,19 +38950,19 @@ function keySection(diagnosis) {
             return `| ${codeSpan(clip(model.id, MAX_CELL), 'table')} | ${access} | ${escapeProse(clip(model.detail, MAX_CELL), 'table')} |`;
         });
         if (diagnosis.models.length > MAX_MODELS) {
-            rows.push(`| …and ${format_plural(diagnosis.models.length - MAX_MODELS, 'more model')} | | |`);
+            rows.push(`| …and ${(0,format/* plural */.LS)(diagnosis.models.length - MAX_MODELS, 'more model')} | | |`);
         }
         lines.push(`#### Required models\n| Model | Accessible | Detail |\n|---|---|---|\n${rows.join('\n')}`);
     }
     if (diagnosis.checklist.length > 0) {
         const rows = diagnosis.checklist.map((item, index) => `| ${index + 1} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
             `${escapeProse(clip(item.evidence, MAX_PROSE), 'table')} |`);
-        lines.push(`#### 401 checklist: the ${format_plural(diagnosis.checklist.length, 'common cause')}\n` +
+        lines.push(`#### 401 checklist: the ${(0,format/* plural */.LS)(diagnosis.checklist.length, 'common cause')}\n` +
             `| # | Cause | Verdict | Evidence |\n|---:|---|---|---|\n${rows.join('\n')}`);
     }
     return lines;
 }
-function repoEvidenceSection(repoFindings, links) {
+function repoEvidenceSection(repoFindings, links, headCommit) {
     if (!repoFindings)
         return [];
     const kinds = [
@@ -38995,12 +38974,12 @@ function repoEvidenceSection(repoFindings, links) {
         .filter(([, evidence]) => evidence && evidence.length > 0)
         .map(([label, evidence = []]) => {
         const items = evidence.slice(0, MAX_EVIDENCE_PER_KIND).map(entry => {
-            const place = links.file(entry.path, entry.line, entry.commit);
+            const place = links.file(entry.path, entry.line, entry.commit ?? headCommit, 'inline', true);
             const commit = entry.commit ? ` (commit ${links.commit(entry.commit)})` : '';
             return `  - ${place}${commit}: ${escapeProse(clip(entry.message, MAX_PROSE))}`;
         });
         if (evidence.length > MAX_EVIDENCE_PER_KIND) {
-            items.push(`  - …and ${format_plural(evidence.length - MAX_EVIDENCE_PER_KIND, 'more place')}`);
+            items.push(`  - …and ${(0,format/* plural */.LS)(evidence.length - MAX_EVIDENCE_PER_KIND, 'more place')}`);
         }
         return `- **${label}**\n${items.join('\n')}`;
     });
@@ -39021,23 +39000,25 @@ function leakParts(input, links) {
             : '### ✅ Committed keys: none found';
         return { before: [heading], rows: () => [], after: () => [] };
     }
-    const sorted = sortFindings(findings);
+    const sorted = (0,format/* sortFindings */.Tc)(findings);
     const live = findings.filter(finding => finding.liveness === 'live').length;
     const bySeverity = ['critical', 'error', 'warning']
         .map(severity => [severity, findings.filter(finding => finding.severity === severity).length])
         .filter(([, count]) => count > 0)
-        .map(([severity, count]) => `${formatCount(count)} ${severity}`);
+        .map(([severity, count]) => `${(0,format/* formatCount */.B4)(count)} ${severity}`);
     const before = [
-        `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found${live > 0 ? `, **${formatCount(live)} live**` : ''}`,
+        `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${(0,format/* formatCount */.B4)(findings.length)} found${live > 0 ? `, **${(0,format/* formatCount */.B4)(live)} live**` : ''}`,
         `By severity: ${bySeverity.join(' · ')}. ` +
             'Revoke and replace every real key, live ones first: deleting the line in a later commit does not help, ' +
             'the key stays in git history.' +
-            (verifyLeaks ? '' : ' Liveness was not checked (`verify-leaks: false`).'),
+            (verifyLeaks
+                ? ''
+                : ` Liveness was not checked (${input.verifyLeaksOffReason ?? '`verify-leaks: false`'}).`),
         '| Severity | Key | Detector | File | Line | Commit | Liveness | Fingerprint |\n|---|---|---|---|---:|---|---|---|'
     ];
     const rows = function* () {
         for (const finding of sorted) {
-            yield (`| ${severityLabel(finding.severity)} | ${codeSpan(shownKey(finding), 'table')} | ` +
+            yield (`| ${severityLabel(finding.severity)} | ${codeSpan((0,format/* shownKey */.dM)(finding), 'table')} | ` +
                 `${escapeMarkdown(clip(finding.detectorName, MAX_CELL))} | ` +
                 `${links.file(finding.path, finding.line, finding.commit, 'table')} | ${finding.line} | ` +
                 `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'} | ` +
@@ -39052,7 +39033,7 @@ function leakParts(input, links) {
         const where = input.sarifFile
             ? `see the SARIF report ${codeSpan(input.sarifFile)}`
             : 'set `sarif-file` (or run the CLI with `--json`) to get all of them';
-        return [`…and ${format_plural(rest.length, 'more finding')} in ${format_plural(files, 'file')}; ${where}.`];
+        return [`…and ${(0,format/* plural */.LS)(rest.length, 'more finding')} in ${(0,format/* plural */.LS)(files, 'file')}; ${where}.`];
     };
     return { before, rows, after };
 }
@@ -39071,14 +39052,17 @@ function livenessCell(liveness, verifyLeaks) {
             return verifyLeaks ? 'not verified' : 'not checked';
     }
 }
-function scannedParts(coverage) {
+function scannedParts(coverage, suppressed) {
     if (!coverage)
         return { before: [], items: [], after: () => [] };
     const facts = [
         `- Mode: ${codeSpan(coverage.mode)}${coverage.range ? ` · range: ${codeSpan(clip(coverage.range, MAX_CELL))}` : ''}`,
         `- Source: ${escapeProse(clip(coverage.source, MAX_CELL))}`,
-        `- ${format_plural(coverage.commits, 'commit')} · ${format_plural(coverage.files, 'file')} · ${format_formatBytes(coverage.bytes)}`
+        `- ${(0,format/* plural */.LS)(coverage.commits, 'commit')} · ${(0,format/* plural */.LS)(coverage.files, 'file')} · ${(0,format/* formatBytes */.z3)(coverage.bytes)}`
     ];
+    const allowed = describeSuppressed(suppressed);
+    if (allowed)
+        facts.push(`- ${allowed}`);
     const heading = coverage.incomplete ? '### ⚠️ What was scanned (incomplete)' : '### What was scanned';
     const before = [`${heading}\n${facts.join('\n')}`];
     if (coverage.incomplete) {
@@ -39087,7 +39071,7 @@ function scannedParts(coverage) {
     if (coverage.skipped.length === 0)
         return { before, items: [], after: () => [] };
     const groups = groupSkipped(coverage.skipped);
-    before.push(`**Not scanned (${formatCount(coverage.skipped.length)}):**`);
+    before.push(`**Not scanned (${(0,format/* formatCount */.B4)(coverage.skipped.length)}):**`);
     // One line per group header and per item; the budget cuts between lines, and `after` counts items only.
     const lines = [];
     const itemAt = [];
@@ -39104,9 +39088,25 @@ function scannedParts(coverage) {
     const after = (linesShown) => {
         const shown = linesShown === 0 ? 0 : itemAt[linesShown - 1];
         const rest = coverage.skipped.length - shown;
-        return rest > 0 ? [`…and ${format_plural(rest, 'more item')} not scanned and not listed here.`] : [];
+        return rest > 0 ? [`…and ${(0,format/* plural */.LS)(rest, 'more item')} not scanned and not listed here.`] : [];
     };
     return { before, items: lines, after };
+}
+const ALLOW_REASON_LABEL = {
+    'inline-marker': 'inline marker',
+    path: 'path',
+    fingerprint: 'fingerprint'
+};
+/** "3 findings allowed by the allow-list (2 inline marker, 1 fingerprint)", or undefined when none were. */
+function describeSuppressed(suppressed) {
+    const counts = Object.keys(ALLOW_REASON_LABEL)
+        .map(reason => [reason, suppressed?.[reason] ?? 0])
+        .filter(([, count]) => count > 0);
+    const total = counts.reduce((sum, [, count]) => sum + count, 0);
+    if (total === 0)
+        return undefined;
+    const parts = counts.map(([reason, count]) => `${(0,format/* formatCount */.B4)(count)} ${ALLOW_REASON_LABEL[reason]}`);
+    return `${(0,format/* plural */.LS)(total, 'finding')} allowed by the allow-list (${parts.join(', ')})`;
 }
 function groupSkipped(skipped) {
     const groups = new Map();
@@ -39124,7 +39124,7 @@ function allowlistSection(input) {
     const { allowlist, findings } = input;
     if (!allowlist || findings.length === 0)
         return [];
-    const example = sortFindings(findings)[0];
+    const example = (0,format/* sortFindings */.Tc)(findings)[0];
     const lines = [
         '### Allow-listing a false positive',
         'Only for test values and placeholders: a real key must be revoked whatever the allow-list says. ' +
@@ -39146,16 +39146,16 @@ function footer(runUrl) {
 function linkBuilder(repositoryUrl) {
     const base = repositoryUrl && isSafeUrl(repositoryUrl) ? repositoryUrl.replace(/\/+$/, '') : undefined;
     return {
-        file(path, line, commit, where = 'inline') {
-            const shown = codeSpan(clip(repoRelativePath(path), MAX_CELL), where);
-            if (!base || !commit || !format_isSha(commit))
+        file(path, line, commit, where = 'inline', withLine = false) {
+            const shown = codeSpan(`${clip((0,format/* repoRelativePath */.e9)(path), MAX_CELL)}${withLine && line > 0 ? `:${line}` : ''}`, where);
+            if (!base || !commit || !(0,format/* isSha */.HH)(commit))
                 return shown;
-            const encoded = repoRelativePath(path).split('/').map(encodeUrlSegment).join('/');
+            const encoded = (0,format/* repoRelativePath */.e9)(path).split('/').map(encodeUrlSegment).join('/');
             return `[${shown}](${base}/blob/${commit.toLowerCase()}/${encoded}#L${line})`;
         },
         commit(commit, where = 'inline') {
-            const shown = codeSpan(clip(shortCommit(commit), 40), where);
-            return base && format_isSha(commit) ? `[${shown}](${base}/commit/${commit.toLowerCase()})` : shown;
+            const shown = codeSpan(clip((0,format/* shortCommit */.Ax)(commit), 40), where);
+            return base && (0,format/* isSha */.HH)(commit) ? `[${shown}](${base}/commit/${commit.toLowerCase()})` : shown;
         }
     };
 }
@@ -39203,17 +39203,30 @@ function fitToBytes(markdown, maxBytes) {
     return `${lastNewline > 0 ? cut.slice(0, lastNewline) : ''}${note}`;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/runner/report.ts
 /** The thin adapter between the pure report builders and the runner (@actions/core, files). */
 
 
 
-/** Registers a value with the runner's masker, and its trimmed form when that differs; empty values are skipped. */
-function maskSecret(value) {
-    for (const form of new Set([value, value.trim()])) {
-        if (form.trim() !== '')
-            setSecret(form);
+/**
+ * Registers secrets with the runner's masker, each with its trimmed form when that differs (empty values are
+ * skipped), in one write: a scan can find thousands, and a write per `core.setSecret` costs more than the scan.
+ * Escaped as @actions/core escapes command data (`%`, CR, LF).
+ */
+function maskSecret(secrets) {
+    const forms = new Set();
+    for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+        for (const form of [secret, secret.trim()])
+            if (form.trim() !== '')
+                forms.add(form);
     }
+    if (forms.size === 0)
+        return;
+    const escape = (value) => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    process.stdout.write([...forms].map(form => `::add-mask::${escape(form)}${(external_node_os_default()).EOL}`).join(''));
 }
 /** Issues the planned annotations in order; @actions/core escapes `%`, CR, LF (and `:` `,` in properties). */
 function emitAnnotations(plan) {
@@ -39238,6 +39251,11 @@ function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, String(value));
 }
+
+;// CONCATENATED MODULE: ./src/runner/sarif-file.ts
+/** Writing the SARIF log: no @actions/core here, so the CLI does not load it. */
+
+
 /**
  * Writes the SARIF log as JSON, creating parent directories. A relative path is taken from GITHUB_WORKSPACE
  * (else the working directory), where later steps such as upload-sarif look. Returns the absolute path.
@@ -39300,15 +39318,10 @@ const SCAN_MODES = ['changed', 'all', 'none'];
 ;// CONCATENATED MODULE: ./src/settings/action-inputs.ts
 
 
-
 /** A bad input value: the message names the input and its allowed values. */
 class InputError extends Error {
 }
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
-function readActionSettings() {
-    return parseSettings(name => getInput(name, { trimWhitespace: false }));
-}
 /** Validation shared by the action and the CLI: `read` returns the raw string of an input, '' when unset. */
 function parseSettings(read) {
     const text = (name) => read(name).trim();
@@ -39398,6 +39411,15 @@ function quote(value) {
     return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine);
 }
 
+;// CONCATENATED MODULE: ./src/settings/read-action-inputs.ts
+/** The action's side of settings; kept apart from parseSettings so the CLI never loads @actions/core. */
+
+
+/** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
+function readActionSettings() {
+    return parseSettings(name => getInput(name, { trimWhitespace: false }));
+}
+
 ;// CONCATENATED MODULE: ./src/settings/run-context.ts
 
 
@@ -39472,6 +39494,8 @@ const SCAN_LIMITS = {
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -39580,7 +39604,11 @@ async function main_report(settings, event, result) {
         findings,
         coverage,
         verifyLeaks: settings.verifyLeaks && settings.liveness,
+        // `liveness: false` turns off verify-leaks too: name the input the user actually set.
+        verifyLeaksOffReason: settings.liveness ? '`verify-leaks: false`' : '`liveness: false`',
+        suppressed: leakScan?.suppressed,
         repoFindings: diagnosis ? result.repo : undefined,
+        headCommit: process.env.GITHUB_SHA || undefined,
         runUrl: repository && process.env.GITHUB_RUN_ID
             ? `${server}/${repository}/actions/runs/${process.env.GITHUB_RUN_ID}`
             : undefined,
@@ -39627,8 +39655,8 @@ function keyVerdictAnnotation(diagnosis, failing) {
         return undefined;
     return {
         level: 'warning',
-        title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause})`,
-        message: `${diagnosis.headline}. ${CAUSE_INFO[diagnosis.cause].title}. Fix: ${diagnosis.fix}`
+        title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
+        message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
     };
 }
 function failureMessage(diagnosis, reasons) {
@@ -39636,6 +39664,104 @@ function failureMessage(diagnosis, reasons) {
         ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
         : '';
     return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`;
+}
+
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ax: () => (/* binding */ shortCommit),
+/* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   HH: () => (/* binding */ isSha),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   dM: () => (/* binding */ shownKey),
+/* harmony export */   e9: () => (/* binding */ repoRelativePath),
+/* harmony export */   uP: () => (/* binding */ livenessLabel),
+/* harmony export */   xW: () => (/* binding */ livenessSentence),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export compareFindings */
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2258);
+/** Shared by the report builders: the order findings are reported in, and how a finding is named. */
+
+const SEVERITY_RANK = { critical: 0, error: 1, warning: 2 };
+function livenessRank(liveness) {
+    switch (liveness) {
+        case 'live':
+            return 0;
+        case 'unknown':
+            return 1;
+        case undefined:
+            return 2;
+        case 'dead':
+            return 3;
+    }
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Most severe first: critical > error > warning, then live > unknown > not verified > dead, then by place. */
+function compareFindings(a, b) {
+    return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        livenessRank(a.liveness) - livenessRank(b.liveness) ||
+        compareText(a.path, b.path) ||
+        a.line - b.line ||
+        a.startColumn - b.startColumn ||
+        compareText(a.commit ?? '', b.commit ?? ''));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+/** The key as it may be shown: always recomputed from the secret, so a mis-filled `redacted` cannot leak it. */
+function shownKey(finding) {
+    return finding.secret ? (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(finding.secret) : (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(finding.redacted);
+}
+/** Repository-relative POSIX path as annotations and SARIF want it: without a leading `./`. */
+function repoRelativePath(path) {
+    return path.replace(/^(?:\.\/)+/, '');
+}
+function isSha(commit) {
+    return /^[0-9a-f]{7,64}$/i.test(commit);
+}
+/** Seven hex digits of a full SHA; anything that is not a SHA is returned as is (callers escape it). */
+function shortCommit(commit) {
+    return isSha(commit) ? commit.slice(0, 7).toLowerCase() : commit;
+}
+const numberFormat = new Intl.NumberFormat('en-US');
+function formatCount(count) {
+    return numberFormat.format(count);
+}
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return plural(bytes, 'byte');
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    if (bytes < 1024 * 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GiB`;
+}
+/** What the liveness check said, in words a user acts on. */
+function livenessSentence(liveness) {
+    switch (liveness) {
+        case 'live':
+            return 'Verified LIVE: the key works right now. Revoke it at https://platform.openai.com/api-keys and store its replacement as a secret.';
+        case 'dead':
+            return 'Verified dead: OpenAI rejects it. Remove it anyway; git history keeps it.';
+        case 'unknown':
+            return 'Liveness unknown: the check could not finish. Treat it as live: revoke and replace it.';
+        case undefined:
+            return 'Not verified. If it is a real key, revoke and replace it, then remove it from the code.';
+    }
+}
+function livenessLabel(liveness) {
+    return liveness ?? 'not verified';
 }
 
 

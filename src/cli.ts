@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import type { Diagnosis } from './core/diagnosis-types.js'
 import { scrub } from './core/redact.js'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorResult } from './engine/run-doctor.js'
@@ -16,7 +15,7 @@ import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { buildSarif } from './report/sarif.js'
 import { buildTextReport } from './report/text.js'
-import { writeSarifFile } from './runner/report.js'
+import { writeSarifFile } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
 import { CLI_USAGE, parseCliArgs, type CliOptions, type CliScan } from './settings/cli-args.js'
 import { buildRunContext } from './settings/run-context.js'
@@ -59,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       workspace: repository,
       source,
       scanOnly: options.scanOnly,
+      missingKeyNeverFails: true,
       protect: () => undefined,
       log: progress.phase
     })
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     progress.stop()
   }
 
-  const diagnosis = result.diagnosis && forLocalUse(result.diagnosis)
+  const diagnosis = result.diagnosis
   const findings = result.leakScan?.findings ?? []
   const coverage = result.leakScan?.coverage
   if (options.sarifFile) {
@@ -84,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
         keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
         findings,
         coverage,
+        suppressed: result.leakScan?.suppressed,
         scope: scopeOf(options.scan),
         outcome: { failed: result.decision.fail, reasons: result.decision.reasons },
         notes: [...(result.allowlist?.problems ?? []), ...result.repoNotes],
@@ -120,10 +121,10 @@ async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
 function scanSource(options: CliOptions, cwd: string): Promise<LineSource> | LineSource {
   switch (options.scan.kind) {
     case 'staged':
-      return collectStagedLines({ cwd, ...SCAN_LIMITS })
+      return collectStagedLines({ cwd, tool: 'cli', ...SCAN_LIMITS })
     case 'range':
       return planRevisionRange(cwd, options.scan.range).then(plan =>
-        collectChangedLines(plan, { cwd, fetch: false, ...SCAN_LIMITS })
+        collectChangedLines(plan, { cwd, fetch: false, tool: 'cli', ...SCAN_LIMITS })
       )
     case 'all':
       return collectTreeLines(cwd, SCAN_LIMITS)
@@ -137,26 +138,6 @@ function scopeOf(scan: CliScan): string | undefined {
   return scan.kind === 'working-tree'
     ? 'the working tree (tracked and untracked files, not ignored ones)'
     : undefined
-}
-
-/**
- * The engine words a missing key for a workflow secret; on a developer's machine the key comes from the
- * environment, and the fix is to set it there.
- */
-function forLocalUse(diagnosis: Diagnosis): Diagnosis {
-  if (diagnosis.keyStatus !== 'missing') return diagnosis
-  const unset = 'OPENAI_API_KEY is not set (or empty) in this environment'
-  return {
-    ...diagnosis,
-    headline: 'No key: OPENAI_API_KEY is not set',
-    explanation: `${unset}, so there is no key to check.`,
-    fix:
-      'Set it for this shell (`export OPENAI_API_KEY=...`) and run again. To only scan for committed keys, ' +
-      'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.',
-    checklist: diagnosis.checklist.map(item =>
-      item.id === 'missing-key' ? { ...item, evidence: `${unset}.` } : item
-    )
-  }
 }
 
 const PHASES: Record<string, string> = {

@@ -10,8 +10,10 @@ import { planAnnotations, type PlannedAnnotation } from './report/annotations.js
 import { logSafe } from './report/escape.js'
 import { buildSarif } from './report/sarif.js'
 import { buildSummary } from './report/summary.js'
-import { emitAnnotations, maskSecret, setOutputs, writeSarifFile, writeSummary } from './runner/report.js'
-import { InputError, readActionSettings } from './settings/action-inputs.js'
+import { emitAnnotations, maskSecret, setOutputs, writeSummary } from './runner/report.js'
+import { writeSarifFile } from './runner/sarif-file.js'
+import { InputError } from './settings/action-inputs.js'
+import { readActionSettings } from './settings/read-action-inputs.js'
 import { buildRunContext, readGitHubEvent, type GitHubEvent } from './settings/run-context.js'
 import type { Settings } from './settings/settings.js'
 import { SCAN_LIMITS, TOOL_INFO } from './settings/tool.js'
@@ -121,7 +123,11 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
       findings,
       coverage,
       verifyLeaks: settings.verifyLeaks && settings.liveness,
+      // `liveness: false` turns off verify-leaks too: name the input the user actually set.
+      verifyLeaksOffReason: settings.liveness ? '`verify-leaks: false`' : '`liveness: false`',
+      suppressed: leakScan?.suppressed,
       repoFindings: diagnosis ? result.repo : undefined,
+      headCommit: process.env.GITHUB_SHA || undefined,
       runUrl:
         repository && process.env.GITHUB_RUN_ID
           ? `${server}/${repository}/actions/runs/${process.env.GITHUB_RUN_ID}`
@@ -170,8 +176,8 @@ function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAn
   if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus)) return undefined
   return {
     level: 'warning',
-    title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause})`,
-    message: `${diagnosis.headline}. ${CAUSE_INFO[diagnosis.cause].title}. Fix: ${diagnosis.fix}`
+    title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
+    message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
   }
 }
 

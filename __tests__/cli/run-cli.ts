@@ -1,5 +1,5 @@
 /** Runs the built CLI (CLI_ENTRY, honouring OKD_DIST_DIR) as a child process with a clean environment. */
-import { redact } from '../../src/core/redact.js'
+import { expectNoKeyIn } from '../helpers/no-key.js'
 import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
 import { CLI_ENTRY, spawnBounded } from '../helpers/runner-harness.js'
 
@@ -26,10 +26,7 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
   return spawnBounded(process.execPath, [CLI_ENTRY, ...args], { cwd, env: cliEnv(env) }, 30_000)
 }
 
-/** No key appears in full on any channel; only its redacted form may. */
+/** No key (whole, base64, or more than 12 characters of it) in stdout, stderr or `extra`. */
 export function expectNoKeys(run: CliRun, keys: string[], extra = ''): void {
-  const seen = `${run.stdout}\n${run.stderr}\n${extra}`
-  for (const key of keys) {
-    if (seen.includes(key)) throw new Error(`a key appears in full in the output (redacted: ${redact(key)})`)
-  }
+  expectNoKeyIn(`${run.stdout}\n${run.stderr}\n${extra}`, 'the CLI output', ...keys)
 }

@@ -2,54 +2,28 @@
  * Contract tests: the built dist/index.js run as a child process with a runner's environment, against a
  * loopback server that answers like the OpenAI API. Every test checks that the key appears nowhere.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { INSUFFICIENT_QUOTA } from '../fixtures/openai-bodies.js'
-import { respond, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
+import { respond } from '../helpers/fake-openai.js'
+import { actionSession } from '../helpers/action-session.js'
+import { expectNoKey } from '../helpers/no-key.js'
 import { makeKey } from '../helpers/keys.js'
-import {
-  cleanup,
-  everyChannel,
-  runAction,
-  type ActionRun,
-  type RunOptions
-} from '../helpers/runner-harness.js'
+import type { ActionRun, RunOptions } from '../helpers/runner-harness.js'
 
 const KEY = makeKey('project', 11)
 const OTHER_KEY = makeKey('project', 12)
-const runs: ActionRun[] = []
-let fake: FakeOpenAI
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({
-    validKeys: [KEY],
-    organization: 'org-right',
-    models: ['gpt-4o', 'gpt-4o-mini']
-  })
-})
-afterAll(async () => {
-  await fake.close()
-})
-afterEach(() => {
-  fake.reset()
-  for (const run of runs.splice(0)) cleanup(run)
+const session = actionSession({
+  validKeys: [KEY],
+  organization: 'org-right',
+  models: ['gpt-4o', 'gpt-4o-mini']
 })
 
 async function doctor(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
-  const run = await runAction({
+  const run = await session.run({
     ...options,
-    inputs: { 'base-url': fake.baseUrl, scan: 'none', ...inputs }
+    inputs: { 'base-url': session.fake.baseUrl, scan: 'none', ...inputs }
   })
-  runs.push(run)
   return run
-}
-
-function expectNoKey(run: ActionRun, ...keys: string[]): void {
-  const seen = everyChannel(run)
-  for (const key of keys) {
-    expect(seen).not.toContain(key)
-    expect(seen).not.toContain(key.trim())
-    expect(seen).not.toContain(Buffer.from(key.trim()).toString('base64'))
-  }
 }
 
 /** The runner masks a value only after ::add-mask::, so it must come before anything else is printed. */
@@ -71,8 +45,8 @@ describe('the key doctor, run as the runner runs it', () => {
     })
     expect(run.summary).toMatch(/Key: ` ?valid ?` · cause: ` ?none ?`/)
     expect(run.summary).toContain('401 checklist')
-    expect(fake.requestsTo('/v1/models')).toHaveLength(1)
-    expect(fake.requests[0].headers['openai-organization']).toBeUndefined()
+    expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
+    expect(session.fake.requests[0].headers['openai-organization']).toBeUndefined()
     expectMaskedFirst(run, KEY)
     expectNoKey(run, KEY)
   })
@@ -101,7 +75,7 @@ describe('the key doctor, run as the runner runs it', () => {
     expect(run.outputs).toMatchObject({ 'key-status': 'malformed', cause: 'whitespace' })
     expect(run.summary).toMatch(/without it the key is live/)
     // Only the cleaned key was sent.
-    expect(fake.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KEY}`])
+    expect(session.fake.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KEY}`])
     expectNoKey(run, KEY)
   })
 
@@ -122,7 +96,7 @@ describe('the key doctor, run as the runner runs it', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ 'key-status': 'skipped', cause: 'fork-pull-request', 'key-type': '' })
     expect(run.summary).toMatch(/fork/i)
-    expect(fake.requests).toHaveLength(0)
+    expect(session.fake.requests).toHaveLength(0)
   })
 
   it('skips an empty key on a Dependabot run and names Dependabot secrets', async () => {
@@ -146,16 +120,24 @@ describe('the key doctor, run as the runner runs it', () => {
     const run = await doctor({ 'api-key': KEY, organization: 'org-wrong' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ 'key-status': 'misconfigured', cause: 'organization-mismatch' })
-    expect(fake.requests[0].headers['openai-organization']).toBe('org-wrong')
+    expect(session.fake.requests[0].headers['openai-organization']).toBe('org-wrong')
     expectNoKey(run, KEY)
   })
 
   it('reports exhausted quota as no-quota: passes by default, fails with fail-on quota, never retried', async () => {
-    fake.script('GET /v1/models', respond.with(INSUFFICIENT_QUOTA))
+    session.fake.script('GET /v1/models', respond.with(INSUFFICIENT_QUOTA))
     const passing = await doctor({ 'api-key': KEY })
     expect(passing.exitCode).toBe(0)
     expect(passing.outputs).toMatchObject({ 'key-status': 'no-quota', cause: 'insufficient-quota' })
-    expect(fake.requestsTo('/v1/models')).toHaveLength(1)
+    expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
+
+    const [warning] = passing.annotations.filter(a => a.level === 'warning')
+    expect(warning.properties.title).toBe(
+      'OpenAI key: no-quota (insufficient-quota): No quota or credit left'
+    )
+    // "<headline>. Fix: <fix>": the cause's title is in the annotation's title, not repeated in the message.
+    expect(warning.message).toMatch(/^No quota or credit left \([^)]*\)\. Fix: Add credit or raise the limit/)
+    expect(warning.message.split('No quota or credit left')).toHaveLength(2)
 
     const failing = await doctor({ 'api-key': KEY, 'fail-on': 'key,quota' })
     expect(failing.exitCode).toBe(1)
@@ -163,11 +145,11 @@ describe('the key doctor, run as the runner runs it', () => {
   })
 
   it('reports a server that never answers as unreachable/timeout within the documented bound', async () => {
-    fake.script('GET /v1/models', respond.hang())
+    session.fake.script('GET /v1/models', respond.hang())
     const run = await doctor({ 'api-key': KEY, timeout: '0.5' })
     expect(run.outputs).toMatchObject({ 'key-status': 'unreachable', cause: 'timeout' })
     expect(run.exitCode).toBe(0)
-    expect(fake.requestsTo('/v1/models')).toHaveLength(3)
+    expect(session.fake.requestsTo('/v1/models')).toHaveLength(3)
     // 3 attempts x 0.5 s + 2 backoffs (at most 0.5 s and 1 s), plus start-up.
     expect(run.durationMs).toBeLessThan(8_000)
     expect(run.annotations.some(a => a.level === 'warning' && a.message.includes('timeout'))).toBe(true)
@@ -177,8 +159,8 @@ describe('the key doctor, run as the runner runs it', () => {
     const run = await doctor({ 'api-key': KEY, 'required-models': 'gpt-4o\ngpt-5-secret' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ 'key-status': 'restricted', cause: 'model-not-accessible' })
-    expect(fake.requestsTo('/v1/models/gpt-4o')).toHaveLength(1)
-    expect(fake.requestsTo('/v1/models/gpt-5-secret')).toHaveLength(1)
+    expect(session.fake.requestsTo('/v1/models/gpt-4o')).toHaveLength(1)
+    expect(session.fake.requestsTo('/v1/models/gpt-5-secret')).toHaveLength(1)
     expect(run.summary).toContain('gpt-5-secret')
     expectNoKey(run, KEY)
   })
@@ -187,6 +169,6 @@ describe('the key doctor, run as the runner runs it', () => {
     const run = await doctor({ 'api-key': KEY, liveness: 'false' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ 'key-status': 'unchecked', cause: 'none', 'key-type': 'project' })
-    expect(fake.requests).toHaveLength(0)
+    expect(session.fake.requests).toHaveLength(0)
   })
 })

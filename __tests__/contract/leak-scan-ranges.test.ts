@@ -4,11 +4,11 @@
  * must scan exactly the commits each event names: a pull request's, a push's (normal, forced, new branch,
  * first push), a merge queue's, and the last commit or the whole tree for a manual run.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
-import { GitFixture } from '../helpers/git-fixtures.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { actionSession } from '../helpers/action-session.js'
+import type { GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
-import { cleanup, runAction, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
+import type { ActionRun } from '../helpers/runner-harness.js'
 import {
   annotationsAt,
   columnOf,
@@ -18,6 +18,7 @@ import {
   fillerCommits,
   fingerprintOf,
   leakAnnotations,
+  leakScan,
   pullRequest,
   readSarif,
   redacted,
@@ -27,42 +28,9 @@ import {
 } from './leak-scan-support.js'
 
 const CONFIGURED_KEY = makeKey('project', 301)
-const runs: ActionRun[] = []
-const fixtures: GitFixture[] = []
-let fake: FakeOpenAI
+const session = actionSession({ validKeys: [CONFIGURED_KEY] })
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ validKeys: [CONFIGURED_KEY] })
-})
-afterAll(async () => {
-  await fake.close()
-  for (const fx of fixtures) fx.cleanup()
-})
-afterEach(() => {
-  fake.reset()
-  for (const run of runs.splice(0)) cleanup(run)
-})
-
-function fixture(): GitFixture {
-  const fx = new GitFixture()
-  fixtures.push(fx)
-  return fx
-}
-
-async function scan(inputs: Record<string, string>, options: RunOptions): Promise<ActionRun> {
-  const run = await runAction({
-    ...options,
-    inputs: {
-      'api-key': CONFIGURED_KEY,
-      'base-url': fake.baseUrl,
-      'verify-leaks': 'false',
-      'fail-on': 'leak',
-      ...inputs
-    }
-  })
-  runs.push(run)
-  return run
-}
+const scan = leakScan(session, CONFIGURED_KEY)
 
 describe('pull_request from a depth-1 checkout of the merge commit', () => {
   const KEY = makeKey('project', 302)
@@ -71,7 +39,7 @@ describe('pull_request from a depth-1 checkout of the merge commit', () => {
   let fx: GitFixture
 
   beforeAll(() => {
-    fx = fixture()
+    fx = session.fixture()
     // 36 commits: past the REST API's default page of 30. The key lands in commit 5 and is gone in commit 20.
     pr = pullRequest(
       fx,
@@ -203,7 +171,7 @@ describe('push', () => {
   const OLD = makeKey('legacy', 310)
 
   it('before..after on an existing branch: the pushed commits only', async () => {
-    const fx = fixture()
+    const fx = session.fixture()
     fx.commit({ 'legacy.env': keyFile(OLD) }, 'old history')
     const before = fx.commit({ 'README.md': 'v1\n' }, 'release')
     fx.push('main')
@@ -234,7 +202,7 @@ describe('push', () => {
   })
 
   describe('a forced push (before is not an ancestor of after)', () => {
-    const fx = fixture()
+    const fx = session.fixture()
     const KEPT = makeKey('legacy', 312)
     const REWRITTEN_AWAY = makeKey('legacy', 313)
     const NEW = makeKey('admin', 314)
@@ -298,7 +266,7 @@ describe('push', () => {
   })
 
   it('a new branch (all-zero before): its commits that are not on the default branch', async () => {
-    const fx = fixture()
+    const fx = session.fixture()
     fx.commit({ 'legacy.env': keyFile(OLD) }, 'main history')
     fx.push('main')
     fx.git(fx.work, ['checkout', '--quiet', '-b', 'topic'])
@@ -327,7 +295,7 @@ describe('push', () => {
   })
 
   it("the first push of a repository: every commit, the root's whole content included", async () => {
-    const fx = fixture()
+    const fx = session.fixture()
     const ROOT = makeKey('project-58', 316)
     const root = fx.commit({ 'config/.env': keyFile(ROOT) }, 'initial')
     fx.commit({ 'README.md': 'one\n' }, 'two')
@@ -355,7 +323,7 @@ describe('push', () => {
 })
 
 describe('workflow_dispatch', () => {
-  const fx = fixture()
+  const fx = session.fixture()
   const REMOVED = makeKey('legacy', 320)
   const OLDER = makeKey('project', 321)
   const LAST = makeKey('early-project', 322)
@@ -405,7 +373,7 @@ describe('workflow_dispatch', () => {
 
 describe('merge_group', () => {
   it('scans the queued pull request commits and the merge, nothing from the base branch', async () => {
-    const fx = fixture()
+    const fx = session.fixture()
     const ON_MAIN = makeKey('legacy', 330)
     const QUEUED = makeKey('service-account', 331)
     const fork = fx.commit({ 'README.md': 'demo\n' }, 'fork point')

@@ -6,16 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { FakeGitHub, fakeSha, type FakeCommit } from '../helpers/fake-github.js'
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
-import { GitFixture } from '../helpers/git-fixtures.js'
+import { actionSession } from '../helpers/action-session.js'
 import { makeKey } from '../helpers/keys.js'
-import {
-  actionDefaults,
-  cleanup,
-  runAction,
-  type ActionRun,
-  type RunOptions
-} from '../helpers/runner-harness.js'
+import { actionDefaults, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
 import {
   annotationsAt,
   columnOf,
@@ -23,6 +16,7 @@ import {
   expectNoKeys,
   fingerprintOf,
   leakAnnotations,
+  leakScan,
   pullEvent,
   pullRequest,
   redacted,
@@ -31,42 +25,9 @@ import {
 } from './leak-scan-support.js'
 
 const CONFIGURED_KEY = makeKey('project', 501)
-const runs: ActionRun[] = []
-const fixtures: GitFixture[] = []
-let fake: FakeOpenAI
+const session = actionSession({ validKeys: [CONFIGURED_KEY] })
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ validKeys: [CONFIGURED_KEY] })
-})
-afterAll(async () => {
-  await fake.close()
-  for (const fx of fixtures) fx.cleanup()
-})
-afterEach(() => {
-  fake.reset()
-  for (const run of runs.splice(0)) cleanup(run)
-})
-
-function fixture(): GitFixture {
-  const fx = new GitFixture()
-  fixtures.push(fx)
-  return fx
-}
-
-async function scan(inputs: Record<string, string>, options: RunOptions): Promise<ActionRun> {
-  const run = await runAction({
-    ...options,
-    inputs: {
-      'api-key': CONFIGURED_KEY,
-      'base-url': fake.baseUrl,
-      'verify-leaks': 'false',
-      'fail-on': 'leak',
-      ...inputs
-    }
-  })
-  runs.push(run)
-  return run
-}
+const scan = leakScan(session, CONFIGURED_KEY)
 
 function scanPull(pull: PullRequest, inputs: Record<string, string> = {}, options: RunOptions = {}) {
   return scan(inputs, {
@@ -118,7 +79,7 @@ describe('the REST API fallback, when git cannot get the pull request', () => {
   beforeAll(async () => {
     github = await FakeGitHub.start({ owner: 'octo', repo: 'app', commits, pulls: { 1: shas } })
     // A checkout whose origin is gone: git can fetch nothing.
-    const fx = fixture()
+    const fx = session.fixture()
     fx.commit({ 'README.md': 'demo\n' }, 'root')
     fx.push('main')
     checkout = fx.actionsCheckout('refs/heads/main')
@@ -210,7 +171,7 @@ describe('allow-listing', () => {
   let pull: PullRequest
 
   beforeAll(() => {
-    pull = pullRequest(fixture(), [
+    pull = pullRequest(session.fixture(), [
       {
         files: {
           '.openai-key-doctor-ignore': [
@@ -296,7 +257,7 @@ describe('file shapes', () => {
 
   beforeAll(() => {
     pull = pullRequest(
-      fixture(),
+      session.fixture(),
       fx => [
         fx.commit(
           {

@@ -3,14 +3,12 @@
  * live (and only those), names the workflow's own key when it is committed, explains an invalid key by its
  * leak, and keeps annotations within the runner's limits, most severe first.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
-import { GitFixture } from '../helpers/git-fixtures.js'
-import { makeKey, type KeyKind } from '../helpers/keys.js'
-import { cleanup, runAction, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { actionSession } from '../helpers/action-session.js'
+import { anthropicKey, makeKey, type KeyKind } from '../helpers/keys.js'
+import { type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
 import {
   annotationsAt,
-  anthropicKey,
   columnOf,
   expectAnnotationAt,
   expectMasked,
@@ -31,38 +29,21 @@ const DEAD = makeKey('legacy', 403)
 const HANGING = makeKey('service-account', 404)
 const ANTHROPIC = anthropicKey(405)
 
-const runs: ActionRun[] = []
-const fixtures: GitFixture[] = []
-let fake: FakeOpenAI
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ validKeys: [CONFIGURED_KEY, LIVE] })
-})
-afterAll(async () => {
-  await fake.close()
-  for (const fx of fixtures) fx.cleanup()
-})
-afterEach(() => {
-  fake.reset()
-  for (const run of runs.splice(0)) cleanup(run)
-})
+const session = actionSession({ validKeys: [CONFIGURED_KEY, LIVE] })
 
 function pr(commits: Parameters<typeof pullRequest>[1]): PullRequest {
-  const fx = new GitFixture()
-  fixtures.push(fx)
-  return pullRequest(fx, commits)
+  return pullRequest(session.fixture(), commits)
 }
 
 async function scanPull(pull: PullRequest, inputs: Record<string, string>, options: RunOptions = {}) {
-  const run = await runAction({
+  const run = await session.run({
     eventName: 'pull_request',
     event: pull.event,
     workspace: pull.checkout,
     ...options,
     env: { GITHUB_SHA: pull.merge, ...options.env },
-    inputs: { 'api-key': CONFIGURED_KEY, 'base-url': fake.baseUrl, ...inputs }
+    inputs: { 'api-key': CONFIGURED_KEY, 'base-url': session.fake.baseUrl, ...inputs }
   })
-  runs.push(run)
   return run
 }
 
@@ -92,16 +73,16 @@ describe('verify-leaks', () => {
   })
 
   it('checks each found OpenAI key live: live, dead, unknown; live-leaks counts the live one; fail-on live-leak fails', async () => {
-    const front = await startHangingFront(fake, HANGING)
+    const front = await startHangingFront(session.fake, HANGING)
     try {
       const run = await scanPull(pull, { 'base-url': front.baseUrl, timeout: '0.3', 'fail-on': 'live-leak' })
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ 'key-status': 'valid', leaks: '4', 'live-leaks': '1' })
 
       // Only OpenAI keys reach the API (the configured key and three found ones); the Anthropic key never does.
-      expect(keysSentTo(fake)).toEqual(new Set([CONFIGURED_KEY, LIVE, DEAD]))
+      expect(keysSentTo(session.fake)).toEqual(new Set([CONFIGURED_KEY, LIVE, DEAD]))
       expect(front.held.length).toBeGreaterThanOrEqual(1)
-      expect(fake.requests.every(request => request.path === '/v1/models')).toBe(true)
+      expect(session.fake.requests.every(request => request.path === '/v1/models')).toBe(true)
 
       const rows = leakRows(run)
       const rowOf = (key: string) => rows.find(row => row.includes(redacted(key))) ?? ''
@@ -159,9 +140,29 @@ describe('verify-leaks', () => {
     const run = await scanPull(pull, { 'verify-leaks': 'false', 'fail-on': 'live-leak' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ leaks: '4', 'live-leaks': '0' })
-    expect(keysSentTo(fake)).toEqual(new Set([CONFIGURED_KEY]))
+    expect(keysSentTo(session.fake)).toEqual(new Set([CONFIGURED_KEY]))
     expect(leakRows(run).every(row => row.includes('| not checked |'))).toBe(true)
     expectNoKeys(run, [CONFIGURED_KEY, LIVE, DEAD, HANGING, ANTHROPIC])
+  })
+
+  it('with liveness: false the summary names that input, and counts what the allow-list accepted', async () => {
+    const allowed = pr(
+      fillerCommits(1, {
+        0: {
+          'test/fixture.env': `${lines.dead} # openai-key-doctor:allow
+${lines.live}
+`
+        }
+      })
+    )
+    const run = await scanPull(allowed, { liveness: 'false' })
+    expect(run.outputs).toMatchObject({ leaks: '1', 'live-leaks': '0' })
+    expect(session.fake.requests).toHaveLength(0)
+    const summary = summaryText(run)
+    expect(summary).toContain('Liveness was not checked (`liveness: false`).')
+    expect(summary).not.toContain('verify-leaks: false')
+    expect(summary).toContain('- 1 finding allowed by the allow-list (1 inline marker)')
+    expectNoKeys(run, [CONFIGURED_KEY, LIVE, DEAD])
   })
 })
 
@@ -188,7 +189,7 @@ describe("the workflow's own key committed in the pull request", () => {
     )
     expect(row).toContain(pull.prShas[1].slice(0, 7))
     // The configured key's own answer stands for its committed copy: one request, not two.
-    expect(fake.requestsTo('/v1/models')).toHaveLength(1)
+    expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
     expectNoKeys(run, [CONFIGURED_KEY])
   })
 

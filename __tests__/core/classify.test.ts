@@ -215,12 +215,6 @@ describe('body shapes and code variants', () => {
     expect(classify(custom(401, body)).cause).toBe('organization-mismatch')
   })
 
-  it('recognises access_terminated given as the code', () => {
-    const body =
-      '{"error":{"message":"Your access was terminated due to violation of our policies.","type":"invalid_request_error","param":null,"code":"access_terminated"}}'
-    expect(classify(custom(429, body)).cause).toBe('access-terminated')
-  })
-
   it.each([
     'organization_usage_limit_exceeded',
     'organization_spend_limit_exceeded',
@@ -230,22 +224,33 @@ describe('body shapes and code variants', () => {
     expect(classify(custom(429, body))).toMatchObject({ status: 'no-quota', cause: 'insufficient-quota' })
   })
 
-  it('recognises the older quota body with a null code by its message', () => {
-    const body =
-      '{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":null}}'
-    expect(classify(custom(429, body)).cause).toBe('insufficient-quota')
-  })
-
-  it('recognises slow_down as a rate limit', () => {
-    const body =
-      '{"error":{"message":"Please slow down.","type":"rate_limit_error","param":null,"code":"slow_down"}}'
-    expect(classify(custom(429, body))).toMatchObject({ status: 'unreachable', cause: 'rate-limited' })
-  })
-
-  it('recognises an IP allowlist refusal by its text when the code is missing', () => {
-    const body =
-      '{"error":{"message":"Your IP is not authorized to make this request.","type":"invalid_request_error","param":null,"code":null}}'
-    expect(classify(custom(401, body)).cause).toBe('ip-not-authorized')
+  it.each([
+    [
+      'recognises access_terminated given as the code',
+      429,
+      '{"error":{"message":"Your access was terminated due to violation of our policies.","type":"invalid_request_error","param":null,"code":"access_terminated"}}',
+      { cause: 'access-terminated' }
+    ],
+    [
+      'recognises the older quota body with a null code by its message',
+      429,
+      '{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":null}}',
+      { cause: 'insufficient-quota' }
+    ],
+    [
+      'recognises slow_down as a rate limit',
+      429,
+      '{"error":{"message":"Please slow down.","type":"rate_limit_error","param":null,"code":"slow_down"}}',
+      { status: 'unreachable', cause: 'rate-limited' }
+    ],
+    [
+      'recognises an IP allowlist refusal by its text when the code is missing',
+      401,
+      '{"error":{"message":"Your IP is not authorized to make this request.","type":"invalid_request_error","param":null,"code":null}}',
+      { cause: 'ip-not-authorized' }
+    ]
+  ] as const)('%s', (_title, status, body, expected) => {
+    expect(classify(custom(status, body))).toMatchObject(expected)
   })
 
   it('recognises the Azure "Unauthorized" code and the Entra statusCode shape', () => {

@@ -40,6 +40,22 @@ describe('empty key', () => {
     expect(diagnosis.fix).toContain('environment: <name>')
     expect(diagnosis.explanation).toMatch(/under another name/)
   })
+
+  it('outside GitHub Actions says OPENAI_API_KEY is unset in the shell, with an export and scan-only fix', () => {
+    const diagnosis = runScenario({ raw: '', run: { inActions: false } })
+    expect(diagnosis).toMatchObject({
+      keyStatus: 'missing',
+      cause: 'missing-secret',
+      headline: 'No key: OPENAI_API_KEY is not set in this shell'
+    })
+    expect(diagnosis.explanation).toContain('OPENAI_API_KEY is not set in this shell')
+    expect(diagnosis.fix).toContain('export OPENAI_API_KEY=')
+    expect(diagnosis.fix).toContain('--staged')
+    expect(diagnosis.fix).toContain('--range')
+    expect(allText(diagnosis)).not.toMatch(/gh secret set|secrets\.OPENAI_API_KEY|environment:/)
+    const missingKey = diagnosis.checklist.find(item => item.id === 'missing-key')
+    expect(missingKey?.evidence).toBe('OPENAI_API_KEY is not set (or empty) in this shell.')
+  })
 })
 
 describe('malformed secrets', () => {

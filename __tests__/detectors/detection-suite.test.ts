@@ -1,17 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { BUILTIN_DETECTORS } from '../../src/detectors/registry.js'
 import { createScanner } from '../../src/scan/scanner.js'
-import {
-  ALNUM,
-  BASE64URL,
-  MARKER,
-  OPENAI_SHAPES,
-  OTHER_SHAPES,
-  describeFindings,
-  draw,
-  expectSingleFinding,
-  seededRandom
-} from './synthetic-keys.js'
+import { ALNUM, BASE64URL, MARKER, OPENAI_SHAPES, OTHER_SHAPES, draw, seededRandom } from '../helpers/keys.js'
+import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
 
 const SLOT = '{{KEY}}'
 

@@ -3,16 +3,8 @@ import fc from 'fast-check'
 import { redact } from '../../src/core/redact.js'
 import { BUILTIN_DETECTORS } from '../../src/detectors/registry.js'
 import { createScanner } from '../../src/scan/scanner.js'
-import {
-  BASE64URL,
-  MARKER,
-  OPENAI_SHAPES,
-  OTHER_SHAPES,
-  describeFindings,
-  draw,
-  expectSingleFinding,
-  seededRandom
-} from './synthetic-keys.js'
+import { BASE64URL, MARKER, OPENAI_SHAPES, OTHER_SHAPES, draw, seededRandom } from '../helpers/keys.js'
+import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
 
 /**
  * Named families only: their thresholds keep every random key (0 misses in 300k-sample simulations). The

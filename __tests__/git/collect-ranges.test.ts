@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { collectChangedLines, type CollectOptions } from '../../src/git/collect.js'
+import { collectChangedLines, collectStagedLines, type CollectOptions } from '../../src/git/collect.js'
 import { planScanRange, type RangePlan } from '../../src/git/range.js'
 import type { AddedLine } from '../../src/scan/types.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
@@ -17,6 +17,22 @@ async function collect(plan: RangePlan, cwd: string, extra: Partial<CollectOptio
   const source = collectChangedLines(plan, { cwd, fetch: true, ...LIMITS, ...extra })
   const lines = await drain(source.lines)
   return { lines, coverage: source.coverage(), texts: lines.map((line: AddedLine) => line.text) }
+}
+
+/** Plans the range an event names, as the action does with scan: changed, and collects it. */
+function collectEvent(
+  event: Parameters<typeof planScanRange>[0],
+  cwd: string,
+  extra: Partial<CollectOptions> = {}
+) {
+  return collect(planScanRange(event, 'changed'), cwd, extra)
+}
+
+/** Commits `commits` on `branch` after `base`, pushes the branch and clones it at depth 1. */
+function pushBranch(fx: GitFixture, branch: string, base: string, commits: ReturnType<typeof markers>) {
+  const shas = fx.importCommits(branch, base, commits)
+  fx.push(branch)
+  return { shas, checkout: fx.shallowClone(branch) }
 }
 
 function markers(prefix: string, count: number, from = 0) {
@@ -65,7 +81,7 @@ describe('pull requests from a depth-1 checkout of the merge commit', () => {
   it('scans all 35 commits (past the API default page of 30) and nothing from the base branch', async () => {
     const { prShas, event, checkout } = pullRequest(fx35, 35, 3)
     expect(fx35.isShallow(checkout)).toBe(true)
-    const { lines, coverage, texts } = await collect(planScanRange(event, 'changed'), checkout)
+    const { lines, coverage, texts } = await collectEvent(event, checkout)
     expect(texts).toEqual(prShas.map((_, index) => `PR-${index}`))
     expect(lines.map(line => line.commit)).toEqual(prShas)
     expect(lines.every(line => line.line === 1)).toBe(true)
@@ -83,7 +99,7 @@ describe('pull requests from a depth-1 checkout of the merge commit', () => {
   it('scans all 120 commits when the base branch moved 150 commits past the fork point (deepening)', async () => {
     const { prShas, event, checkout } = pullRequest(fx120, 120, 150)
     const log: string[] = []
-    const { lines, coverage, texts } = await collect(planScanRange(event, 'changed'), checkout, {
+    const { lines, coverage, texts } = await collectEvent(event, checkout, {
       log: message => log.push(message)
     })
     expect(texts).toHaveLength(120)
@@ -109,11 +125,10 @@ describe('what a range reports', () => {
     const removing = fx.commit({ 'app.cfg': 'name = demo\n' }, 'remove')
     fx.push('main')
     const checkout = fx.shallowClone('main')
-    const plan = planScanRange(
+    const { lines, coverage } = await collectEvent(
       { name: 'push', payload: { ref: 'refs/heads/main', before: base, after: removing, commits: [{}, {}] } },
-      'changed'
+      checkout
     )
-    const { lines, coverage } = await collect(plan, checkout)
     expect(lines).toEqual([
       { path: 'app.cfg', line: 2, text: 'token = MARKER-ADDED-THEN-REMOVED', commit: adding }
     ])
@@ -138,11 +153,10 @@ describe('push events', () => {
     fx.git(fx.work, ['reset', '--quiet', '--hard', 'main'])
     fx.push('main')
     const checkout = fx.shallowClone('main')
-    const plan = planScanRange(
+    const { lines, coverage, texts } = await collectEvent(
       { name: 'push', payload: { ref: 'refs/heads/main', before, after: shas[2], commits: [{}, {}, {}] } },
-      'changed'
+      checkout
     )
-    const { lines, coverage, texts } = await collect(plan, checkout)
     expect(texts).toEqual(['PUSH-0', 'PUSH-1', 'PUSH-2'])
     expect(lines.map(line => line.commit)).toEqual(shas)
     expect(coverage).toMatchObject({ commits: 3, incomplete: false })
@@ -150,10 +164,8 @@ describe('push events', () => {
 
   it('a new branch (zero before) scans only the commits that are not on the default branch', async () => {
     const fork = fx.head()
-    const shas = fx.importCommits('topic', fork, markers('TOPIC', 4))
-    fx.push('topic')
-    const checkout = fx.shallowClone('topic')
-    const plan = planScanRange(
+    const { shas, checkout } = pushBranch(fx, 'topic', fork, markers('TOPIC', 4))
+    const { texts, coverage } = await collectEvent(
       {
         name: 'push',
         payload: {
@@ -165,9 +177,8 @@ describe('push events', () => {
           repository: { full_name: 'octo/widgets', default_branch: 'main' }
         }
       },
-      'changed'
+      checkout
     )
-    const { texts, coverage } = await collect(plan, checkout)
     expect(texts).toEqual(['TOPIC-0', 'TOPIC-1', 'TOPIC-2', 'TOPIC-3'])
     expect(coverage).toMatchObject({ commits: 4, incomplete: false })
   })
@@ -208,11 +219,10 @@ describe('push events', () => {
   })
 
   it('a branch deletion scans nothing and says why', async () => {
-    const plan = planScanRange(
+    const { lines, coverage } = await collectEvent(
       { name: 'push', payload: { ref: 'refs/heads/topic', before: fx.head(), after: ZERO, deleted: true } },
-      'changed'
+      fx.work
     )
-    const { lines, coverage } = await collect(plan, fx.work)
     expect(lines).toEqual([])
     expect(coverage).toMatchObject({ commits: 0, incomplete: false, range: expect.stringMatching(/deleted/) })
   })
@@ -221,8 +231,10 @@ describe('push events', () => {
     const last = fx.commit({ 'README.md': 'root\nDISPATCH-LINE\n', 'new.txt': 'DISPATCH-NEW\n' }, 'last')
     fx.push('main')
     const checkout = fx.shallowClone('main')
-    const plan = planScanRange({ name: 'workflow_dispatch', payload: {}, sha: last }, 'changed')
-    const { lines, coverage } = await collect(plan, checkout)
+    const { lines, coverage } = await collectEvent(
+      { name: 'workflow_dispatch', payload: {}, sha: last },
+      checkout
+    )
     expect(lines).toEqual([
       { path: 'README.md', line: 2, text: 'DISPATCH-LINE', commit: last },
       { path: 'new.txt', line: 1, text: 'DISPATCH-NEW', commit: last }
@@ -232,14 +244,11 @@ describe('push events', () => {
 
   it('merge_group scans base_sha..head_sha', async () => {
     const base = fx.head()
-    const shas = fx.importCommits('gh-readonly-queue/main/pr-9', base, markers('QUEUE', 2))
-    fx.push('gh-readonly-queue/main/pr-9')
-    const checkout = fx.shallowClone('gh-readonly-queue/main/pr-9')
-    const plan = planScanRange(
+    const { shas, checkout } = pushBranch(fx, 'gh-readonly-queue/main/pr-9', base, markers('QUEUE', 2))
+    const { texts, coverage } = await collectEvent(
       { name: 'merge_group', payload: { merge_group: { base_sha: base, head_sha: shas[1] } } },
-      'changed'
+      checkout
     )
-    const { texts, coverage } = await collect(plan, checkout)
     expect(texts).toEqual(['QUEUE-0', 'QUEUE-1'])
     expect(coverage).toMatchObject({ commits: 2, incomplete: false })
   })
@@ -255,7 +264,7 @@ describe('the first push of a repository', () => {
     const after = fx.commit({ 'c.txt': 'FIRST-2\n' }, 'three')
     fx.push('main')
     const checkout = fx.shallowClone('main')
-    const plan = planScanRange(
+    const { texts, coverage } = await collectEvent(
       {
         name: 'push',
         payload: {
@@ -267,9 +276,8 @@ describe('the first push of a repository', () => {
           repository: { full_name: 'octo/widgets', default_branch: 'main' }
         }
       },
-      'changed'
+      checkout
     )
-    const { texts, coverage } = await collect(plan, checkout)
     expect(texts).toEqual(['FIRST-0', 'FIRST-1', 'FIRST-2'])
     expect(coverage).toMatchObject({ commits: 3, incomplete: false })
   })
@@ -316,6 +324,27 @@ describe('a range that cannot be had is never reported clean', () => {
     expect(coverage.incomplete).toBe(true)
     expect(coverage.skipped[0].fix).toMatch(/actions\/checkout/)
   })
+
+  it('for the CLI, the fixes are git commands in a shell, never workflow edits', async () => {
+    const checkout = fx.shallowClone('main')
+    const missing = await collect(plan, checkout, { fetch: false, tool: 'cli' })
+    expect(missing.coverage.incomplete).toBe(true)
+    expect(missing.coverage.skipped[0].fix).toMatch(/`git fetch`/)
+    expect(missing.coverage.skipped[0].fix).toMatch(/revisions of the range exist/)
+
+    const empty = fs.mkdtempSync(path.join(fx.root, 'cli-not-a-repo-'))
+    const outside = await collect(plan, empty, { fetch: false, tool: 'cli' })
+    expect(outside.coverage.skipped[0].fix).toMatch(/inside a git checkout/)
+
+    const staged = collectStagedLines({ cwd: empty, ...LIMITS, tool: 'cli' })
+    expect(await drain(staged.lines)).toEqual([])
+    expect(staged.coverage()).toMatchObject({ incomplete: true })
+    expect(staged.coverage().skipped[0].fix).toMatch(/inside a git checkout/)
+
+    for (const coverage of [missing.coverage, outside.coverage, staged.coverage()]) {
+      expect(coverage.skipped.map(item => item.fix).join(' ')).not.toMatch(/actions\/checkout|fetch-depth/)
+    }
+  })
 })
 
 describe('a forced push to the default branch whose old tip is gone', () => {
@@ -331,7 +360,7 @@ describe('a forced push to the default branch whose old tip is gone', () => {
     fx.git(fx.originDir, ['reflog', 'expire', '--expire=now', '--all'])
     fx.git(fx.originDir, ['gc', '--quiet', '--prune=now'])
     const checkout = fx.shallowClone('main')
-    const plan = planScanRange(
+    const { lines, coverage } = await collectEvent(
       {
         name: 'push',
         payload: {
@@ -342,9 +371,8 @@ describe('a forced push to the default branch whose old tip is gone', () => {
           repository: { full_name: 'octo/widgets', default_branch: 'main' }
         }
       },
-      'changed'
+      checkout
     )
-    const { lines, coverage } = await collect(plan, checkout)
     expect(lines).toEqual([])
     expect(coverage.incomplete).toBe(true)
     expect(coverage.skipped[0].reason).toMatch(/no longer exists \(force-push\).*default branch/)

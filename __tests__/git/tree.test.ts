@@ -1,4 +1,5 @@
 /** `scan: all`: every tracked file at HEAD, read from disk without ever following a link out of the repository. */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -85,4 +86,26 @@ describe('collectTreeLines', () => {
     expect(await drain(source.lines)).toEqual([])
     expect(source.coverage()).toMatchObject({ incomplete: true })
   })
+
+  it('skips a FIFO put in place of a file instead of waiting for a writer', async () => {
+    const pipes = new GitFixture()
+    try {
+      pipes.commit(
+        { 'before.txt': 'BEFORE-MARKER\n', 'pipe.txt': 'was a file\n', 'after.txt': 'AFTER-MARKER\n' },
+        'fifo'
+      )
+      fs.rmSync(path.join(pipes.work, 'pipe.txt'))
+      execFileSync('mkfifo', [path.join(pipes.work, 'pipe.txt')])
+      execFileSync('mkfifo', [path.join(pipes.work, 'untracked-pipe')])
+      const source = collectTreeLines(pipes.work, { ...limits, includeUntracked: true })
+      const texts = (await drain(source.lines)).map(line => line.text)
+      expect(texts).toEqual(['AFTER-MARKER', 'BEFORE-MARKER'])
+      expect(source.coverage().skipped).toContainEqual({
+        what: 'pipe.txt',
+        reason: 'not a regular file: not read'
+      })
+    } finally {
+      pipes.cleanup()
+    }
+  }, 10_000)
 })

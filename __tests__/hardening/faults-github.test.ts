@@ -8,14 +8,8 @@ import { FakeGitHub } from '../helpers/fake-github.js'
 import { GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
-import {
-  RUN_OVERHEAD_MS,
-  expectCleanEnd,
-  expectExit,
-  expectNoKey,
-  expectOnlyOurCommands,
-  readable
-} from './support.js'
+import { expectNoKey } from '../helpers/no-key.js'
+import { RUN_OVERHEAD_MS, expectCleanEnd, expectExit, expectOnlyOurCommands, readable } from './support.js'
 
 const KEY = makeKey('project', 402)
 const OUR_TITLES = /^(OpenAI key: |Part of the change was not scanned|openai-key-doctor|Committed )/

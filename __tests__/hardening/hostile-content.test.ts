@@ -17,7 +17,8 @@ import { cleanup, runAction, type ActionRun } from '../helpers/runner-harness.js
 import { commandsIn } from '../report/runner-commands.js'
 import { tableCells, readCodeSpan } from '../report/markdown-check.js'
 import { markdownInjections, unpicture } from './markdown-safety.js'
-import { expectCleanEnd, expectNoKey, readable } from './support.js'
+import { expectNoKey } from '../helpers/no-key.js'
+import { expectCleanEnd, readable } from './support.js'
 
 /** Names and contents that try every injection; each holds one key, so each gets an annotation. */
 const HOSTILE_FILES: Array<{ name: string; content: (key: string) => string }> = [

@@ -3,37 +3,25 @@
  * the values it accepts, sends nothing, crashes nowhere and echoes no key. An unreadable event payload is
  * not an input error: the key is still checked and the scan is reported as not done, with the reason.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
+import { actionSession } from '../helpers/action-session.js'
 import { makeKey } from '../helpers/keys.js'
-import { cleanup, runAction, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
-import { expectCleanEnd, expectNoKey, readable } from './support.js'
+import { type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
+import { expectNoKey } from '../helpers/no-key.js'
+import { expectCleanEnd, readable } from './support.js'
 
 const KEY = makeKey('project', 301)
-const runs: ActionRun[] = []
-let fake: FakeOpenAI
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ validKeys: [KEY] })
-})
-afterAll(async () => {
-  await fake.close()
-})
-afterEach(() => {
-  fake.reset()
-  for (const run of runs.splice(0)) cleanup(run)
-})
+const session = actionSession({ validKeys: [KEY] })
 
 async function doctor(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
-  const run = await runAction({
+  const run = await session.run({
     timeoutMs: 30_000,
     ...options,
-    inputs: { 'api-key': KEY, 'base-url': fake.baseUrl, scan: 'none', timeout: '2', ...inputs }
+    inputs: { 'api-key': KEY, 'base-url': session.fake.baseUrl, scan: 'none', timeout: '2', ...inputs }
   })
-  runs.push(run)
   expectCleanEnd(run)
   expectNoKey(run, KEY)
   return run
@@ -46,7 +34,7 @@ async function expectInputError(inputs: Record<string, string>, message: RegExp)
   const errors = run.annotations.filter(annotation => annotation.level === 'error')
   expect(errors).toHaveLength(1)
   expect(errors[0].message).toMatch(message)
-  expect(fake.requests).toHaveLength(0)
+  expect(session.fake.requests).toHaveLength(0)
   expect(run.outputs).toEqual({})
   expect(readable(run.summary)).toMatch(message)
   return run
@@ -109,7 +97,7 @@ describe('an unreadable event payload', () => {
       { eventName: 'pull_request', rawEvent: '{"pull_request": {' }
     )
     expect(run.outputs).toMatchObject({ 'key-status': 'valid', cause: 'none', leaks: '0' })
-    expect(fake.requestsTo('/v1/models')).toHaveLength(1)
+    expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
     const summary = readable(run.summary)
     expect(summary).toContain('the event payload at GITHUB_EVENT_PATH is not valid JSON')
     expect(summary).toMatch(

@@ -13,7 +13,7 @@ import { buildJsonReport } from '../../src/report/json.js'
 import { buildSarif } from '../../src/report/sarif.js'
 import { buildSummary } from '../../src/report/summary.js'
 import type { AddedLine, ScanCoverage } from '../../src/scan/types.js'
-import { OPENAI_SHAPES, OTHER_SHAPES, seededRandom } from '../detectors/synthetic-keys.js'
+import { OPENAI_SHAPES, OTHER_SHAPES, seededRandom } from '../helpers/keys.js'
 import { readable } from './support.js'
 
 /** Named families only (see __tests__/detectors/properties.test.ts for why the generic one is left out). */

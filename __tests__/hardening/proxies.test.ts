@@ -14,7 +14,8 @@ import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { makeKey } from '../helpers/keys.js'
 import { startProxy, type LoopbackProxy } from '../helpers/proxy.js'
 import { cleanup, runAction, type ActionRun } from '../helpers/runner-harness.js'
-import { expectCleanEnd, expectExit, expectNoKey, readable } from './support.js'
+import { expectNoKey } from '../helpers/no-key.js'
+import { expectCleanEnd, expectExit, readable } from './support.js'
 
 const KEY = makeKey('service-account', 77)
 const PROXY_PASSWORD = 'proxy-pass-5f1c9e'

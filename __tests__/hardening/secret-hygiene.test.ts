@@ -15,7 +15,8 @@ import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 import { cleanup, runAction, type ActionRun } from '../helpers/runner-harness.js'
-import { expectCleanEnd, expectNoKeyIn, longestSharedRun } from './support.js'
+import { expectNoKeyIn, longestSharedRun } from '../helpers/no-key.js'
+import { expectCleanEnd } from './support.js'
 
 const KEY = makeKey('project', 601)
 /** As pasted into the secret: a trailing newline and a leading space. */

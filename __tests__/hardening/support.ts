@@ -3,9 +3,8 @@
  * no unhandled rejection), print only the workflow commands the action itself issues, and never show a key.
  */
 import { expect } from '@jest/globals'
-import { redact } from '../../src/core/redact.js'
 import { commandsIn } from '../report/runner-commands.js'
-import { everyChannel, type ActionRun } from '../helpers/runner-harness.js'
+import type { ActionRun } from '../helpers/runner-harness.js'
 
 /** What the client does with the action's settings: 3 attempts, backoff of at most 0.5 s then 1 s. */
 export const ATTEMPTS = 3
@@ -46,43 +45,7 @@ export function expectOnlyOurCommands(run: ActionRun, allowedTitles: RegExp): vo
   }
 }
 
-/**
- * No key in any channel: not whole, not trimmed, not base64, and not any 13-character piece of it (redaction
- * shows at most 12 characters). Failure messages carry the redacted key only.
- */
-export function expectNoKeyIn(text: string, channel: string, ...keys: string[]): void {
-  for (const key of keys) {
-    for (const form of new Set([key, key.trim(), Buffer.from(key).toString('base64')])) {
-      if (form.length >= 13 && text.includes(form)) throw new Error(`${channel} holds ${redact(key)}`)
-    }
-    const longest = longestSharedRun(text, key.trim())
-    if (longest > 12) throw new Error(`${channel} holds ${longest} characters of ${redact(key)}`)
-  }
-}
-
 /** The summary as a reader sees it: backslash escapes and our zero-width breakers removed. */
 export function readable(markdown: string): string {
   return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/[\u200b\u200d]/g, '')
-}
-
-export function expectNoKey(run: ActionRun, ...keys: string[]): void {
-  expectNoKeyIn(everyChannel(run), 'a channel of the run', ...keys)
-}
-
-/** Length of the longest substring of `secret` that occurs in `text` (binary search over the length). */
-export function longestSharedRun(text: string, secret: string): number {
-  const occursAt = (length: number): boolean => {
-    for (let start = 0; start + length <= secret.length; start++) {
-      if (text.includes(secret.slice(start, start + length))) return true
-    }
-    return false
-  }
-  let low = 0
-  let high = secret.length
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if (occursAt(middle)) low = middle
-    else high = middle - 1
-  }
-  return low
 }

@@ -6,7 +6,7 @@
  * `intercept` can answer instead (errors, rate limits, delays).
  */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js'
 
 export interface FakeFile {
   filename: string
@@ -51,16 +51,15 @@ export class FakeGitHub {
   intercept?: (request: RecordedRequest) => FakeResponse | undefined
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly loopback: LoopbackServer,
     readonly url: string,
     private readonly data: FakeRepository
   ) {}
 
   static async start(data: FakeRepository): Promise<FakeGitHub> {
     const server = http.createServer()
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    const fake = new FakeGitHub(server, `http://127.0.0.1:${port}`, data)
+    const loopback = await listenOnLoopback(server)
+    const fake = new FakeGitHub(loopback, loopback.origin, data)
     server.on('request', (request, response) => fake.handle(request, response))
     return fake
   }
@@ -70,8 +69,7 @@ export class FakeGitHub {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise<void>(resolve => this.server.close(() => resolve()))
+    await this.loopback.close()
   }
 
   private handle(request: http.IncomingMessage, response: http.ServerResponse): void {

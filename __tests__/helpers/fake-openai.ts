@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 import {
   MISMATCHED_ORGANIZATION,
   MISMATCHED_PROJECT,
@@ -131,7 +131,6 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let routes = new Map(initialRoutes)
   let hits = new Map<string, number>()
   const requests: RecordedRequest[] = []
-  const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
 
   function routeFor(method: string, path: string): string | undefined {
@@ -256,16 +255,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     request.resume()
     request.on('end', () => perform(behaviour, request, response))
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  const origin = `http://127.0.0.1:${port}`
+  const loopback = await listenOnLoopback(server)
+  const { port, origin } = loopback
 
   return {
     baseUrl: `${origin}/v1`,
@@ -285,8 +276,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     async close() {
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
-      for (const socket of sockets) socket.destroy()
-      await new Promise<void>(resolve => server.close(() => resolve()))
+      await loopback.close()
     }
   }
 }

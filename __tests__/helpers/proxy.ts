@@ -6,7 +6,8 @@
  * a misrouted test can never leave the machine.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
+import { connect, type Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 
 export interface ProxiedRequest {
   kind: 'forward' | 'connect'
@@ -37,7 +38,6 @@ const HOP_BY_HOP = ['proxy-connection', 'proxy-authorization', 'connection', 'ke
 
 export async function startProxy(options: ProxyOptions = {}): Promise<LoopbackProxy> {
   const requests: ProxiedRequest[] = []
-  const sockets = new Set<Socket>()
 
   function relay(request: IncomingMessage, response: ServerResponse): void {
     let target: URL
@@ -90,8 +90,6 @@ export async function startProxy(options: ProxyOptions = {}): Promise<LoopbackPr
       url: target,
       hadAuthorization: request.headers.authorization !== undefined
     })
-    sockets.add(clientSocket)
-    clientSocket.on('close', () => sockets.delete(clientSocket))
     clientSocket.on('error', () => clientSocket.destroy())
     if (!LOOPBACK_HOSTS.has(host) || !Number.isInteger(port)) {
       clientSocket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
@@ -105,34 +103,20 @@ export async function startProxy(options: ProxyOptions = {}): Promise<LoopbackPr
       upstream.pipe(clientSocket)
       clientSocket.pipe(upstream)
     })
-    sockets.add(upstream)
-    upstream.on('close', () => {
-      sockets.delete(upstream)
-      clientSocket.destroy()
-    })
+    loopback.track(upstream)
+    upstream.on('close', () => clientSocket.destroy())
     upstream.on('error', () => {
       if (tunnelOpen) clientSocket.destroy()
       else clientSocket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
     })
     clientSocket.on('close', () => upstream.destroy())
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const loopback = await listenOnLoopback(server)
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopback.origin,
     requests,
     hosts: () => [...new Set(requests.map(request => request.target))],
-    async close() {
-      for (const socket of sockets) socket.destroy()
-      await new Promise<void>(resolve => server.close(() => resolve()))
-    }
+    close: loopback.close
   }
 }

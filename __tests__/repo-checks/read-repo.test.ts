@@ -88,6 +88,26 @@ describe('readRepoFilesForChecks', () => {
   })
 })
 
+describe('the source byte budget', () => {
+  it('reads workflows and manifests first, then source files in order until the budget, and says so', async () => {
+    const files: Record<string, string> = { 'requirements.txt': 'openai==0.28.1\n' }
+    for (let i = 0; i < 5; i++) files[`s${i}.py`] = `# ${'x'.repeat(96)}\n`
+    const workspace = trees.create(files)
+    const readLimits = { ...REPO_READ_LIMITS, maxSourceBytes: 250 }
+
+    const result = await readRepoFilesForChecks(workspace, readLimits)
+
+    expect(result.files.map(file => file.path).sort()).toEqual(['requirements.txt', 's0.py', 's1.py'])
+    expect(result.hitByteLimit).toBe(true)
+    expect(result.hitFileLimit).toBe(false)
+    expect((await runRepoChecks(workspace, { readLimits })).notes).toEqual([
+      'The repository has more source than the checks read (at most 250 bytes of source files); ' +
+        'env var names and SDK calls in the rest were not checked.'
+    ])
+    expect((await readRepoFilesForChecks(workspace)).hitByteLimit).toBe(false)
+  })
+})
+
 describe('runRepoChecks', () => {
   it('says the checks did not run when the workspace cannot be read, instead of reporting "nothing found"', async () => {
     const missing = path.join(trees.create({}), 'does-not-exist')

@@ -1,40 +1,17 @@
 /** Builders for report tests: findings, diagnoses and key-shaped strings made at runtime (no key literal in the repo). */
-import { createHash } from 'node:crypto'
 import { CHECKLIST_IDS, type Diagnosis } from '../../src/core/diagnosis-types.js'
 import { redact } from '../../src/core/redact.js'
 import type { Finding } from '../../src/scan/types.js'
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-
-/** Deterministic pseudo-random characters (SHA-256 in counter mode), different for each seed. */
-export function randomChars(seed: number, length: number, alphabet = ALPHABET): string {
-  let result = ''
-  for (let block = 0; result.length < length; block++) {
-    for (const byte of createHash('sha256').update(`${seed}:${block}`).digest()) {
-      if (result.length < length) result += alphabet[byte % alphabet.length]
-    }
-  }
-  return result
-}
-
-const MARKER = ['T3Blbk', 'FJ'].join('')
+import { HEX, makeKey, randomText } from '../helpers/keys.js'
 
 /** Shaped like real OpenAI keys of each family, unique per seed. */
-export function projectKey(seed: number): string {
-  return `sk-${'proj'}-${randomChars(seed, 74, `${ALPHABET}_-`)}${MARKER}${randomChars(seed + 1, 74, `${ALPHABET}_-`)}`
-}
-export function legacyKey(seed: number): string {
-  return `sk-${randomChars(seed, 20)}${MARKER}${randomChars(seed + 7, 20)}`
-}
-export function serviceAccountKey(seed: number): string {
-  return `sk-${'svcacct'}-${randomChars(seed, 58)}${MARKER}${randomChars(seed + 3, 58)}`
-}
-export function adminKey(seed: number): string {
-  return `sk-${'admin'}-${randomChars(seed, 58)}${MARKER}${randomChars(seed + 5, 58)}`
-}
+export const projectKey = (seed: number): string => makeKey('project', seed)
+export const legacyKey = (seed: number): string => makeKey('legacy', seed)
+export const serviceAccountKey = (seed: number): string => makeKey('service-account', seed)
+export const adminKey = (seed: number): string => makeKey('admin', seed)
 
 export function sha(seed: number): string {
-  return randomChars(seed, 40, '0123456789abcdef')
+  return randomText(40, HEX, seed)
 }
 
 let counter = 0
@@ -52,7 +29,7 @@ export function makeFinding(overrides: Partial<Finding> = {}): Finding {
     endColumn: 15 + secret.length - 1,
     commit: sha(counter),
     redacted: redact(secret),
-    fingerprint: `${overrides.detectorId ?? 'openai-project-key'}:${randomChars(counter + 1000, 16, '0123456789abcdef')}`,
+    fingerprint: `${overrides.detectorId ?? 'openai-project-key'}:${randomText(16, HEX, counter + 1000)}`,
     ...overrides,
     secret
   }

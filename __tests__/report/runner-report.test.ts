@@ -3,13 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { planAnnotations } from '../../src/report/annotations.js'
-import {
-  emitAnnotations,
-  maskSecret,
-  setOutputs,
-  writeSarifFile,
-  writeSummary
-} from '../../src/runner/report.js'
+import { emitAnnotations, maskSecret, setOutputs, writeSummary } from '../../src/runner/report.js'
+import { writeSarifFile } from '../../src/runner/sarif-file.js'
 import { HOSTILE, makeFinding, projectKey } from './fixtures.js'
 import { commandsIn, plainLines } from './runner-commands.js'
 

@@ -4,7 +4,7 @@ import { parseAllowlist } from '../../src/scan/allowlist.js'
 import { fingerprint } from '../../src/scan/fingerprint.js'
 import { createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine } from '../../src/scan/types.js'
-import { OPENAI_SHAPES, seededRandom } from '../detectors/synthetic-keys.js'
+import { OPENAI_SHAPES, seededRandom } from '../helpers/keys.js'
 
 const projectShape = OPENAI_SHAPES.find(shape => shape.label.startsWith('project 74+M+74'))!
 const keyA = projectShape.make(seededRandom(21))

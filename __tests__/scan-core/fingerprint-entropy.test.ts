@@ -4,7 +4,7 @@ import { BUILTIN_DETECTORS } from '../../src/detectors/registry.js'
 import { shannonEntropy } from '../../src/scan/entropy.js'
 import { FINGERPRINT_PATTERN, fingerprint } from '../../src/scan/fingerprint.js'
 import { createScanner } from '../../src/scan/scanner.js'
-import { OPENAI_SHAPES, seededRandom } from '../detectors/synthetic-keys.js'
+import { OPENAI_SHAPES, seededRandom } from '../helpers/keys.js'
 
 describe('fingerprint', () => {
   it('is the detector id and the first 16 hex digits of sha256(secret): users store it in ignore files', () => {

@@ -4,13 +4,8 @@ import { BUILTIN_DETECTORS, detectorsFor } from '../../src/detectors/registry.js
 import type { Detector } from '../../src/detectors/types.js'
 import { WINDOW_OVERLAP, createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
-import {
-  OPENAI_SHAPES,
-  describeFindings,
-  draw,
-  expectSingleFinding,
-  seededRandom
-} from '../detectors/synthetic-keys.js'
+import { OPENAI_SHAPES, draw, seededRandom } from '../helpers/keys.js'
+import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
 
 const shapeLabelled = (label: string) => OPENAI_SHAPES.find(shape => shape.label.startsWith(label))!
 const legacyShape = shapeLabelled('legacy 20+M+20')

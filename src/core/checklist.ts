@@ -84,6 +84,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         ]
       if (run.isDependabot)
         return ['confirmed', 'The key is empty because Dependabot runs receive only Dependabot secrets.']
+      if (!run.inActions) return ['confirmed', 'OPENAI_API_KEY is not set (or empty) in this shell.']
       return [
         'confirmed',
         'The step received an empty key: the secret is not set, is set under another name, or is an environment secret used without `environment:`.'

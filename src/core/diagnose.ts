@@ -38,6 +38,9 @@ interface Verdict {
   answer?: Classification
 }
 
+/** Outside GitHub Actions the key comes from the shell's environment, not from a workflow secret. */
+const LOCAL_UNSET = 'OPENAI_API_KEY is not set in this shell'
+
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { format, settings } = input
   const keyAnswer = input.cleanedLive ?? input.live
@@ -109,7 +112,7 @@ function headline(input: DiagnoseInput, verdict: Verdict): string {
       if (format.problems.length > 0) return `${info.title}: the secret ${primaryProblem(format).detail}`
       break
     case 'missing':
-      return 'No key: the secret is empty'
+      return input.run.inActions ? 'No key: the secret is empty' : `No key: ${LOCAL_UNSET}`
     case 'skipped':
       return `Skipped: ${lowerFirst(info.title)}`
   }
@@ -133,6 +136,9 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
       ? 'The format is sound, but the key was not checked against the API.'
       : 'The format is sound. With `liveness: false` no request is made, so whether the API accepts the key is unknown.'
   }
+  if (verdict.status === 'missing' && !input.run.inActions) {
+    return `${LOCAL_UNSET} (or it is empty), so there is no key to check.`
+  }
   const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
   if (verdict.answer?.azure) return `${verdict.answer.detail} The key was not checked against OpenAI.`
   if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
@@ -151,6 +157,12 @@ function fix(input: DiagnoseInput, verdict: Verdict): string {
   }
   if (verdict.status === 'invalid' && leaked) {
     return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`
+  }
+  if (verdict.status === 'missing' && !input.run.inActions) {
+    return (
+      'Set it for this shell (`export OPENAI_API_KEY=...`) and run again. To only scan for committed keys, ' +
+      'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.'
+    )
   }
   if (verdict.status === 'unchecked') {
     return input.settings.liveness

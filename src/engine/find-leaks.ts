@@ -20,12 +20,12 @@ export interface LeakScan {
 
 /**
  * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
- * source offers them (the scanner's fast path). `onFinding` sees each finding as soon as it exists, so its
- * secret can be masked before anything else is printed.
+ * source offers them (the scanner's fast path). Prints nothing: the caller masks the secrets found before
+ * anything else is printed.
  */
 export async function findLeaks(
   source: LineSource,
-  options: { configuredKey?: string; allowlist?: Allowlist; onFinding?: (finding: Finding) => void }
+  options: { configuredKey?: string; allowlist?: Allowlist }
 ): Promise<LeakScan> {
   const scanner = createScanner({
     detectors: detectorsFor(options.configuredKey),
@@ -34,17 +34,13 @@ export async function findLeaks(
   })
   const findings: Finding[] = []
   let allowlistChanged = false
-  const found = (finding: Finding): void => {
-    options.onFinding?.(finding)
-    findings.push(finding)
-  }
   const watch = (place: { path: string; commit?: string }): void => {
     if (place.commit !== undefined && place.path === ALLOWLIST_FILE) allowlistChanged = true
   }
   if (source.files) {
     for await (const file of source.files) {
       watch(file)
-      scanner.scanBytes(file).forEach(found)
+      findings.push(...scanner.scanBytes(file))
     }
   } else {
     async function* watched(): AsyncGenerator<AddedLine> {
@@ -53,7 +49,7 @@ export async function findLeaks(
         yield line
       }
     }
-    for await (const finding of scanner.scanLines(watched())) found(finding)
+    for await (const finding of scanner.scanLines(watched())) findings.push(finding)
   }
   return {
     findings,

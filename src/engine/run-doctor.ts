@@ -20,8 +20,16 @@ export interface DoctorInput {
   source?: LineSource
   /** CLI --staged / --range: the key is checked only when there is one, and a missing key never fails. */
   scanOnly?: boolean
-  /** Called with every secret (configured, cleaned, found) before anything can print it: mask it. */
-  protect: (secret: string) => void
+  /**
+   * The CLI: an empty key means the developer's shell lacks OPENAI_API_KEY, which is reported but never fails
+   * the run (a pre-commit hook or `npm start` must not fail for it). The action fails `missing` per fail-on.
+   */
+  missingKeyNeverFails?: boolean
+  /**
+   * Called with every secret (configured, cleaned, found) before anything can print it: mask it. The secrets a
+   * scan finds come in one call, as it ends (nothing prints during a scan).
+   */
+  protect: (secrets: string | readonly string[]) => void
   log?: (message: string) => void
 }
 
@@ -72,9 +80,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       log('Scanning for committed keys')
       leakScan = await findLeaks(input.source, {
         configuredKey: settings.apiKey === '' ? undefined : settings.apiKey,
-        allowlist: allowlist.allowlist,
-        onFinding: finding => input.protect(finding.secret)
+        allowlist: allowlist.allowlist
       })
+      input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
       if (settings.verifyLeaks && settings.liveness && leakScan.findings.length > 0) {
         log(`Verifying ${leakScan.findings.length} found key(s) live`)
         await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes))
@@ -108,7 +116,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
     const decision = shouldFail({
       failOn: settings.failOn,
       keyStatus:
-        diagnosis && !(input.scanOnly && diagnosis.keyStatus === 'missing') ? diagnosis.keyStatus : 'skipped',
+        diagnosis && !(input.missingKeyNeverFails && diagnosis.keyStatus === 'missing')
+          ? diagnosis.keyStatus
+          : 'skipped',
       requiredModelsSet: settings.requiredModels.length > 0,
       leaks,
       liveLeaks

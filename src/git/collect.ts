@@ -66,7 +66,11 @@ export interface CollectOptions {
     retryDelayMs?: number
   }
   log?: (message: string) => void
+  /** Who reads the fixes for git failures: the action (a workflow to edit) or the CLI (a shell); default `action`. */
+  tool?: GitTool
 }
+
+export type GitTool = 'action' | 'cli'
 
 export type { LineSource } from './coverage.js'
 export { collectTreeLines, type TreeOptions } from './tree.js'
@@ -80,7 +84,7 @@ export function collectChangedLines(plan: RangePlan, options: CollectOptions): L
 
 /** `git diff --cached`: what the next commit would add (CLI `--staged`, pre-commit hooks). */
 export function collectStagedLines(
-  options: Pick<CollectOptions, 'cwd' | 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs'>
+  options: Pick<CollectOptions, 'cwd' | 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs' | 'tool'>
 ): LineSource {
   const coverage = new CoverageRecorder('staged', 'staged changes (git index)', 'staged changes')
   const args = [...diffOptions(options.maxFileBytes, 'diff'), '--cached', '--']
@@ -195,9 +199,11 @@ async function* changedLines(
         outcome = await ensureHistory(target.need, history)
       }
     }
+    // History's fixes name actions/checkout; the CLI never fetches, so the user fetches.
+    if (!outcome.ok && options.tool === 'cli') outcome = { ...outcome, fix: CLI_HISTORY_FIX }
   } catch (error) {
     if (!(error instanceof GitError)) throw error
-    outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error) }
+    outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error, options.tool) }
   }
   if (outcome.ok && target) {
     const source = yield* logLines(target.need, options, coverage)
@@ -375,7 +381,7 @@ async function* patchLines(
   args: string[],
   cwd: string,
   timeoutMs: number,
-  options: Pick<CollectOptions, 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs'>,
+  options: Pick<CollectOptions, 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs' | 'tool'>,
   coverage: CoverageRecorder,
   commits: string[] = []
 ): AsyncGenerator<AddedLine> {
@@ -407,7 +413,10 @@ async function* patchLines(
     await stream.finished
   } catch (error) {
     if (!(error instanceof GitError)) throw error
-    coverage.skip({ what: coverage.range ?? 'changes', reason: error.message, fix: fixFor(error) }, true)
+    coverage.skip(
+      { what: coverage.range ?? 'changes', reason: error.message, fix: fixFor(error, options.tool) },
+      true
+    )
   } finally {
     stream.kill()
   }
@@ -447,7 +456,25 @@ async function recordBinaries(
   }
 }
 
-function fixFor(error: GitError): string {
+/** On a developer's machine history is never fetched for them, and there is no workflow to edit. */
+const CLI_HISTORY_FIX =
+  'run `git fetch` (or `git fetch --unshallow` in a shallow clone) and check that both revisions of the range exist'
+
+function fixFor(error: GitError, tool: GitTool = 'action'): string {
+  if (tool === 'cli') {
+    switch (error.kind) {
+      case 'dubious-ownership':
+        return 'run `git config --global --add safe.directory <repository path>` if you trust this repository'
+      case 'not-a-repository':
+        return 'run it inside a git checkout of your project'
+      case 'not-installed':
+        return 'install git and make sure it is on PATH'
+      case 'timeout':
+        return 'the repository is too large to read in time; scan a smaller range with `--range`'
+      default:
+        return 'run it inside a git checkout of your project; for `--range`, run `git fetch` and check that both revisions exist'
+    }
+  }
   switch (error.kind) {
     case 'dubious-ownership':
       return 'run `git config --global --add safe.directory "$GITHUB_WORKSPACE"` before this step'

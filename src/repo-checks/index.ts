@@ -1,4 +1,5 @@
 import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { formatBytes } from '../report/format.js'
 import { REPO_READ_LIMITS, readRepoFilesForChecks, type RepoReadLimits } from './read-repo.js'
 import { checkSdkVersions } from './sdk-versions.js'
 import { checkEnvVarNames, type EnvVarNameOptions } from './workflow-env.js'
@@ -56,6 +57,12 @@ export async function runRepoChecks(
     notes.push(
       `The repository has more files than the checks read (at most ${limits.maxSourceFiles} source files); ` +
         'env var names and SDK calls in the rest were not checked.'
+    )
+  }
+  if (fileSet.hitByteLimit) {
+    notes.push(
+      `The repository has more source than the checks read (at most ${formatBytes(limits.maxSourceBytes)} of ` +
+        'source files); env var names and SDK calls in the rest were not checked.'
     )
   }
   if (fileSet.skippedLarge.length > 0) {

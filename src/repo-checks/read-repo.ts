@@ -6,6 +6,7 @@ import { baseName, comparePaths, isDotenvPath, isJsPath, isWorkflowPath, type Re
 
 export interface RepoReadLimits {
   maxSourceFiles: number
+  maxSourceBytes: number
   maxFileBytes: number
   maxLockfileBytes: number
   maxWalkEntries: number
@@ -14,6 +15,8 @@ export interface RepoReadLimits {
 export const REPO_READ_LIMITS: RepoReadLimits = {
   /** Source files read at most; workflows, manifests and lockfiles are few and always read. */
   maxSourceFiles: 5000,
+  /** Source bytes read at most (after workflows, manifests and lockfiles): the texts are held in memory. */
+  maxSourceBytes: 32 * 1024 * 1024,
   maxFileBytes: 1024 * 1024,
   /** Lockfiles of real projects often pass 1 MiB, and they are where the installed version is. */
   maxLockfileBytes: 16 * 1024 * 1024,
@@ -28,6 +31,8 @@ export interface RepoFileSet {
   skippedLarge: string[]
   /** True when there were more source files than `maxSourceFiles`, or the walk hit `maxWalkEntries`. */
   hitFileLimit: boolean
+  /** True when the source files to read held more than `maxSourceBytes`: the rest were not read. */
+  hitByteLimit: boolean
 }
 
 const SKIPPED_DIRECTORIES = new Set([
@@ -68,7 +73,8 @@ export function candidateKind(path: string): Kind | undefined {
 /**
  * Reads the files the repo checks need from `workspace`: workflows, manifests, lockfiles, .env files and
  * source code. Lists with `git ls-files` (tracked and untracked-but-not-ignored), else a bounded walk.
- * Never follows a symlink out of the workspace; skips binary and oversized files.
+ * Never follows a symlink out of the workspace; skips binary and oversized files. Source files are read in
+ * listing order until `maxSourceBytes` would be passed.
  */
 export async function readRepoFilesForChecks(
   workspace: string,
@@ -84,24 +90,41 @@ export async function readRepoFilesForChecks(
     return kind ? [{ path, kind }] : []
   })
   const sources = candidates.filter(candidate => candidate.kind === 'source')
-  const chosen = [
-    ...candidates.filter(candidate => candidate.kind !== 'source'),
-    ...sources.slice(0, limits.maxSourceFiles)
-  ]
   const skippedLarge: string[] = []
   const files: RepoFile[] = []
-  await forEachLimited(chosen, 16, async ({ path, kind }) => {
+  const read = async ({ path, kind }: { path: string; kind: Kind }): Promise<void> => {
     const limit = kind === 'lockfile' ? limits.maxLockfileBytes : limits.maxFileBytes
     const result = await readCandidate(root, path, limit)
     if (result === 'too-large') skippedLarge.push(path)
     else if (result !== undefined) files.push({ path, text: result })
+  }
+  await forEachLimited(
+    candidates.filter(candidate => candidate.kind !== 'source'),
+    16,
+    read
+  )
+  // Sizes first, so the sources read are the same listing-order prefix however the reads interleave.
+  const listedSources = sources.slice(0, limits.maxSourceFiles)
+  const sizes = new Array<number | undefined>(listedSources.length)
+  await forEachLimited([...listedSources.keys()], 16, async index => {
+    sizes[index] = await sizeOf(root, listedSources[index].path)
   })
+  let budget = limits.maxSourceBytes
+  let withinBudget = 0
+  for (; withinBudget < listedSources.length; withinBudget++) {
+    const size = sizes[withinBudget] ?? 0
+    if (size > limits.maxFileBytes) continue
+    if (size > budget) break
+    budget -= size
+  }
+  await forEachLimited(listedSources.slice(0, withinBudget), 16, read)
   files.sort((a, b) => comparePaths(a.path, b.path))
   return {
     files,
     listedWith: gitList ? 'git' : 'walk',
     skippedLarge: skippedLarge.sort(comparePaths),
-    hitFileLimit: listing.truncated || sources.length > limits.maxSourceFiles
+    hitFileLimit: listing.truncated || sources.length > limits.maxSourceFiles,
+    hitByteLimit: withinBudget < listedSources.length
   }
 }
 
@@ -153,6 +176,27 @@ async function listWithWalk(
   return { paths, truncated: false }
 }
 
+/** The regular file `path` names inside the workspace (through a link that stays inside), and its size. */
+async function locate(root: string, path: string): Promise<{ absolute: string; size: number } | undefined> {
+  let absolute = join(root, ...path.split('/'))
+  if ((await lstat(absolute)).isSymbolicLink()) {
+    absolute = await realpath(absolute)
+    const inside = relative(root, absolute)
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      return undefined
+  }
+  const info = await stat(absolute)
+  return info.isFile() ? { absolute, size: info.size } : undefined
+}
+
+async function sizeOf(root: string, path: string): Promise<number | undefined> {
+  try {
+    return (await locate(root, path))?.size
+  } catch {
+    return undefined
+  }
+}
+
 /** The file's text; undefined for missing, binary, non-regular files and symlinks leaving the workspace. */
 async function readCandidate(
   root: string,
@@ -160,16 +204,10 @@ async function readCandidate(
   limit: number
 ): Promise<string | 'too-large' | undefined> {
   try {
-    let absolute = join(root, ...path.split('/'))
-    if ((await lstat(absolute)).isSymbolicLink()) {
-      absolute = await realpath(absolute)
-      const inside = relative(root, absolute)
-      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
-        return undefined
-    }
-    const info = await stat(absolute)
-    if (!info.isFile()) return undefined
-    if (info.size > limit) return 'too-large'
+    const located = await locate(root, path)
+    if (!located) return undefined
+    const { absolute } = located
+    if (located.size > limit) return 'too-large'
     const content = await readFile(absolute)
     if (content.subarray(0, 8000).includes(0)) return undefined
     return content.toString('utf8')

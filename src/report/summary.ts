@@ -1,5 +1,6 @@
 import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '../core/diagnosis-types.js'
 import type { KeyStatus } from '../core/vocabulary.js'
+import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
 import { clip, codeSpan, escapeMarkdown, escapeProse } from './escape.js'
 import {
@@ -34,7 +35,13 @@ export interface SummaryInput {
   /** Undefined when no scan ran (`scan: none`). */
   coverage?: ScanCoverage
   verifyLeaks: boolean
+  /** Why found keys were not checked live, when `verifyLeaks` is false; default "`verify-leaks: false`". */
+  verifyLeaksOffReason?: string
+  /** Findings the allow-list accepted, by how; shown under *What was scanned*. */
+  suppressed?: Partial<Record<AllowReason, number>>
   repoFindings?: RepoFindings
+  /** The commit this run checked out (GITHUB_SHA): repository evidence without its own commit links there. */
+  headCommit?: string
   /** This workflow run, for the footer. */
   runUrl?: string
   /** `https://github.com/owner/repo`: files and commits of findings become links. */
@@ -89,10 +96,10 @@ export function buildSummary(input: SummaryInput): string {
     ...runNotes(input.notes),
     ...incompleteWarning(input.coverage),
     ...keySection(input.diagnosis),
-    ...repoEvidenceSection(input.repoFindings, links)
+    ...repoEvidenceSection(input.repoFindings, links, input.headCommit)
   ]
   const leaks = leakParts(input, links)
-  const scanned = scannedParts(input.coverage)
+  const scanned = scannedParts(input.coverage, input.suppressed)
   const tail = [...allowlistSection(input), ...footer(input.runUrl)]
 
   const fixedBytes = bytes(join([...head, ...leaks.before, ...scanned.before, ...tail])) + TAIL_RESERVE
@@ -194,7 +201,11 @@ function keySection(diagnosis: Diagnosis | undefined): string[] {
   return lines
 }
 
-function repoEvidenceSection(repoFindings: RepoFindings | undefined, links: LinkBuilder): string[] {
+function repoEvidenceSection(
+  repoFindings: RepoFindings | undefined,
+  links: LinkBuilder,
+  headCommit: string | undefined
+): string[] {
   if (!repoFindings) return []
   const kinds: Array<[string, RepoEvidence[] | undefined]> = [
     ['The configured key is committed here', repoFindings.configuredKeyCommitted],
@@ -205,7 +216,7 @@ function repoEvidenceSection(repoFindings: RepoFindings | undefined, links: Link
     .filter(([, evidence]) => evidence && evidence.length > 0)
     .map(([label, evidence = []]) => {
       const items = evidence.slice(0, MAX_EVIDENCE_PER_KIND).map(entry => {
-        const place = links.file(entry.path, entry.line, entry.commit)
+        const place = links.file(entry.path, entry.line, entry.commit ?? headCommit, 'inline', true)
         const commit = entry.commit ? ` (commit ${links.commit(entry.commit)})` : ''
         return `  - ${place}${commit}: ${escapeProse(clip(entry.message, MAX_PROSE))}`
       })
@@ -251,7 +262,9 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
     `By severity: ${bySeverity.join(' · ')}. ` +
       'Revoke and replace every real key, live ones first: deleting the line in a later commit does not help, ' +
       'the key stays in git history.' +
-      (verifyLeaks ? '' : ' Liveness was not checked (`verify-leaks: false`).'),
+      (verifyLeaks
+        ? ''
+        : ` Liveness was not checked (${input.verifyLeaksOffReason ?? '`verify-leaks: false`'}).`),
     '| Severity | Key | Detector | File | Line | Commit | Liveness | Fingerprint |\n|---|---|---|---|---:|---|---|---|'
   ]
   const rows = function* (): Iterable<string> {
@@ -301,13 +314,18 @@ interface ScannedParts {
   after: (linesShown: number) => string[]
 }
 
-function scannedParts(coverage: ScanCoverage | undefined): ScannedParts {
+function scannedParts(
+  coverage: ScanCoverage | undefined,
+  suppressed: SummaryInput['suppressed']
+): ScannedParts {
   if (!coverage) return { before: [], items: [], after: () => [] }
   const facts = [
     `- Mode: ${codeSpan(coverage.mode)}${coverage.range ? ` · range: ${codeSpan(clip(coverage.range, MAX_CELL))}` : ''}`,
     `- Source: ${escapeProse(clip(coverage.source, MAX_CELL))}`,
     `- ${plural(coverage.commits, 'commit')} · ${plural(coverage.files, 'file')} · ${formatBytes(coverage.bytes)}`
   ]
+  const allowed = describeSuppressed(suppressed)
+  if (allowed) facts.push(`- ${allowed}`)
   const heading = coverage.incomplete ? '### ⚠️ What was scanned (incomplete)' : '### What was scanned'
   const before = [`${heading}\n${facts.join('\n')}`]
   if (coverage.incomplete) {
@@ -338,6 +356,25 @@ function scannedParts(coverage: ScanCoverage | undefined): ScannedParts {
     return rest > 0 ? [`…and ${plural(rest, 'more item')} not scanned and not listed here.`] : []
   }
   return { before, items: lines, after }
+}
+
+const ALLOW_REASON_LABEL: Record<AllowReason, string> = {
+  'inline-marker': 'inline marker',
+  path: 'path',
+  fingerprint: 'fingerprint'
+}
+
+/** "3 findings allowed by the allow-list (2 inline marker, 1 fingerprint)", or undefined when none were. */
+export function describeSuppressed(
+  suppressed: Partial<Record<AllowReason, number>> | undefined
+): string | undefined {
+  const counts = (Object.keys(ALLOW_REASON_LABEL) as AllowReason[])
+    .map(reason => [reason, suppressed?.[reason] ?? 0] as const)
+    .filter(([, count]) => count > 0)
+  const total = counts.reduce((sum, [, count]) => sum + count, 0)
+  if (total === 0) return undefined
+  const parts = counts.map(([reason, count]) => `${formatCount(count)} ${ALLOW_REASON_LABEL[reason]}`)
+  return `${plural(total, 'finding')} allowed by the allow-list (${parts.join(', ')})`
 }
 
 function groupSkipped(skipped: readonly Skipped[]): Array<{ reason: string; fix?: string; whats: string[] }> {
@@ -375,7 +412,14 @@ function footer(runUrl: string | undefined): string[] {
 }
 
 interface LinkBuilder {
-  file: (path: string, line: number, commit: string | undefined, where?: 'inline' | 'table') => string
+  /** `withLine`: show `path:line` (where no Line column says it). */
+  file: (
+    path: string,
+    line: number,
+    commit: string | undefined,
+    where?: 'inline' | 'table',
+    withLine?: boolean
+  ) => string
   commit: (commit: string, where?: 'inline' | 'table') => string
 }
 
@@ -383,8 +427,11 @@ interface LinkBuilder {
 function linkBuilder(repositoryUrl: string | undefined): LinkBuilder {
   const base = repositoryUrl && isSafeUrl(repositoryUrl) ? repositoryUrl.replace(/\/+$/, '') : undefined
   return {
-    file(path, line, commit, where = 'inline') {
-      const shown = codeSpan(clip(repoRelativePath(path), MAX_CELL), where)
+    file(path, line, commit, where = 'inline', withLine = false) {
+      const shown = codeSpan(
+        `${clip(repoRelativePath(path), MAX_CELL)}${withLine && line > 0 ? `:${line}` : ''}`,
+        where
+      )
       if (!base || !commit || !isSha(commit)) return shown
       const encoded = repoRelativePath(path).split('/').map(encodeUrlSegment).join('/')
       return `[${shown}](${base}/blob/${commit.toLowerCase()}/${encoded}#L${line})`

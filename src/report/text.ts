@@ -1,7 +1,9 @@
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
+import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
+import { describeSuppressed } from './summary.js'
 
 export interface TextReportInput {
   diagnosis?: Diagnosis
@@ -9,6 +11,8 @@ export interface TextReportInput {
   keyNotChecked?: string
   findings: readonly Finding[]
   coverage?: ScanCoverage
+  /** Findings the allow-list accepted, by how: counted after what was scanned. */
+  suppressed?: Partial<Record<AllowReason, number>>
   /** What was scanned, in words, when the coverage's mode does not say it all (untracked files included). */
   scope?: string
   outcome: { failed: boolean; reasons: string[] }
@@ -170,6 +174,8 @@ function coverageLines(input: TextReportInput, paint: Painter): string[] {
   const lines = [
     paint('dim', `Scanned ${printable(input.scope ?? scopeOf(coverage))}: ${counts.join(', ')}.`)
   ]
+  const allowed = describeSuppressed(input.suppressed)
+  if (allowed) lines.push(paint('dim', `${allowed}.`))
   for (const skipped of coverage.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
     const fix = skipped.fix ? ` (fix: ${printable(skipped.fix)})` : ''
     lines.push(paint('yellow', `  skipped ${printable(skipped.what)}: ${printable(skipped.reason)}${fix}`))

@@ -1,14 +1,23 @@
 /** The thin adapter between the pure report builders and the runner (@actions/core, files). */
 import * as core from '@actions/core'
-import { mkdir, appendFile, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { appendFile } from 'node:fs/promises'
+import os from 'node:os'
 import type { AnnotationPlan } from '../report/annotations.js'
 
-/** Registers a value with the runner's masker, and its trimmed form when that differs; empty values are skipped. */
-export function maskSecret(value: string): void {
-  for (const form of new Set([value, value.trim()])) {
-    if (form.trim() !== '') core.setSecret(form)
+/**
+ * Registers secrets with the runner's masker, each with its trimmed form when that differs (empty values are
+ * skipped), in one write: a scan can find thousands, and a write per `core.setSecret` costs more than the scan.
+ * Escaped as @actions/core escapes command data (`%`, CR, LF).
+ */
+export function maskSecret(secrets: string | readonly string[]): void {
+  const forms = new Set<string>()
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    for (const form of [secret, secret.trim()]) if (form.trim() !== '') forms.add(form)
   }
+  if (forms.size === 0) return
+  const escape = (value: string): string =>
+    value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  process.stdout.write([...forms].map(form => `::add-mask::${escape(form)}${os.EOL}`).join(''))
 }
 
 /** Issues the planned annotations in order; @actions/core escapes `%`, CR, LF (and `:` `,` in properties). */
@@ -43,15 +52,4 @@ export interface ActionOutputs {
 
 export function setOutputs(outputs: ActionOutputs): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value))
-}
-
-/**
- * Writes the SARIF log as JSON, creating parent directories. A relative path is taken from GITHUB_WORKSPACE
- * (else the working directory), where later steps such as upload-sarif look. Returns the absolute path.
- */
-export async function writeSarifFile(file: string, sarif: object): Promise<string> {
-  const absolute = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), file)
-  await mkdir(path.dirname(absolute), { recursive: true })
-  await writeFile(absolute, `${JSON.stringify(sarif, null, 2)}\n`, 'utf8')
-  return absolute
 }

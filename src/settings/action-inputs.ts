@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { redact } from '../core/redact.js'
 import { FAIL_ON_VALUES, SCAN_MODES, type FailOnValue, type ScanMode } from '../core/vocabulary.js'
 import type { Settings } from './settings.js'
@@ -7,11 +6,6 @@ import type { Settings } from './settings.js'
 export class InputError extends Error {}
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
-
-/** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
-export function readActionSettings(): Settings {
-  return parseSettings(name => core.getInput(name, { trimWhitespace: false }))
-}
 
 /** Validation shared by the action and the CLI: `read` returns the raw string of an input, '' when unset. */
 export function parseSettings(read: (name: string) => string): Settings {

@@ -34110,6 +34110,8 @@ function statusOf(cause) {
     return CAUSE_INFO[cause].status;
 }
 
+// EXTERNAL MODULE: ./src/core/redact.ts
+var redact = __nccwpck_require__(2258);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -34324,8 +34326,6 @@ function isOrganizationOrProjectEnvVar(name) {
     return name === 'OPENAI_ORG_ID' || name === 'OPENAI_ORGANIZATION' || name === 'OPENAI_PROJECT_ID';
 }
 
-// EXTERNAL MODULE: ./src/core/redact.ts
-var redact = __nccwpck_require__(2258);
 ;// CONCATENATED MODULE: ./src/core/key-format.ts
 
 /** Priority of the primary cause: the problem that would still stop the key after the others are fixed. */
@@ -39510,6 +39510,7 @@ const SCAN_LIMITS = {
 
 
 
+
 /** The action: read inputs, run the engine, report to the runner (outputs, annotations, summary, SARIF). */
 async function run() {
     // Mask before anything else can print it, even before the inputs are validated.
@@ -39531,7 +39532,7 @@ async function run() {
     catch (error) {
         const message = error instanceof InputError
             ? error.message
-            : `openai-key-doctor failed unexpectedly: ${logSafe(error?.message ?? String(error))}`;
+            : `openai-key-doctor failed unexpectedly: ${logSafe((0,redact/* scrub */._)(error?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '']))}`;
         setFailed(message);
         await writeSummary(buildSummary({ findings: [], verifyLeaks: false, outcome: { failed: true, reasons: [message] } })).catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { CAUSE_INFO } from './core/causes.js'
+import { scrub } from './core/redact.js'
 import type { Diagnosis } from './core/diagnosis-types.js'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorResult } from './engine/run-doctor.js'
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
     const message =
       error instanceof InputError
         ? error.message
-        : `openai-key-doctor failed unexpectedly: ${logSafe((error as Error)?.message ?? String(error))}`
+        : `openai-key-doctor failed unexpectedly: ${logSafe(scrub((error as Error)?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '']))}`
     core.setFailed(message)
     await writeSummary(
       buildSummary({ findings: [], verifyLeaks: false, outcome: { failed: true, reasons: [message] } })

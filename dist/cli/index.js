@@ -5122,43 +5122,6 @@ function looksLikeRandomHex(text, start, end) {
     return letter && digit && shannonEntropy(text, start, end) >= 3.0 && !isPatterned(text, start, end);
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sk-token-detector.ts
-
-/**
- * A detector of one `sk-` key family: every whole `sk-…` token in the text (see forEachSkToken) that
- * `accepts(text, start, end)` judges to be one of its keys.
- */
-function skTokenDetector(family, accepts) {
-    return {
-        ...family,
-        find(text) {
-            const matches = [];
-            forEachSkToken(text, (start, end) => {
-                if (accepts(text, start, end))
-                    matches.push({ detectorId: family.id, start, end, secret: text.slice(start, end) });
-            });
-            return matches;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/detectors/anthropic.ts
-
-
-const PREFIX = 'sk-ant-';
-/** `api03-`, `admin01-`, `oat01-`, …: a lower-case word and a two-digit version. Sticky: read in place. */
-const KIND_SEGMENT = /[a-z]{2,12}\d{2}-/y;
-/** Real keys carry 95 characters after the kind segment; anything shorter than 32 is a placeholder. */
-const MIN_BODY_LENGTH = 32;
-const anthropicKey = skTokenDetector({ id: 'anthropic-key', name: 'Anthropic API key', severity: 'warning', keywords: [PREFIX] }, (text, start, end) => {
-    if (!text.startsWith(PREFIX, start))
-        return false;
-    KIND_SEGMENT.lastIndex = start + PREFIX.length;
-    const kindSegment = KIND_SEGMENT.exec(text);
-    const bodyStart = start + PREFIX.length + (kindSegment ? kindSegment[0].length : 0);
-    return end - bodyStart >= MIN_BODY_LENGTH && looksLikeRandomBase64Url(text, bodyStart, end);
-});
-
 ;// CONCATENATED MODULE: ./src/detectors/configured-key.ts
 
 const CONFIGURED_KEY_DETECTOR_ID = 'configured-key';
@@ -5218,6 +5181,43 @@ function isWholeToken(text, form, start, end) {
         return false;
     return !closesToken || end === text.length || !isBase64UrlChar(text.charCodeAt(end));
 }
+
+;// CONCATENATED MODULE: ./src/detectors/sk-token-detector.ts
+
+/**
+ * A detector of one `sk-` key family: every whole `sk-…` token in the text (see forEachSkToken) that
+ * `accepts(text, start, end)` judges to be one of its keys.
+ */
+function skTokenDetector(family, accepts) {
+    return {
+        ...family,
+        find(text) {
+            const matches = [];
+            forEachSkToken(text, (start, end) => {
+                if (accepts(text, start, end))
+                    matches.push({ detectorId: family.id, start, end, secret: text.slice(start, end) });
+            });
+            return matches;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/anthropic.ts
+
+
+const PREFIX = 'sk-ant-';
+/** `api03-`, `admin01-`, `oat01-`, …: a lower-case word and a two-digit version. Sticky: read in place. */
+const KIND_SEGMENT = /[a-z]{2,12}\d{2}-/y;
+/** Real keys carry 95 characters after the kind segment; anything shorter than 32 is a placeholder. */
+const MIN_BODY_LENGTH = 32;
+const anthropicKey = skTokenDetector({ id: 'anthropic-key', name: 'Anthropic API key', severity: 'warning', keywords: [PREFIX] }, (text, start, end) => {
+    if (!text.startsWith(PREFIX, start))
+        return false;
+    KIND_SEGMENT.lastIndex = start + PREFIX.length;
+    const kindSegment = KIND_SEGMENT.exec(text);
+    const bodyStart = start + PREFIX.length + (kindSegment ? kindSegment[0].length : 0);
+    return end - bodyStart >= MIN_BODY_LENGTH && looksLikeRandomBase64Url(text, bodyStart, end);
+});
 
 ;// CONCATENATED MODULE: ./src/detectors/openai.ts
 
@@ -5654,6 +5654,7 @@ function searchFromSecondByte(needle) {
 
 
 
+
 /** Findings past this many are counted but not kept: the report summarises, memory stays bounded. */
 const MAX_FINDINGS = 100_000;
 /**
@@ -5700,7 +5701,7 @@ async function findLeaks(source, options) {
 /** Where the workflow's own key is committed: evidence that OpenAI's leak detection revoked it. */
 function configuredKeyEvidence(findings) {
     return findings
-        .filter(finding => finding.detectorId === 'configured-key')
+        .filter(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
         .map(finding => ({
         path: finding.path,
         line: finding.line,
@@ -5710,6 +5711,7 @@ function configuredKeyEvidence(findings) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/leak-liveness.ts
+
 /**
  * Whether a found key still works, from the API's answer to `GET /models`: any answer that means the key
  * authenticated (valid, restricted scopes, no quota, a region or IP block after authentication) is live;
@@ -5729,7 +5731,7 @@ function leakLiveness(answer) {
 }
 /** Leaks the API can verify: OpenAI keys, and the workflow's own key (whatever its shape). */
 function isVerifiableLeak(finding) {
-    return finding.detectorId.startsWith('openai-') || finding.detectorId === 'configured-key';
+    return finding.detectorId.startsWith('openai-') || finding.detectorId === CONFIGURED_KEY_DETECTOR_ID;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verify-leaks.ts
@@ -8352,6 +8354,7 @@ function fitToBytes(markdown, maxBytes) {
 
 
 
+
 const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped']);
 const VERDICTS = {
     confirmed: { mark: '✗', label: 'confirmed', color: 'red' },
@@ -8468,7 +8471,7 @@ function findingLines(input, paint) {
 }
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
 function detectorName(finding) {
-    return finding.detectorId === 'configured-key'
+    return finding.detectorId === CONFIGURED_KEY_DETECTOR_ID
         ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
         : finding.detectorName;
 }

@@ -1,4 +1,5 @@
 import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { detectorsFor } from '../detectors/registry.js'
 import type { LineSource } from '../git/coverage.js'
 import type { Allowlist, AllowReason } from '../scan/allowlist.js'
@@ -63,7 +64,7 @@ export async function findLeaks(
 /** Where the workflow's own key is committed: evidence that OpenAI's leak detection revoked it. */
 export function configuredKeyEvidence(findings: readonly Finding[]): RepoEvidence[] {
   return findings
-    .filter(finding => finding.detectorId === 'configured-key')
+    .filter(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
     .map(finding => ({
       path: finding.path,
       line: finding.line,

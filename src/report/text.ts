@@ -1,3 +1,4 @@
+import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
@@ -159,7 +160,7 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
 
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
 function detectorName(finding: Finding): string {
-  return finding.detectorId === 'configured-key'
+  return finding.detectorId === CONFIGURED_KEY_DETECTOR_ID
     ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
     : finding.detectorName
 }

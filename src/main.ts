@@ -11,7 +11,7 @@ import { planAnnotations, type PlannedAnnotation } from './report/annotations.js
 import { logSafe } from './report/escape.js'
 import { buildSarif } from './report/sarif.js'
 import { buildSummary } from './report/summary.js'
-import { emitAnnotations, maskSecret, setOutputs, writeSummary } from './runner/report.js'
+import { annotate, emitAnnotations, maskSecret, setOutputs, writeSummary } from './runner/report.js'
 import { writeSarifFile } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
 import { readActionSettings } from './settings/read-action-inputs.js'
@@ -111,10 +111,7 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
     reserve: { error: failing ? 1 : 0, warning: extra.length }
   })
   emitAnnotations(plan)
-  for (const annotation of extra) {
-    const { level, message, ...properties } = annotation
-    core[level](message, properties)
-  }
+  for (const annotation of extra) annotate(annotation)
 
   const repository = process.env.GITHUB_REPOSITORY
   const server = process.env.GITHUB_SERVER_URL || 'https://github.com'

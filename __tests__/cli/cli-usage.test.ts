@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync } from 'node:fs'
+import { cpSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -188,8 +188,8 @@ describe('npm start on a fresh clone', () => {
     const clone = new TempRepo()
     repos.push(clone)
     cpSync(path.join(repoRoot, 'package.json'), path.join(clone.dir, 'package.json'))
-    mkdirSync(path.join(clone.dir, 'dist'))
-    cpSync(path.dirname(CLI_ENTRY), path.join(clone.dir, 'dist', 'cli'), { recursive: true })
+    const dist = path.dirname(path.dirname(CLI_ENTRY))
+    cpSync(dist, path.join(clone.dir, 'dist'), { recursive: true })
     clone.git('add', '--all')
     clone.git('commit', '--quiet', '-m', 'clone')
 

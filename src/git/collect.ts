@@ -33,7 +33,8 @@ import {
   type RepositoryName,
   type Sha
 } from './range.js'
-import { collectTreeLines, formatBytes } from './tree.js'
+import { formatBytes } from '../report/format.js'
+import { collectTreeLines } from './tree.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000

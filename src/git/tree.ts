@@ -11,7 +11,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
-import path from 'node:path'
+import { formatBytes } from '../report/format.js'
 import { decodeText } from '../scan/decode.js'
 import type { FileBytes } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
@@ -22,6 +22,8 @@ import { SegmentDecoder, splitLines } from './lines.js'
 const BINARY_SNIFF_BYTES = 8000
 const SYMLINK_MODE = '120000'
 const GITLINK_MODE = '160000'
+/** `a//b`, `/a`, `a/`, `../a`, `a/..`: a name git would never list, so one that must not be followed. */
+const EMPTY_OR_PARENT_COMPONENT = /(?:^|\/)(?:\.\.)?(?:\/|$)/
 
 export interface TreeOptions {
   maxFileBytes: number
@@ -117,18 +119,28 @@ async function* linesOf(files: AsyncIterable<FileBytes>, maxLineBytes: number): 
 /**
  * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
  * per open, stat, read and close costs more than reading a typical source file. Every file is read into the
- * same buffer (grown to the largest file read, at most `maxFileBytes + 1`): allocating one per file costs
- * twice the time of reading, in allocation and garbage collection.
+ * same buffer of `maxFileBytes + 1` bytes (its pages are only touched as large files need them): allocating
+ * one per file costs twice the time of reading, in allocation and garbage collection.
+ *
+ * A regular file is read whole by one `read` of up to `maxFileBytes + 1` bytes, with no `fstat`: syscalls are
+ * most of the cost of a tree of small files. Only what a regular file cannot give (nothing, more than the
+ * limit, an error such as EAGAIN or EISDIR) is checked with `fstat`, so a FIFO, a device or a directory put in
+ * place of a file is reported as such and never waited on.
  */
 class FileReader {
   private readonly insideRoot = new Map<string, boolean>()
-  private buffer = Buffer.alloc(0)
+  private buffer: Buffer | undefined
+  private readonly rootSlash: Buffer
+  private readonly tooLarge: string
 
   constructor(
     private readonly root: Buffer,
     private readonly maxFileBytes: number,
     private readonly coverage: CoverageRecorder
-  ) {}
+  ) {
+    this.rootSlash = Buffer.concat([root, Buffer.from('/')])
+    this.tooLarge = `larger than ${formatBytes(maxFileBytes)}: not scanned`
+  }
 
   /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
   read(entry: TreeEntry): FileBytes | undefined {
@@ -138,14 +150,13 @@ class FileReader {
     }
     if (entry.mode === GITLINK_MODE) return skip('submodule: scan it in its own repository')
     if (entry.mode === SYMLINK_MODE) return skip('symbolic link: not followed')
-    const components = entry.name.toString('latin1').split('/')
-    if (components.some(part => part === '..' || part === '') || !this.directoryInside(entry.name)) {
+    if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.name)) {
       return skip('outside the repository (through a symbolic link): not read')
     }
     let descriptor: number
     try {
       descriptor = openSync(
-        Buffer.concat([this.root, Buffer.from('/'), entry.name]),
+        Buffer.concat([this.rootSlash, entry.name]),
         // O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer.
         constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
       )
@@ -156,13 +167,20 @@ class FileReader {
     }
     let bytes: Buffer
     try {
-      const stat = fstatSync(descriptor)
-      if (!stat.isFile()) return skip('not a regular file: not read')
-      const tooLarge = `larger than ${formatBytes(this.maxFileBytes)}: not scanned`
-      if (stat.size > this.maxFileBytes) return skip(tooLarge)
-      // One byte more than the limit allows: a file that grew since fstat is caught, not cut.
-      bytes = this.readUpTo(descriptor, Math.min(stat.size, this.maxFileBytes) + 1)
-      if (bytes.length > this.maxFileBytes) return skip(tooLarge)
+      this.buffer ??= Buffer.allocUnsafe(this.maxFileBytes + 1)
+      let length: number
+      try {
+        // One byte more than the limit allows: a larger file is caught, not cut.
+        length = readSync(descriptor, this.buffer, 0, this.buffer.length, null)
+      } catch (error) {
+        if (!isRegularFile(descriptor)) return skip('not a regular file: not read')
+        return skip(`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+      }
+      if ((length === 0 || length > this.maxFileBytes) && !isRegularFile(descriptor)) {
+        return skip('not a regular file: not read')
+      }
+      if (length > this.maxFileBytes) return skip(this.tooLarge)
+      bytes = this.buffer.subarray(0, length)
     } finally {
       closeSync(descriptor)
     }
@@ -171,22 +189,6 @@ class FileReader {
     this.coverage.addFile(entry.path)
     this.coverage.bytes += bytes.length
     return { path: entry.path, bytes }
-  }
-
-  /** At most `limit` bytes from the start of the file (fewer at its end), in the shared buffer. */
-  private readUpTo(descriptor: number, limit: number): Buffer {
-    if (this.buffer.length < limit) {
-      this.buffer = Buffer.allocUnsafe(
-        Math.min(Math.max(limit, this.buffer.length * 2), this.maxFileBytes + 1)
-      )
-    }
-    let length = 0
-    while (length < limit) {
-      const read = readSync(descriptor, this.buffer, length, limit - length, null)
-      if (read === 0) break
-      length += read
-    }
-    return this.buffer.subarray(0, length)
   }
 
   /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
@@ -208,18 +210,26 @@ class FileReader {
    * repository. One lstat per directory; realpath only for links.
    */
   private resolvesInside(directory: Buffer): boolean {
-    const absolute = Buffer.concat([this.root, Buffer.from('/'), directory])
+    const absolute = Buffer.concat([this.rootSlash, directory])
     try {
       if (!lstatSync(absolute).isSymbolicLink()) return true
       const real = realpathSync.native(absolute, { encoding: 'buffer' })
       return (
         real.equals(this.root) ||
-        real.subarray(0, this.root.length + 1).equals(Buffer.concat([this.root, Buffer.from(path.sep)]))
+        real.subarray(0, this.rootSlash.length).equals(this.rootSlash)
       )
     } catch (error) {
       // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
       return (error as NodeJS.ErrnoException).code === 'ENOENT'
     }
+  }
+}
+
+function isRegularFile(descriptor: number): boolean {
+  try {
+    return fstatSync(descriptor).isFile()
+  } catch {
+    return false
   }
 }
 
@@ -235,16 +245,11 @@ async function* nulRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer
   let carry = Buffer.alloc(0)
   for await (const chunk of chunks) {
     let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+    // A child's stdout chunks are never reused, so records can stay views of them.
     for (let end = data.indexOf(0); end !== -1; end = data.indexOf(0)) {
-      yield Buffer.from(data.subarray(0, end))
+      yield data.subarray(0, end)
       data = data.subarray(end + 1)
     }
     carry = Buffer.from(data)
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`
-  return `${bytes} bytes`
 }

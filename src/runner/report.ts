@@ -2,7 +2,16 @@
 import * as core from '@actions/core'
 import { appendFile } from 'node:fs/promises'
 import os from 'node:os'
-import type { AnnotationPlan } from '../report/annotations.js'
+import type { AnnotationPlan, PlannedAnnotation } from '../report/annotations.js'
+
+/** Each level by name, not `core[level]`: a computed member would keep all of @actions/core in the bundle. */
+const ANNOTATE = { error: core.error, warning: core.warning, notice: core.notice }
+
+/** One annotation; @actions/core escapes `%`, CR, LF (and `:` `,` in properties). */
+export function annotate(annotation: PlannedAnnotation): void {
+  const { level, message, ...properties } = annotation
+  ANNOTATE[level](message, properties)
+}
 
 /**
  * Registers secrets with the runner's masker, each with its trimmed form when that differs (empty values are
@@ -20,12 +29,9 @@ export function maskSecret(secrets: string | readonly string[]): void {
   process.stdout.write([...forms].map(form => `::add-mask::${escape(form)}${os.EOL}`).join(''))
 }
 
-/** Issues the planned annotations in order; @actions/core escapes `%`, CR, LF (and `:` `,` in properties). */
+/** Issues the planned annotations in order, then the notice of how many more the summary lists. */
 export function emitAnnotations(plan: AnnotationPlan): void {
-  for (const annotation of plan.annotations) {
-    const { level, message, ...properties } = annotation
-    core[level](message, properties)
-  }
+  for (const annotation of plan.annotations) annotate(annotation)
   if (plan.overflowNotice) core.notice(plan.overflowNotice)
 }
 

@@ -214,10 +214,7 @@ class FileReader {
     try {
       if (!lstatSync(absolute).isSymbolicLink()) return true
       const real = realpathSync.native(absolute, { encoding: 'buffer' })
-      return (
-        real.equals(this.root) ||
-        real.subarray(0, this.rootSlash.length).equals(this.rootSlash)
-      )
+      return real.equals(this.root) || real.subarray(0, this.rootSlash.length).equals(this.rootSlash)
     } catch (error) {
       // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
       return (error as NodeJS.ErrnoException).code === 'ENOENT'

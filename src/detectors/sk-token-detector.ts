@@ -1,5 +1,5 @@
 import type { DetectorMatch } from '../scan/types.js'
-import { forEachSkToken } from './token-shape.js'
+import { forEachSkToken, SK_PREFIX } from './token-shape.js'
 import type { Detector } from './types.js'
 
 /**
@@ -12,6 +12,7 @@ export function skTokenDetector(
 ): Detector {
   return {
     ...family,
+    prefix: SK_PREFIX,
     find(text: string): DetectorMatch[] {
       const matches: DetectorMatch[] = []
       forEachSkToken(text, (start, end) => {

@@ -50,6 +50,8 @@ function base64UrlRunEnd(text: string, index: number): number {
   return end
 }
 
+export const SK_PREFIX = 'sk-'
+
 /**
  * Calls `visit(start, end)` for every whole `sk-…` token in `text`: `sk-` at a token boundary followed by
  * the longest run of base64url characters. Keys may end in `-` or `_`, so the end is wherever the run
@@ -58,13 +60,13 @@ function base64UrlRunEnd(text: string, index: number): number {
 export function forEachSkToken(text: string, visit: (start: number, end: number) => void): void {
   let from = 0
   for (;;) {
-    const start = text.indexOf('sk-', from)
+    const start = text.indexOf(SK_PREFIX, from)
     if (start === -1) return
     if (!startsAfterBoundary(text, start)) {
       from = start + 1
       continue
     }
-    const end = base64UrlRunEnd(text, start + 3)
+    const end = base64UrlRunEnd(text, start + SK_PREFIX.length)
     visit(start, end)
     from = end
   }

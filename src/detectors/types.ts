@@ -11,6 +11,11 @@ export interface Detector {
   name: string
   severity: Severity
   keywords: readonly string[]
+  /**
+   * A literal every match starts with, when there is one (`sk-`). Whole files are searched for it instead of
+   * for each keyword; the keywords still decide which detectors run on a line that has it.
+   */
+  prefix?: string
   /** Every match in one line (or window of a line); spans never overlap. */
   find(text: string): DetectorMatch[]
 }

@@ -94,7 +94,10 @@ interface HeldBack {
 export function createScanner(options: ScannerOptions): Scanner {
   const detectors = options.detectors
   const maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY
-  const keywordIndex = compileKeywordIndex(detectors.flatMap(detector => detector.keywords))
+  const keywordIndex = compileKeywordIndex(
+    detectors.flatMap(detector => detector.keywords),
+    detectors.flatMap(detector => (detector.prefix ? [detector.prefix] : detector.keywords))
+  )
   const reported = new Set<string>()
   const stats: ScanStats = {
     findings: 0,
@@ -305,13 +308,13 @@ interface KeywordIndex {
  * RegExp when there are several (V8 scans both at about 1 GB/s). A line is read once to list the anchors
  * in it; each keyword is then checked in place around its anchor's occurrences, so adding detectors does
  * not add passes over long lines.
+ *
+ * Raw bytes are searched for `byteLiterals` instead: the detectors' prefixes where they have one, since a
+ * line without a detector's prefix holds no match of it whatever keywords it has (`T3BlbkFJ` alone is no key).
  */
-function compileKeywordIndex(keywords: readonly string[]): KeywordIndex {
-  const unique = [...new Set(keywords.filter(keyword => keyword !== ''))]
-  const anchors = unique.filter(
-    keyword => !unique.some(other => other !== keyword && keyword.includes(other))
-  )
-  const placements = unique.map(keyword => {
+function compileKeywordIndex(keywords: readonly string[], byteLiterals: readonly string[]): KeywordIndex {
+  const anchors = minimalLiterals(keywords)
+  const placements = [...new Set(keywords.filter(keyword => keyword !== ''))].map(keyword => {
     const anchor = anchors.find(candidate => keyword.includes(candidate)) as string
     return { keyword, anchor, offset: keyword.indexOf(anchor) }
   })
@@ -334,7 +337,7 @@ function compileKeywordIndex(keywords: readonly string[]): KeywordIndex {
     }
   }
   // A line that is not valid UTF-8 is decoded as latin1, where an anchor beyond ASCII has other bytes.
-  const needles = anchors
+  const needles = minimalLiterals(byteLiterals)
     .flatMap(anchor =>
       /[^\x00-\x7f]/.test(anchor) && /^[\x00-\xff]*$/.test(anchor)
         ? [Buffer.from(anchor, 'utf8'), Buffer.from(anchor, 'latin1')]
@@ -368,6 +371,12 @@ function compileKeywordIndex(keywords: readonly string[]): KeywordIndex {
       return present
     }
   }
+}
+
+/** The literals that contain no other: finding those finds every one. */
+function minimalLiterals(literals: readonly string[]): string[] {
+  const unique = [...new Set(literals.filter(literal => literal !== ''))]
+  return unique.filter(literal => !unique.some(other => other !== literal && literal.includes(other)))
 }
 
 /**

@@ -39,9 +39,11 @@ export async function findLeaks(
     if (place.commit !== undefined && place.path === ALLOWLIST_FILE) allowlistChanged = true
   }
   if (source.files) {
-    for await (const file of source.files) {
-      watch(file)
-      findings.push(...scanner.scanBytes(file))
+    for await (const batch of source.files) {
+      for (const file of batch) {
+        watch(file)
+        for (const finding of scanner.scanBytes(file)) findings.push(finding)
+      }
     }
   } else {
     async function* watched(): AsyncGenerator<AddedLine> {

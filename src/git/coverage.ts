@@ -55,8 +55,10 @@ export interface LineSource {
   /**
    * The same content as whole files, offered by sources that read files (the tree scan): scanning a file's bytes
    * is much faster than decoding and scanning every line. A consumer iterates `files` or `lines`, never both.
+   * Files come in batches that read each file as it is asked for (no promise per file); finish a batch before
+   * asking for the next.
    */
-  files?: AsyncIterable<FileBytes>
+  files?: AsyncIterable<Iterable<FileBytes>>
   /** Final once `lines` has been fully iterated; before that, what has been covered so far. */
   coverage(): ScanCoverage
 }

@@ -47,8 +47,8 @@ export interface TreeOptions {
 export function collectTreeLines(cwd: string, options: TreeOptions): LineSource {
   const coverage = new CoverageRecorder('all', 'working tree')
   return {
-    files: treeFiles(cwd, options, coverage),
-    lines: linesOf(treeFiles(cwd, options, coverage), options.maxLineBytes),
+    files: treeFileBatches(cwd, options, coverage),
+    lines: linesOf(treeFileBatches(cwd, options, coverage), options.maxLineBytes),
     coverage: () => coverage.snapshot()
   }
 }
@@ -62,11 +62,11 @@ interface TreeEntry {
   mode?: string
 }
 
-async function* treeFiles(
+async function* treeFileBatches(
   cwd: string,
   options: TreeOptions,
   coverage: CoverageRecorder
-): AsyncGenerator<FileBytes> {
+): AsyncGenerator<Iterable<FileBytes>> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
   let root: Buffer
   try {
@@ -90,16 +90,19 @@ async function* treeFiles(
     listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false })
   }
   const reader = new FileReader(root, options.maxFileBytes, coverage)
+  function* readEach(records: Buffer[], staged: boolean): Generator<FileBytes> {
+    for (const record of records) {
+      const entry = staged ? parseStageEntry(record) : { path: decodeText(record), name: record }
+      if (!entry || scanned.has(entry.path)) continue
+      scanned.add(entry.path)
+      const file = reader.read(entry)
+      if (file) yield file
+    }
+  }
   for (const listing of listings) {
     const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs })
     try {
-      for await (const entry of nulRecords(stream.stdout)) {
-        const parsed = listing.staged ? parseStageEntry(entry) : { path: decodeText(entry), name: entry }
-        if (!parsed || scanned.has(parsed.path)) continue
-        scanned.add(parsed.path)
-        const file = reader.read(parsed)
-        if (file) yield file
-      }
+      for await (const records of nulRecordBatches(stream.stdout)) yield readEach(records, listing.staged)
       await stream.finished
     } catch (error) {
       if (!(error instanceof GitError)) throw error
@@ -123,16 +126,21 @@ async function repositoryRoot(cwd: string, timeoutMs: number): Promise<Buffer> {
 }
 
 /** Each line of each file (without `\r\n` / `\n`); lines longer than `maxLineBytes` as overlapping windows. */
-async function* linesOf(files: AsyncIterable<FileBytes>, maxLineBytes: number): AsyncGenerator<AddedLine> {
-  for await (const file of files) {
-    const decoder = new SegmentDecoder(0)
-    let line = 0
-    for await (const segment of splitLines([file.bytes], maxLineBytes)) {
-      if (segment.offset === 0) line++
-      const { text, columnOffset } = decoder.decode(segment)
-      const added: AddedLine = { path: file.path, line, text }
-      if (columnOffset !== undefined) added.columnOffset = columnOffset
-      yield added
+async function* linesOf(
+  batches: AsyncIterable<Iterable<FileBytes>>,
+  maxLineBytes: number
+): AsyncGenerator<AddedLine> {
+  for await (const batch of batches) {
+    for (const file of batch) {
+      const decoder = new SegmentDecoder(0)
+      let line = 0
+      for await (const segment of splitLines([file.bytes], maxLineBytes)) {
+        if (segment.offset === 0) line++
+        const { text, columnOffset } = decoder.decode(segment)
+        const added: AddedLine = { path: file.path, line, text }
+        if (columnOffset !== undefined) added.columnOffset = columnOffset
+        yield added
+      }
     }
   }
 }
@@ -152,6 +160,8 @@ class FileReader {
   private readonly insideRoot = new Map<string, boolean>()
   private buffer: Buffer | undefined
   private readonly rootSlash: Buffer
+  /** What names are opened under: nothing when the root is the working directory (shorter lookups). */
+  private readonly openPrefix: Buffer
   private readonly tooLarge: string
 
   constructor(
@@ -160,24 +170,22 @@ class FileReader {
     private readonly coverage: CoverageRecorder
   ) {
     this.rootSlash = Buffer.concat([root, Buffer.from('/')])
+    this.openPrefix = isWorkingDirectory(root) ? Buffer.alloc(0) : this.rootSlash
     this.tooLarge = `larger than ${formatBytes(maxFileBytes)}: not scanned`
   }
 
   /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
   read(entry: TreeEntry): FileBytes | undefined {
-    const skip = (reason: string): undefined => {
-      this.coverage.skip({ what: entry.path, reason })
-      return undefined
-    }
+    const skip = (reason: string): undefined => this.skip(entry, reason)
     if (entry.mode === GITLINK_MODE) return skip('submodule: scan it in its own repository')
     if (entry.mode === SYMLINK_MODE) return skip('symbolic link: not followed')
-    if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.name)) {
+    if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.path, entry.name)) {
       return skip('outside the repository (through a symbolic link): not read')
     }
     let descriptor: number
     try {
       descriptor = openSync(
-        Buffer.concat([this.rootSlash, entry.name]),
+        this.pathOf(entry.name),
         // O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer.
         constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
       )
@@ -212,18 +220,28 @@ class FileReader {
     return { path: entry.path, bytes }
   }
 
+  private pathOf(name: Buffer): Buffer {
+    return this.openPrefix.length === 0 ? name : Buffer.concat([this.openPrefix, name])
+  }
+
   /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
-  private directoryInside(name: Buffer): boolean {
-    const slash = name.lastIndexOf(0x2f)
+  private directoryInside(path: string, name: Buffer): boolean {
+    // Keyed by the decoded path, whose slashes are the name's (decodeText never makes or takes one).
+    const slash = path.lastIndexOf('/')
     if (slash === -1) return true
-    const directory = name.subarray(0, slash)
-    const key = directory.toString('latin1')
-    let inside = this.insideRoot.get(key)
+    const directoryPath = path.slice(0, slash)
+    let inside = this.insideRoot.get(directoryPath)
     if (inside === undefined) {
-      inside = this.directoryInside(directory) && this.resolvesInside(directory)
-      this.insideRoot.set(key, inside)
+      const directory = name.subarray(0, name.lastIndexOf(0x2f))
+      inside = this.directoryInside(directoryPath, directory) && this.resolvesInside(directory)
+      this.insideRoot.set(directoryPath, inside)
     }
     return inside
+  }
+
+  private skip(entry: TreeEntry, reason: string): undefined {
+    this.coverage.skip({ what: entry.path, reason })
+    return undefined
   }
 
   /**
@@ -231,15 +249,23 @@ class FileReader {
    * repository. One lstat per directory; realpath only for links.
    */
   private resolvesInside(directory: Buffer): boolean {
-    const absolute = Buffer.concat([this.rootSlash, directory])
+    const location = this.pathOf(directory)
     try {
-      if (!lstatSync(absolute).isSymbolicLink()) return true
-      const real = realpathSync.native(absolute, { encoding: 'buffer' })
+      if (!lstatSync(location).isSymbolicLink()) return true
+      const real = realpathSync.native(location, { encoding: 'buffer' })
       return real.equals(this.root) || real.subarray(0, this.rootSlash.length).equals(this.rootSlash)
     } catch (error) {
       // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
       return (error as NodeJS.ErrnoException).code === 'ENOENT'
     }
+  }
+}
+
+function isWorkingDirectory(directory: Buffer): boolean {
+  try {
+    return directory.equals(Buffer.from(process.cwd()))
+  } catch {
+    return false
   }
 }
 
@@ -256,18 +282,21 @@ function parseStageEntry(record: Buffer): TreeEntry | undefined {
   const tab = record.indexOf(0x09)
   if (tab === -1) return undefined
   const name = record.subarray(tab + 1)
-  return { path: decodeText(name), name, mode: record.subarray(0, record.indexOf(0x20)).toString('latin1') }
+  return { path: decodeText(name), name, mode: record.toString('latin1', 0, record.indexOf(0x20)) }
 }
 
-async function* nulRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/** The NUL-terminated records of a stream, a batch per chunk (a record split across chunks comes whole). */
+async function* nulRecordBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
   let carry = Buffer.alloc(0)
   for await (const chunk of chunks) {
-    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+    const records: Buffer[] = []
+    let start = 0
     // A child's stdout chunks are never reused, so records can stay views of them.
-    for (let end = data.indexOf(0); end !== -1; end = data.indexOf(0)) {
-      yield data.subarray(0, end)
-      data = data.subarray(end + 1)
+    for (let end = data.indexOf(0); end !== -1; start = end + 1, end = data.indexOf(0, start)) {
+      records.push(data.subarray(start, end))
     }
-    carry = Buffer.from(data)
+    carry = Buffer.from(data.subarray(start))
+    yield records
   }
 }

@@ -106,22 +106,15 @@ export function createScanner(options: ScannerOptions): Scanner {
   }
   let heldBack: HeldBack | undefined
 
-  function findCandidates(
-    path: string,
-    line: number,
-    commit: string | undefined,
-    text: string,
-    columnOffset: number,
-    keywords: Set<string>
-  ) {
+  /** The detectors' matches on one line, overlapping ones grouped: each group is one finding. */
+  function matchGroups(text: string, keywords: Set<string>): DetectorHit[][] {
     const matches: DetectorHit[] = []
     for (const detector of detectors) {
       if (!detector.keywords.some(keyword => keywords.has(keyword))) continue
       for (const match of detector.find(text)) matches.push({ match, detector })
     }
     matches.sort((a, b) => a.match.start - b.match.start)
-
-    const candidates: Candidate[] = []
+    const groups: DetectorHit[][] = []
     for (let i = 0; i < matches.length;) {
       const group = [matches[i]]
       let groupEnd = matches[i].match.end
@@ -129,30 +122,41 @@ export function createScanner(options: ScannerOptions): Scanner {
         group.push(matches[i])
         groupEnd = Math.max(groupEnd, matches[i].match.end)
       }
+      groups.push(group)
+    }
+    return groups
+  }
+
+  function candidatesOf(
+    groups: DetectorHit[][],
+    place: { path: string; line: number; commit?: string },
+    text: string,
+    columnOffset: number
+  ): Candidate[] {
+    return groups.map(group => {
       const { match, detector } = strongest(group)
       const others = group.filter(other => other.detector !== detector)
       const detectorName =
         detector.severity === 'critical' && others.length > 0
           ? `${detector.name} (${strongest(others).detector.name})`
           : detector.name
-      candidates.push({
+      return {
         lineText: text,
         finding: {
           detectorId: match.detectorId,
           detectorName,
           severity: detector.severity,
-          path,
-          line,
+          path: place.path,
+          line: place.line,
           startColumn: columnOffset + match.start + 1,
           endColumn: columnOffset + match.end,
-          commit,
+          commit: place.commit,
           secret: match.secret,
           redacted: redact(match.secret),
           fingerprint: fingerprint(match.detectorId, match.secret)
         }
-      })
-    }
-    return candidates
+      }
+    })
   }
 
   function report(candidates: Candidate[], into: Finding[]): void {
@@ -198,7 +202,7 @@ export function createScanner(options: ScannerOptions): Scanner {
     const keywords = stats.truncated ? undefined : keywordIndex.keywordsIn(line.text)
     if (!keywords) return findings
 
-    let candidates = findCandidates(line.path, line.line, line.commit, line.text, offset ?? 0, keywords)
+    let candidates = candidatesOf(matchGroups(line.text, keywords), line, line.text, offset ?? 0)
     if (offset !== undefined) {
       const windowStart = offset
       const windowEnd = offset + line.text.length
@@ -231,7 +235,11 @@ export function createScanner(options: ScannerOptions): Scanner {
       const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd
       const lineText = text.slice(lineStart, contentEnd)
       const keywords = keywordIndex.keywordsIn(lineText)
-      if (keywords) report(findCandidates(path, lineNumber, commit, lineText, 0, keywords), findings)
+      if (keywords)
+        report(
+          candidatesOf(matchGroups(lineText, keywords), { path, line: lineNumber, commit }, lineText, 0),
+          findings
+        )
       hit = newline === -1 ? -1 : keywordIndex.next(text, newline + 1)
     }
     return findings
@@ -247,12 +255,16 @@ export function createScanner(options: ScannerOptions): Scanner {
       const lineStart = hit === 0 ? 0 : bytes.lastIndexOf(NEWLINE, hit - 1) + 1
       const newline = bytes.indexOf(NEWLINE, hit)
       const lineEnd = newline === -1 ? bytes.length : newline
-      lineNumber += countNewlineBytes(bytes, countedTo, lineStart)
-      countedTo = lineStart
       const contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] === CARRIAGE_RETURN ? lineEnd - 1 : lineEnd
       const lineText = decodeText(bytes.subarray(lineStart, contentEnd))
       const keywords = keywordIndex.keywordsIn(lineText)
-      if (keywords) report(findCandidates(path, lineNumber, commit, lineText, 0, keywords), findings)
+      const groups = keywords ? matchGroups(lineText, keywords) : []
+      if (groups.length > 0) {
+        // Lines are counted only up to lines with a match: most keyword hits (`mask-`, `task-`) have none.
+        lineNumber += countNewlineBytes(bytes, countedTo, lineStart)
+        countedTo = lineStart
+        report(candidatesOf(groups, { path, line: lineNumber, commit }, lineText, 0), findings)
+      }
       hit = newline === -1 ? -1 : nextAnchor(newline + 1)
     }
     return findings

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { detectorsFor } from '../../src/detectors/registry.js'
 import { parseAllowlist } from '../../src/scan/allowlist.js'
+import { compilePathGlobs } from '../../src/scan/path-globs.js'
 import { fingerprint } from '../../src/scan/fingerprint.js'
 import { createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine } from '../../src/scan/types.js'
@@ -16,7 +17,7 @@ function scanWith(
   lines: AddedLine[],
   configuredKey?: string
 ) {
-  const allowlist = parseAllowlist(allowlistFile, globs)
+  const allowlist = parseAllowlist(allowlistFile, compilePathGlobs(globs))
   const scanner = createScanner({ detectors: detectorsFor(configuredKey), allowlist })
   const findings = lines.flatMap(line => scanner.scanLine(line))
   return { findings: findings.map(f => `${f.path}:${f.line}`), stats: scanner.stats, allowlist }
@@ -88,8 +89,8 @@ describe('the fingerprint file', () => {
   })
 
   it('names the lines that are not fingerprints, so the user can fix them', () => {
-    expect(parseAllowlist(file, []).invalidLines).toEqual([5, 6])
-    expect(parseAllowlist(undefined, []).invalidLines).toEqual([])
+    expect(parseAllowlist(file).invalidLines).toEqual([5, 6])
+    expect(parseAllowlist(undefined).invalidLines).toEqual([])
   })
 })
 

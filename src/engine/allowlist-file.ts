@@ -29,7 +29,12 @@ export async function loadAllowlist(workspace: string): Promise<LoadedAllowlist>
     globs.push(glob[1])
     return ''
   })
-  const allowlist = parseAllowlist(text === undefined ? undefined : fingerprintLines.join('\n'), globs)
+  const isAllowedPath =
+    globs.length > 0 ? (await import('../scan/path-globs.js')).compilePathGlobs(globs) : undefined
+  const allowlist = parseAllowlist(
+    text === undefined ? undefined : fingerprintLines.join('\n'),
+    isAllowedPath
+  )
   const problems = allowlist.invalidLines.map(
     line =>
       `${ALLOWLIST_FILE} line ${line} is neither a fingerprint (detector:16 hex digits), a \`path: <glob>\` nor a comment`

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch'
 import type { Finding } from './types.js'
 import { FINGERPRINT_PATTERN } from './fingerprint.js'
 
@@ -19,14 +18,17 @@ const INLINE_MARKER = /openai-key-doctor:allow|gitleaks:allow|trufflehog:ignore|
 
 /**
  * The allowlist of a repository, from the text of its `.openai-key-doctor-ignore` (one fingerprint per
- * line; `#` starts a comment; blank lines are ignored) and path globs (picomatch, dotfiles included,
- * e.g. `test/fixtures/**`).
+ * line; `#` starts a comment; blank lines are ignored) and its path globs (`isAllowedPath`, made by
+ * compilePathGlobs).
  *
  * The workflow's own key (severity `critical`, the live production key) is accepted only by its
  * fingerprint: an entry names that one secret on purpose, whereas a path glob or a marker comment may
  * have been written for test data, or by the same change that commits the key.
  */
-export function parseAllowlist(fingerprintFileText: string | undefined, pathGlobs: string[]): Allowlist {
+export function parseAllowlist(
+  fingerprintFileText: string | undefined,
+  isAllowedPath: (path: string) => boolean = () => false
+): Allowlist {
   const fingerprints = new Set<string>()
   const invalidLines: number[] = []
   const lines = fingerprintFileText?.split(/\r?\n/) ?? []
@@ -36,8 +38,6 @@ export function parseAllowlist(fingerprintFileText: string | undefined, pathGlob
     if (FINGERPRINT_PATTERN.test(entry)) fingerprints.add(entry)
     else invalidLines.push(index + 1)
   })
-  const globs = pathGlobs.map(glob => glob.trim()).filter(glob => glob !== '')
-  const isAllowedPath = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false
 
   return {
     invalidLines,

@@ -2,21 +2,21 @@
 // scan from a depth-1 clone, and the action's start-up cost; prints a README-ready markdown table.
 //
 // Environment: OKD_DIST_DIR (bundles to measure, default dist/), OKD_BENCH_DIR (where the corpus is cached,
-// default $TMPDIR/okd-bench), BENCH_CORPUS_MB (100), BENCH_RUNS (3), BENCH_STARTUP_RUNS (15).
+// default $TMPDIR/okd-bench), BENCH_CORPUS_MB (100), BENCH_RUNS (5), BENCH_STARTUP_RUNS (15).
 // Exits non-zero only when something crashes; a missed target prints MISSED.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import path from 'node:path'
 import { makeKey, prng } from './corpus.mjs'
-import { machineInfo, measure, median, rssMethod, run, summarize } from './measure.mjs'
+import { machineInfo, measure, rssMethod, run, summarize } from './measure.mjs'
 import { buildPullRequestOrigin, ensureTreeCorpus } from './repos.mjs'
 import { actionEntry, cliEntry, createStep, distDir, repoRoot, summaryCoverage } from './runner.mjs'
 import { ripgrepFindings, sarifFindings, score, scrubKeys } from './score.mjs'
 
 const config = {
   corpusBytes: Number(process.env.BENCH_CORPUS_MB || 100) * 1024 * 1024,
-  runs: Math.max(1, Number(process.env.BENCH_RUNS || 3)),
+  runs: Math.max(1, Number(process.env.BENCH_RUNS || 5)),
   startupRuns: Math.max(3, Number(process.env.BENCH_STARTUP_RUNS || 15)),
   baseDir: path.resolve(process.env.OKD_BENCH_DIR || path.join(os.tmpdir(), 'okd-bench'))
 }
@@ -64,80 +64,90 @@ function assertRan(name, result, okCodes = [0]) {
   }
 }
 
-async function benchActionTree(corpus, headSha) {
-  const runs = []
-  let last
-  for (let i = 0; i < config.runs; i++) {
-    const step = createStep({
-      inputs: { ...OFFLINE_INPUTS, scan: 'all' },
-      sarif: true,
-      eventName: 'workflow_dispatch',
-      event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
-      workspace: corpus.repo,
-      sha: headSha
-    })
-    try {
-      const result = await measure(process.execPath, [actionEntry], { cwd: corpus.repo, env: step.env })
-      assertRan('the action (scan: all)', result)
-      const sarif = step.sarif()
-      if (!sarif) throw new Error('the action wrote no SARIF file')
-      const findings = sarifFindings(sarif)
-      runs.push(result)
-      last = { findings, outputs: step.outputs(), coverage: summaryCoverage(step.summary()) }
-      log(
-        `action scan: all, run ${i + 1}/${config.runs}: ${duration(result.wallMs)}, ${findings.length} findings`
-      )
-    } finally {
-      step.dispose()
-    }
+/**
+ * One run of the action's full-tree scan (`scan: all`, SARIF on), checked and scored from its SARIF file.
+ */
+async function runActionTree(corpus, headSha) {
+  const step = createStep({
+    inputs: { ...OFFLINE_INPUTS, scan: 'all' },
+    sarif: true,
+    eventName: 'workflow_dispatch',
+    event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
+    workspace: corpus.repo,
+    sha: headSha
+  })
+  try {
+    const result = await measure(process.execPath, [actionEntry], { cwd: corpus.repo, env: step.env })
+    assertRan('the action (scan: all)', result)
+    const sarif = step.sarif()
+    if (!sarif) throw new Error('the action wrote no SARIF file')
+    const findings = sarifFindings(sarif)
+    return { result, findings, outputs: step.outputs(), coverage: summaryCoverage(step.summary()) }
+  } finally {
+    step.dispose()
   }
-  const scored = score(last.findings, corpus.manifest.planted, corpus.manifest.lookAlikes)
-  return { ...summarize(runs), ...scored, outputs: last.outputs, coverage: last.coverage }
 }
 
-async function benchCliTree(corpus) {
-  const runs = []
-  let report
-  for (let i = 0; i < config.runs; i++) {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME ?? os.tmpdir(),
-      OPENAI_API_KEY: CONFIGURED_KEY
-    }
-    const result = await measure(process.execPath, [cliEntry, '--all', '--no-liveness', '--json'], {
-      cwd: corpus.repo,
-      env
-    })
-    // 1: findings that fail the default policy, which a corpus full of keys has.
-    assertRan('the CLI (--all)', result, [0, 1])
-    report = JSON.parse(result.stdout)
-    runs.push(result)
-    log(`CLI --all, run ${i + 1}/${config.runs}: ${duration(result.wallMs)}, ${report.leaks.length} findings`)
+async function runCliTree(corpus) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? os.tmpdir(),
+    OPENAI_API_KEY: CONFIGURED_KEY
   }
-  const findings = report.leaks.map(leak => ({
+  const result = await measure(process.execPath, [cliEntry, '--all', '--no-liveness', '--json'], {
+    cwd: corpus.repo,
+    env
+  })
+  // 1: findings that fail the default policy, which a corpus full of keys has.
+  assertRan('the CLI (--all)', result, [0, 1])
+  const findings = JSON.parse(result.stdout).leaks.map(leak => ({
     file: leak.path,
     line: leak.line,
     redacted: leak.redacted,
     hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1)
   }))
-  return { ...summarize(runs), ...score(findings, corpus.manifest.planted, corpus.manifest.lookAlikes) }
+  return { result, findings }
 }
 
-async function benchRipgrep(corpus) {
-  const runs = []
-  let output = ''
-  const repeat = Math.max(config.runs, 5)
-  for (let i = 0; i < repeat; i++) {
-    const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo })
-    assertRan('ripgrep', result, [0, 1])
-    output = result.stdout
-    runs.push(result)
+async function runRipgrep(corpus) {
+  const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo })
+  assertRan('ripgrep', result, [0, 1])
+  return { result, findings: ripgrepFindings(result.stdout) }
+}
+
+/**
+ * The full-tree scans, in rounds of one run each (action, CLI, ripgrep) after a warm-up round: a change in the
+ * machine's load hits all three alike, so their ratio holds even when the absolute times move.
+ */
+async function benchFullTree(corpus, headSha, withRipgrep) {
+  const contenders = [
+    { name: 'action', label: 'action scan: all', run: () => runActionTree(corpus, headSha) },
+    { name: 'cli', label: 'CLI --all', run: () => runCliTree(corpus) },
+    ...(withRipgrep ? [{ name: 'ripgrep', label: 'ripgrep -j1', run: () => runRipgrep(corpus) }] : [])
+  ]
+  const runs = Object.fromEntries(contenders.map(contender => [contender.name, []]))
+  const last = {}
+  for (let round = 0; round <= config.runs; round++) {
+    for (const contender of contenders) {
+      const outcome = await contender.run()
+      last[contender.name] = outcome
+      if (round === 0) continue
+      runs[contender.name].push(outcome.result)
+      log(
+        `${contender.label}, run ${round}/${config.runs}: ${duration(outcome.result.wallMs)}, ` +
+          `${outcome.findings.length} findings`
+      )
+    }
   }
-  const findings = ripgrepFindings(output)
-  log(
-    `ripgrep -j1: ${duration(median(runs.map(r => r.wallMs)))} (median of ${repeat}), ${findings.length} matches`
-  )
-  return { ...summarize(runs), ...score(findings, corpus.manifest.planted, corpus.manifest.lookAlikes) }
+  const scored = name => ({
+    ...summarize(runs[name]),
+    ...score(last[name].findings, corpus.manifest.planted, corpus.manifest.lookAlikes)
+  })
+  return {
+    action: { ...scored('action'), outputs: last.action.outputs, coverage: last.action.coverage },
+    cli: scored('cli'),
+    ripgrep: withRipgrep ? scored('ripgrep') : undefined
+  }
 }
 
 async function benchPullRequest() {
@@ -257,7 +267,7 @@ function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startu
     `Corpus: ${fixed(mb(bytes))} MB in ${count(manifest.files)} tracked files (${languages} file types: code, ` +
       `lockfiles, minified bundles, CRLF, latin1 and binary files), ${manifest.planted.length} planted OpenAI keys ` +
       `(${kinds} formats, ${contexts} contexts) and ${count(manifest.lookAlikes.length)} look-alike lines that must ` +
-      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process (ripgrep: ${runsOf(ripgrep?.runs ?? 0)}); peak RSS is the highest.`,
+      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process, taken in rounds (action, CLI, ripgrep) after a warm-up round so that the machine's load hits all alike; peak RSS is the highest.`,
     ''
   )
   lines.push(
@@ -376,13 +386,11 @@ async function main() {
   )
   const headSha = run('git', ['rev-parse', 'HEAD'], { cwd: corpus.repo }).trim()
 
-  const action = await benchActionTree(corpus, headSha)
-  printMisses('action', action)
-  const cli = await benchCliTree(corpus)
-  printMisses('CLI', cli)
   const hasRipgrep = machine.ripgrep !== undefined
-  const ripgrep = hasRipgrep ? await benchRipgrep(corpus) : undefined
   if (!hasRipgrep) log('ripgrep (rg) is not on PATH: no comparison')
+  const { action, cli, ripgrep } = await benchFullTree(corpus, headSha, hasRipgrep)
+  printMisses('action', action)
+  printMisses('CLI', cli)
   const pullRequest = await benchPullRequest()
   printMisses('pull request', pullRequest)
   const startup = await benchStartup()

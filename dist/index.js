@@ -4,12 +4,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { k as clip, p as printable, a as parseSettings, l as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, m as logSafe, n as buildSummary, o as planScanRange, h as collectChangedLines, S as SCAN_LIMITS, c as buildSarif, T as TOOL_INFO, w as writeSarifFile, A as ALLOWLIST_FILE, q as CAUSE_INFO, j as INLINE_MARKER } from './chunks/tool-DPsbkZl-.js';
+import { k as clip, p as printable, a as parseSettings, l as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, m as logSafe, n as buildSummary, o as planScanRange, h as collectChangedLines, S as SCAN_LIMITS, c as buildSarif, T as TOOL_INFO, w as writeSarifFile, A as ALLOWLIST_FILE, q as CAUSE_INFO, j as INLINE_MARKER } from './chunks/tool-CUHCvFWa.js';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
-import { appendFile as appendFile$1 } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
-import 'node:fs';
+import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
 import 'node:crypto';
@@ -405,14 +405,17 @@ function emitAnnotations(plan) {
     if (plan.overflowNotice)
         notice(plan.overflowNotice);
 }
-/** Appends to $GITHUB_STEP_SUMMARY; returns false (with a debug line) where there is none, e.g. locally. */
+/**
+ * Appends to $GITHUB_STEP_SUMMARY (synchronously, as the run ends, like the runner's file commands); returns
+ * false (with a debug line) where there is none, e.g. locally.
+ */
 async function writeSummary(markdown) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file) {
         debug('GITHUB_STEP_SUMMARY is not set: no job summary written');
         return false;
     }
-    await appendFile$1(file, markdown, 'utf8');
+    appendFileSync(file, markdown, 'utf8');
     return true;
 }
 function setOutputs(outputs) {

@@ -1,6 +1,6 @@
 /** The thin adapter between the pure report builders and the runner (@actions/core, files). */
 import * as core from '@actions/core'
-import { appendFile } from 'node:fs/promises'
+import { appendFileSync } from 'node:fs'
 import os from 'node:os'
 import type { AnnotationPlan, PlannedAnnotation } from '../report/annotations.js'
 
@@ -35,14 +35,17 @@ export function emitAnnotations(plan: AnnotationPlan): void {
   if (plan.overflowNotice) core.notice(plan.overflowNotice)
 }
 
-/** Appends to $GITHUB_STEP_SUMMARY; returns false (with a debug line) where there is none, e.g. locally. */
+/**
+ * Appends to $GITHUB_STEP_SUMMARY (synchronously, as the run ends, like the runner's file commands); returns
+ * false (with a debug line) where there is none, e.g. locally.
+ */
 export async function writeSummary(markdown: string): Promise<boolean> {
   const file = process.env.GITHUB_STEP_SUMMARY
   if (!file) {
     core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
     return false
   }
-  await appendFile(file, markdown, 'utf8')
+  appendFileSync(file, markdown, 'utf8')
   return true
 }
 

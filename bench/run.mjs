@@ -67,7 +67,7 @@ function assertRan(name, result, okCodes = [0]) {
 /**
  * One run of the action's full-tree scan (`scan: all`, SARIF on), checked and scored from its SARIF file.
  */
-async function runActionTree(corpus, headSha) {
+async function runActionTree(corpus, headSha, withRss) {
   const step = createStep({
     inputs: { ...OFFLINE_INPUTS, scan: 'all' },
     sarif: true,
@@ -77,7 +77,11 @@ async function runActionTree(corpus, headSha) {
     sha: headSha
   })
   try {
-    const result = await measure(process.execPath, [actionEntry], { cwd: corpus.repo, env: step.env })
+    const result = await measure(process.execPath, [actionEntry], {
+      cwd: corpus.repo,
+      env: step.env,
+      withRss
+    })
     assertRan('the action (scan: all)', result)
     const sarif = step.sarif()
     if (!sarif) throw new Error('the action wrote no SARIF file')
@@ -88,7 +92,7 @@ async function runActionTree(corpus, headSha) {
   }
 }
 
-async function runCliTree(corpus) {
+async function runCliTree(corpus, withRss) {
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME ?? os.tmpdir(),
@@ -96,7 +100,8 @@ async function runCliTree(corpus) {
   }
   const result = await measure(process.execPath, [cliEntry, '--all', '--no-liveness', '--json'], {
     cwd: corpus.repo,
-    env
+    env,
+    withRss
   })
   // 1: findings that fail the default policy, which a corpus full of keys has.
   assertRan('the CLI (--all)', result, [0, 1])
@@ -109,30 +114,35 @@ async function runCliTree(corpus) {
   return { result, findings }
 }
 
-async function runRipgrep(corpus) {
-  const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo })
+async function runRipgrep(corpus, withRss) {
+  const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo, withRss })
   assertRan('ripgrep', result, [0, 1])
   return { result, findings: ripgrepFindings(result.stdout) }
 }
 
 /**
- * The full-tree scans, in rounds of one run each (action, CLI, ripgrep) after a warm-up round: a change in the
- * machine's load hits all three alike, so their ratio holds even when the absolute times move.
+ * The full-tree scans, in rounds (action, CLI, ripgrep) after a warm-up round: a change in the machine's load
+ * hits all three alike, so their ratio holds even when the absolute times move. Each round runs each contender
+ * twice: plain for the wall time (GNU time's own start-up would weigh most on the shortest run) and under GNU
+ * time for CPU time and peak RSS.
  */
 async function benchFullTree(corpus, headSha, withRipgrep) {
   const contenders = [
-    { name: 'action', label: 'action scan: all', run: () => runActionTree(corpus, headSha) },
-    { name: 'cli', label: 'CLI --all', run: () => runCliTree(corpus) },
-    ...(withRipgrep ? [{ name: 'ripgrep', label: 'ripgrep -j1', run: () => runRipgrep(corpus) }] : [])
+    { name: 'action', label: 'action scan: all', run: withRss => runActionTree(corpus, headSha, withRss) },
+    { name: 'cli', label: 'CLI --all', run: withRss => runCliTree(corpus, withRss) },
+    ...(withRipgrep
+      ? [{ name: 'ripgrep', label: 'ripgrep -j1', run: withRss => runRipgrep(corpus, withRss) }]
+      : [])
   ]
   const runs = Object.fromEntries(contenders.map(contender => [contender.name, []]))
   const last = {}
   for (let round = 0; round <= config.runs; round++) {
     for (const contender of contenders) {
-      const outcome = await contender.run()
+      const timed = await contender.run(false)
+      const outcome = await contender.run(true)
       last[contender.name] = outcome
       if (round === 0) continue
-      runs[contender.name].push(outcome.result)
+      runs[contender.name].push({ ...outcome.result, wallMs: timed.result.wallMs })
       log(
         `${contender.label}, run ${round}/${config.runs}: ${duration(outcome.result.wallMs)}, ` +
           `${outcome.findings.length} findings`
@@ -267,7 +277,7 @@ function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startu
     `Corpus: ${fixed(mb(bytes))} MB in ${count(manifest.files)} tracked files (${languages} file types: code, ` +
       `lockfiles, minified bundles, CRLF, latin1 and binary files), ${manifest.planted.length} planted OpenAI keys ` +
       `(${kinds} formats, ${contexts} contexts) and ${count(manifest.lookAlikes.length)} look-alike lines that must ` +
-      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process, taken in rounds (action, CLI, ripgrep) after a warm-up round so that the machine's load hits all alike; peak RSS is the highest.`,
+      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process, taken in rounds (action, CLI, ripgrep) after a warm-up round so that the machine's load hits all alike; wall time from plain runs, CPU time and peak RSS (the highest) from runs under GNU time.`,
     ''
   )
   lines.push(

@@ -87,6 +87,40 @@ describe('collectTreeLines', () => {
     expect(source.coverage()).toMatchObject({ incomplete: true })
   })
 
+  it('reads the same from inside the checkout (names opened relative to it) and from a subdirectory', async () => {
+    const expected = await drain(collectTreeLines(fx.work, limits).lines)
+    const before = process.cwd()
+    try {
+      process.chdir(fx.work)
+      const source = collectTreeLines('.', limits)
+      expect(await drain(source.lines)).toEqual(expected)
+      expect(source.coverage().skipped).toContainEqual({
+        what: 'linked/file.txt',
+        reason: 'outside the repository (through a symbolic link): not read'
+      })
+    } finally {
+      process.chdir(before)
+    }
+    expect(await drain(collectTreeLines(path.join(fx.work, 'nested', 'dir'), limits).lines)).toEqual(expected)
+  })
+
+  it('reports a directory put in place of a tracked file as not a regular file', async () => {
+    const swapped = new GitFixture()
+    try {
+      swapped.commit({ 'dir.txt': 'was a file\n', 'kept.txt': 'KEPT-MARKER\n' }, 'swap')
+      fs.rmSync(path.join(swapped.work, 'dir.txt'))
+      fs.mkdirSync(path.join(swapped.work, 'dir.txt'))
+      const source = collectTreeLines(swapped.work, limits)
+      expect((await drain(source.lines)).map(line => line.text)).toEqual(['KEPT-MARKER'])
+      expect(source.coverage().skipped).toContainEqual({
+        what: 'dir.txt',
+        reason: 'not a regular file: not read'
+      })
+    } finally {
+      swapped.cleanup()
+    }
+  })
+
   it('skips a FIFO put in place of a file instead of waiting for a writer', async () => {
     const pipes = new GitFixture()
     try {

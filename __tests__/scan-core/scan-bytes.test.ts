@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { SegmentDecoder, splitLines } from '../../src/git/lines.js'
 import { detectorsFor } from '../../src/detectors/registry.js'
+import type { Detector } from '../../src/detectors/types.js'
 import { createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
 import { makeKey, type KeyKind } from '../helpers/keys.js'
@@ -72,6 +73,32 @@ describe('scanBytes', () => {
     expect(scanAsBytes(bytes).map(place)).toEqual([
       `5:9-${8 + key.length} openai-project-key ${scanAsBytes(bytes)[0].fingerprint}`
     ])
+  })
+
+  it("searches files for a detector's prefix; its keywords then pick the lines it runs on", () => {
+    const seen: string[] = []
+    const prefixed: Detector = {
+      id: 'prefixed',
+      name: 'Prefixed',
+      severity: 'warning',
+      keywords: ['MARK'],
+      prefix: 'pre-',
+      find(text) {
+        seen.push(text)
+        return []
+      }
+    }
+    const bytes = Buffer.from('MARK without the prefix\npre-x without the keyword\npre-y MARK\n')
+    createScanner({ detectors: [prefixed] }).scanBytes({ path: 'f', bytes })
+    expect(seen).toEqual(['pre-y MARK'])
+  })
+
+  it("numbers a key's line right after thousands of keyword hits that held no key", () => {
+    const key = makeKey('project', 4)
+    const bytes = Buffer.from(
+      `${'a { -webkit-mask-image: none; task-runner: sk-x }\n'.repeat(3000)}k = "${key}"\n`
+    )
+    expect(scanAsBytes(bytes).map(finding => [finding.line, finding.startColumn])).toEqual([[3001, 6]])
   })
 
   it('finds the configured key beyond ASCII in a UTF-8 file and in a latin1 file', () => {

@@ -104,6 +104,27 @@ describe('collectTreeLines', () => {
     expect(await drain(collectTreeLines(path.join(fx.work, 'nested', 'dir'), limits).lines)).toEqual(expected)
   })
 
+  it('reads a conflicted file once (its three index stages), as it stands in the working tree', async () => {
+    const merge = new GitFixture()
+    try {
+      merge.commit({ 'both.txt': 'base\n' }, 'base')
+      merge.git(merge.work, ['checkout', '--quiet', '-b', 'theirs'])
+      merge.commit({ 'both.txt': 'THEIRS-MARKER\n' }, 'theirs')
+      merge.git(merge.work, ['checkout', '--quiet', 'main'])
+      merge.commit({ 'both.txt': 'OURS-MARKER\n' }, 'ours')
+      expect(() => merge.git(merge.work, ['merge', '--quiet', 'theirs'])).toThrow()
+      expect(merge.git(merge.work, ['ls-files', '--stage', 'both.txt']).trim().split('\n')).toHaveLength(3)
+
+      const source = collectTreeLines(merge.work, limits)
+      const texts = (await drain(source.lines)).map(line => line.text)
+      expect(texts.filter(text => text === 'OURS-MARKER')).toHaveLength(1)
+      expect(texts.filter(text => text === 'THEIRS-MARKER')).toHaveLength(1)
+      expect(source.coverage().files).toBe(1)
+    } finally {
+      merge.cleanup()
+    }
+  })
+
   it('reports a directory put in place of a tracked file as not a regular file', async () => {
     const swapped = new GitFixture()
     try {

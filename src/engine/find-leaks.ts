@@ -42,7 +42,8 @@ export async function findLeaks(
     for await (const batch of source.files) {
       for (const file of batch) {
         watch(file)
-        for (const finding of scanner.scanBytes(file)) findings.push(finding)
+        const found = scanner.scanBytes(file)
+        if (found.length > 0) findings.push(...found)
       }
     }
   } else {

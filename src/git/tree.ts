@@ -82,7 +82,9 @@ async function* treeFileBatches(
     )
     return
   }
-  const scanned = new Set<string>()
+  // The index is sorted by path, so a conflicted file's stages (1, 2, 3) come one after another; untracked files
+  // are in no stage. Skipping a repeat of the previous path reads each file once.
+  let previousPath: string | undefined
   const listings: Array<{ args: string[]; staged: boolean }> = [
     { args: ['ls-files', '-z', '--stage'], staged: true }
   ]
@@ -93,8 +95,8 @@ async function* treeFileBatches(
   function* readEach(records: Buffer[], staged: boolean): Generator<FileBytes> {
     for (const record of records) {
       const entry = staged ? parseStageEntry(record) : { path: decodeText(record), name: record }
-      if (!entry || scanned.has(entry.path)) continue
-      scanned.add(entry.path)
+      if (!entry || entry.path === previousPath) continue
+      previousPath = entry.path
       const file = reader.read(entry)
       if (file) yield file
     }
@@ -214,7 +216,8 @@ class FileReader {
       closeSync(descriptor)
     }
     if (bytes.length === 0) return undefined
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary file: not scanned')
+    const sniffed = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes
+    if (sniffed.includes(0)) return skip('binary file: not scanned')
     this.coverage.addFile(entry.path)
     this.coverage.bytes += bytes.length
     return { path: entry.path, bytes }

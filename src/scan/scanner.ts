@@ -135,6 +135,7 @@ export function createScanner(options: ScannerOptions): Scanner {
   ): Candidate[] {
     return groups.map(group => {
       const { match, detector } = strongest(group)
+      const secret = ownCopy(match.secret)
       const others = group.filter(other => other.detector !== detector)
       const detectorName =
         detector.severity === 'critical' && others.length > 0
@@ -151,9 +152,9 @@ export function createScanner(options: ScannerOptions): Scanner {
           startColumn: columnOffset + match.start + 1,
           endColumn: columnOffset + match.end,
           commit: place.commit,
-          secret: match.secret,
-          redacted: redact(match.secret),
-          fingerprint: fingerprint(match.detectorId, match.secret)
+          secret,
+          redacted: redact(secret),
+          fingerprint: fingerprint(match.detectorId, secret)
         }
       }
     })
@@ -248,10 +249,9 @@ export function createScanner(options: ScannerOptions): Scanner {
   function scanBytes(file: FileBytes): Finding[] {
     const findings = flush()
     const { path, bytes, commit } = file
-    const nextAnchor = keywordIndex.byteSearch(bytes)
     let lineNumber = 1
     let countedTo = 0
-    for (let hit = nextAnchor(0); hit !== -1 && !stats.truncated;) {
+    for (let hit = keywordIndex.nextInBytes(bytes, 0); hit !== -1 && !stats.truncated;) {
       const lineStart = hit === 0 ? 0 : bytes.lastIndexOf(NEWLINE, hit - 1) + 1
       const newline = bytes.indexOf(NEWLINE, hit)
       const lineEnd = newline === -1 ? bytes.length : newline
@@ -265,7 +265,7 @@ export function createScanner(options: ScannerOptions): Scanner {
         countedTo = lineStart
         report(candidatesOf(groups, { path, line: lineNumber, commit }, lineText, 0), findings)
       }
-      hit = newline === -1 ? -1 : nextAnchor(newline + 1)
+      hit = newline === -1 ? -1 : keywordIndex.nextInBytes(bytes, newline + 1)
     }
     return findings
   }
@@ -279,6 +279,15 @@ export function createScanner(options: ScannerOptions): Scanner {
 }
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }
+
+/**
+ * A copy of `text` that holds only its own characters. A slice of a line keeps the whole line alive in V8, and
+ * a finding outlives its line: up to MAX_FINDINGS findings on minified lines would otherwise hold megabytes each.
+ */
+function ownCopy(text: string): string {
+  // Code unit by code unit: exact for any string (a UTF-8 round trip would replace a lone surrogate).
+  return text.split('').join('')
+}
 
 /** The most severe hit; among equals the longest, then the first. */
 function strongest(hits: DetectorHit[]): DetectorHit {
@@ -308,10 +317,11 @@ interface KeywordIndex {
   /** The keywords that occur in `text`, found in one pass; undefined when there are none (most lines). */
   keywordsIn(text: string): Set<string> | undefined
   /**
-   * For raw bytes: a function giving the offset of the first anchor's bytes at or after `from` (-1 for none),
-   * in UTF-8 or, for anchors beyond ASCII, in latin1 too (how a non-UTF-8 line decodes). `from` must not go back.
+   * For raw bytes: the offset of the first anchor's bytes at or after `from` (-1 for none), in UTF-8 or, for
+   * anchors beyond ASCII, in latin1 too (how a non-UTF-8 line decodes). Start each file with `from` 0; `from`
+   * must not go back within a file.
    */
-  byteSearch(bytes: Buffer): (from: number) => number
+  nextInBytes(bytes: Buffer, from: number): number
 }
 
 /**
@@ -356,19 +366,19 @@ function compileKeywordIndex(keywords: readonly string[], byteLiterals: readonly
         : [Buffer.from(anchor, 'utf8')]
     )
     .map(searchFromSecondByte)
+  const found = needles.map(() => -2)
   return {
     next,
-    byteSearch(bytes) {
-      // Each needle's next occurrence is kept until passed, so every needle reads the bytes once.
-      const found = needles.map(() => -2)
-      return from => {
-        let first = -1
-        for (let index = 0; index < needles.length; index++) {
-          if (found[index] !== -1 && found[index] < from) found[index] = needles[index](bytes, from)
-          if (found[index] !== -1 && (first === -1 || found[index] < first)) first = found[index]
-        }
-        return first
+    nextInBytes(bytes, from) {
+      // Each needle's next occurrence is kept until passed, so every needle reads the bytes once. The state is
+      // the index's own (no closure per file): one search at a time.
+      if (from === 0) found.fill(-2)
+      let first = -1
+      for (let index = 0; index < needles.length; index++) {
+        if (found[index] !== -1 && found[index] < from) found[index] = needles[index](bytes, from)
+        if (found[index] !== -1 && (first === -1 || found[index] < first)) first = found[index]
       }
+      return first
     },
     keywordsIn(text) {
       let present: Set<string> | undefined

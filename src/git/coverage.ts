@@ -9,6 +9,7 @@ export class CoverageRecorder {
   bytes = 0
   incomplete = false
   private readonly paths = new Set<string>()
+  private distinctFiles = 0
   private readonly skipped: Skipped[] = []
   private readonly skippedKeys = new Set<string>()
 
@@ -21,8 +22,14 @@ export class CoverageRecorder {
     this.range = range
   }
 
+  /** A file seen, counted once however many commits touch it. */
   addFile(path: string): void {
     this.paths.add(path)
+  }
+
+  /** A file a source sees only once (the tree scan): counted without keeping its path. */
+  countFile(): void {
+    this.distinctFiles++
   }
 
   /** Record something not scanned; `incomplete` marks a gap in the requested range itself (not just one file). */
@@ -39,7 +46,7 @@ export class CoverageRecorder {
       mode: this.mode,
       source: this.source,
       commits: this.commits,
-      files: this.paths.size,
+      files: this.paths.size + this.distinctFiles,
       bytes: this.bytes,
       skipped: [...this.skipped],
       incomplete: this.incomplete

@@ -92,8 +92,8 @@ async function* treeFileBatches(
     listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false })
   }
   const reader = new FileReader(root, options.maxFileBytes, coverage)
-  function* readEach(records: Buffer[], staged: boolean): Generator<FileBytes> {
-    for (const record of records) {
+  function* readEach(batch: Buffer, staged: boolean): Generator<FileBytes> {
+    for (const record of eachRecord(batch)) {
       const entry = staged ? parseStageEntry(record) : { path: decodeText(record), name: record }
       if (!entry || entry.path === previousPath) continue
       previousPath = entry.path
@@ -104,7 +104,7 @@ async function* treeFileBatches(
   for (const listing of listings) {
     const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs })
     try {
-      for await (const records of nulRecordBatches(stream.stdout)) yield readEach(records, listing.staged)
+      for await (const batch of nulRecordBatches(stream.stdout)) yield readEach(batch, listing.staged)
       await stream.finished
     } catch (error) {
       if (!(error instanceof GitError)) throw error
@@ -218,7 +218,7 @@ class FileReader {
     if (bytes.length === 0) return undefined
     const sniffed = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes
     if (sniffed.includes(0)) return skip('binary file: not scanned')
-    this.coverage.addFile(entry.path)
+    this.coverage.countFile()
     this.coverage.bytes += bytes.length
     return { path: entry.path, bytes }
   }
@@ -288,18 +288,23 @@ function parseStageEntry(record: Buffer): TreeEntry | undefined {
   return { path: decodeText(name), name, mode: record.toString('latin1', 0, record.indexOf(0x20)) }
 }
 
-/** The NUL-terminated records of a stream, a batch per chunk (a record split across chunks comes whole). */
-async function* nulRecordBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
+/**
+ * The NUL-terminated records of a stream, a batch per chunk: the chunk's whole records (a record split across
+ * chunks comes whole in the next batch), walked one at a time by `eachRecord`.
+ */
+async function* nulRecordBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let carry = Buffer.alloc(0)
   for await (const chunk of chunks) {
     const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
-    const records: Buffer[] = []
-    let start = 0
-    // A child's stdout chunks are never reused, so records can stay views of them.
-    for (let end = data.indexOf(0); end !== -1; start = end + 1, end = data.indexOf(0, start)) {
-      records.push(data.subarray(start, end))
-    }
-    carry = Buffer.from(data.subarray(start))
-    yield records
+    const end = data.lastIndexOf(0) + 1
+    carry = Buffer.from(data.subarray(end))
+    if (end > 0) yield data.subarray(0, end)
+  }
+}
+
+/** Each record of a batch, as a view of it (a child's stdout chunks are never reused). */
+function* eachRecord(batch: Buffer): Generator<Buffer> {
+  for (let start = 0, end = batch.indexOf(0); end !== -1; start = end + 1, end = batch.indexOf(0, start)) {
+    yield batch.subarray(start, end)
   }
 }

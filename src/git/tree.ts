@@ -32,6 +32,8 @@ import { SegmentDecoder, splitLines } from './lines.js'
 const BINARY_SNIFF_BYTES = 8000
 const SYMLINK_MODE = '120000'
 const GITLINK_MODE = '160000'
+/** O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 /** `a//b`, `/a`, `a/`, `../a`, `a/..`: a name git would never list, so one that must not be followed. */
 const EMPTY_OR_PARENT_COMPONENT = /(?:^|\/)(?:\.\.)?(?:\/|$)/
 
@@ -178,23 +180,21 @@ class FileReader {
 
   /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
   read(entry: TreeEntry): FileBytes | undefined {
-    const skip = (reason: string): undefined => this.skip(entry, reason)
-    if (entry.mode === GITLINK_MODE) return skip('submodule: scan it in its own repository')
-    if (entry.mode === SYMLINK_MODE) return skip('symbolic link: not followed')
+    if (entry.mode === GITLINK_MODE) return this.skip(entry, 'submodule: scan it in its own repository')
+    if (entry.mode === SYMLINK_MODE) return this.skip(entry, 'symbolic link: not followed')
     if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.path, entry.name)) {
-      return skip('outside the repository (through a symbolic link): not read')
+      return this.skip(entry, 'outside the repository (through a symbolic link): not read')
     }
     let descriptor: number
     try {
-      descriptor = openSync(
-        this.pathOf(entry.name),
-        // O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer.
-        constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
-      )
+      descriptor = openSync(this.pathOf(entry.name), OPEN_FLAGS)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') return undefined
-      return skip(code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`)
+      return this.skip(
+        entry,
+        code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`
+      )
     }
     let bytes: Buffer
     try {
@@ -204,20 +204,20 @@ class FileReader {
         // One byte more than the limit allows: a larger file is caught, not cut.
         length = readSync(descriptor, this.buffer, 0, this.buffer.length, null)
       } catch (error) {
-        if (!isRegularFile(descriptor)) return skip('not a regular file: not read')
-        return skip(`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+        if (!isRegularFile(descriptor)) return this.skip(entry, 'not a regular file: not read')
+        return this.skip(entry, `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
       }
       if ((length === 0 || length > this.maxFileBytes) && !isRegularFile(descriptor)) {
-        return skip('not a regular file: not read')
+        return this.skip(entry, 'not a regular file: not read')
       }
-      if (length > this.maxFileBytes) return skip(this.tooLarge)
+      if (length > this.maxFileBytes) return this.skip(entry, this.tooLarge)
       bytes = this.buffer.subarray(0, length)
     } finally {
       closeSync(descriptor)
     }
     if (bytes.length === 0) return undefined
     const sniffed = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes
-    if (sniffed.includes(0)) return skip('binary file: not scanned')
+    if (sniffed.includes(0)) return this.skip(entry, 'binary file: not scanned')
     this.coverage.countFile()
     this.coverage.bytes += bytes.length
     return { path: entry.path, bytes }

@@ -17,17 +17,19 @@ export function shannonEntropy(text: string, start = 0, end = text.length): numb
     }
   }
   let entropy = 0
-  const addTerm = (count: number): void => {
-    const p = count / length
-    entropy -= p * Math.log2(p)
-  }
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code < 128 && asciiCounts[code] > 0) {
-      addTerm(asciiCounts[code])
+      entropy -= entropyTerm(asciiCounts[code], length)
       asciiCounts[code] = 0
     }
   }
-  other?.forEach(addTerm)
+  other?.forEach(count => (entropy -= entropyTerm(count, length)))
   return entropy
+}
+
+/** p·log2(p) for a character seen `count` times in `length`. */
+function entropyTerm(count: number, length: number): number {
+  const p = count / length
+  return p * Math.log2(p)
 }

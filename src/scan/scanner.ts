@@ -109,9 +109,12 @@ export function createScanner(options: ScannerOptions): Scanner {
   /** The detectors' matches on one line, overlapping ones grouped: each group is one finding. */
   function matchGroups(text: string, keywords: Set<string>): DetectorHit[][] {
     const matches: DetectorHit[] = []
-    for (const detector of detectors) {
-      if (!detector.keywords.some(keyword => keywords.has(keyword))) continue
-      for (const match of detector.find(text)) matches.push({ match, detector })
+    // Indexed loops, no closures: this runs on every keyword line while the code is still cold.
+    for (let index = 0; index < detectors.length; index++) {
+      const detector = detectors[index]
+      if (!hasAny(keywords, detector.keywords)) continue
+      const found = detector.find(text)
+      for (let at = 0; at < found.length; at++) matches.push({ match: found[at], detector })
     }
     matches.sort((a, b) => a.match.start - b.match.start)
     const groups: DetectorHit[][] = []
@@ -280,6 +283,11 @@ export function createScanner(options: ScannerOptions): Scanner {
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }
 
+function hasAny(present: Set<string>, wanted: readonly string[]): boolean {
+  for (let index = 0; index < wanted.length; index++) if (present.has(wanted[index])) return true
+  return false
+}
+
 /**
  * A copy of `text` that holds only its own characters. A slice of a line keeps the whole line alive in V8, and
  * a finding outlives its line: up to MAX_FINDINGS findings on minified lines would otherwise hold megabytes each.
@@ -383,7 +391,10 @@ function compileKeywordIndex(keywords: readonly string[], byteLiterals: readonly
     keywordsIn(text) {
       let present: Set<string> | undefined
       for (let at = next(text, 0); at !== -1; at = next(text, at + 1)) {
-        for (const { keyword, anchor, offset } of placements) {
+        // Indexed: on the rare lines that get here the code is still cold, and an unoptimised for-of allocates a
+        // result object per step.
+        for (let index = 0; index < placements.length; index++) {
+          const { keyword, anchor, offset } = placements[index]
           if (anchor === foundAnchor && at >= offset && text.startsWith(keyword, at - offset)) {
             present ??= new Set()
             present.add(keyword)

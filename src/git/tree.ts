@@ -30,8 +30,8 @@ import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { SegmentDecoder, splitLines } from './lines.js'
 
 const BINARY_SNIFF_BYTES = 8000
-const SYMLINK_MODE = '120000'
-const GITLINK_MODE = '160000'
+const SYMLINK_MODE = Buffer.from('120000 ')
+const GITLINK_MODE = Buffer.from('160000 ')
 /** O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 /** `a//b`, `/a`, `a/`, `../a`, `a/..`: a name git would never list, so one that must not be followed. */
@@ -60,8 +60,8 @@ interface TreeEntry {
   path: string
   /** The name's bytes as git stores them, for the file system. */
   name: Buffer
-  /** Mode from the index; undefined for untracked files. */
-  mode?: string
+  /** From the index's mode; undefined for untracked files. */
+  kind?: 'file' | 'symlink' | 'submodule'
 }
 
 async function* treeFileBatches(
@@ -95,8 +95,8 @@ async function* treeFileBatches(
   }
   const reader = new FileReader(root, options.maxFileBytes, coverage)
   function* readEach(batch: Buffer, staged: boolean): Generator<FileBytes> {
-    for (const record of eachRecord(batch)) {
-      const entry = staged ? parseStageEntry(record) : { path: decodeText(record), name: record }
+    for (let start = 0, end = batch.indexOf(0); end !== -1; start = end + 1, end = batch.indexOf(0, start)) {
+      const entry = staged ? parseStageEntry(batch, start, end) : untrackedEntry(batch.subarray(start, end))
       if (!entry || entry.path === previousPath) continue
       previousPath = entry.path
       const file = reader.read(entry)
@@ -180,8 +180,8 @@ class FileReader {
 
   /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
   read(entry: TreeEntry): FileBytes | undefined {
-    if (entry.mode === GITLINK_MODE) return this.skip(entry, 'submodule: scan it in its own repository')
-    if (entry.mode === SYMLINK_MODE) return this.skip(entry, 'symbolic link: not followed')
+    if (entry.kind === 'submodule') return this.skip(entry, 'submodule: scan it in its own repository')
+    if (entry.kind === 'symlink') return this.skip(entry, 'symbolic link: not followed')
     if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.path, entry.name)) {
       return this.skip(entry, 'outside the repository (through a symbolic link): not read')
     }
@@ -280,17 +280,31 @@ function isRegularFile(descriptor: number): boolean {
   }
 }
 
-/** `<mode> <object> <stage>\t<path>` from `git ls-files --stage`. */
-function parseStageEntry(record: Buffer): TreeEntry | undefined {
-  const tab = record.indexOf(0x09)
-  if (tab === -1) return undefined
-  const name = record.subarray(tab + 1)
-  return { path: decodeText(name), name, mode: record.toString('latin1', 0, record.indexOf(0x20)) }
+/** The record at [start, end) of a batch of `git ls-files --stage`: `<mode> <object> <stage>\t<path>`. */
+function parseStageEntry(batch: Buffer, start: number, end: number): TreeEntry | undefined {
+  const tab = batch.indexOf(0x09, start)
+  if (tab === -1 || tab >= end) return undefined
+  const name = batch.subarray(tab + 1, end)
+  return { path: decodeText(name), name, kind: kindOfMode(batch, start) }
+}
+
+function kindOfMode(batch: Buffer, start: number): TreeEntry['kind'] {
+  if (bytesAt(batch, start, SYMLINK_MODE)) return 'symlink'
+  return bytesAt(batch, start, GITLINK_MODE) ? 'submodule' : 'file'
+}
+
+function bytesAt(haystack: Buffer, start: number, bytes: Buffer): boolean {
+  return haystack.compare(bytes, 0, bytes.length, start, start + bytes.length) === 0
+}
+
+/** A record of `git ls-files --others`: just the name. */
+function untrackedEntry(name: Buffer): TreeEntry {
+  return { path: decodeText(name), name }
 }
 
 /**
  * The NUL-terminated records of a stream, a batch per chunk: the chunk's whole records (a record split across
- * chunks comes whole in the next batch), walked one at a time by `eachRecord`.
+ * chunks comes whole in the next batch), as a view of it (a child's stdout chunks are never reused).
  */
 async function* nulRecordBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let carry = Buffer.alloc(0)
@@ -299,12 +313,5 @@ async function* nulRecordBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<
     const end = data.lastIndexOf(0) + 1
     carry = Buffer.from(data.subarray(end))
     if (end > 0) yield data.subarray(0, end)
-  }
-}
-
-/** Each record of a batch, as a view of it (a child's stdout chunks are never reused). */
-function* eachRecord(batch: Buffer): Generator<Buffer> {
-  for (let start = 0, end = batch.indexOf(0); end !== -1; start = end + 1, end = batch.indexOf(0, start)) {
-    yield batch.subarray(start, end)
   }
 }

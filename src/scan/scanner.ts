@@ -293,8 +293,8 @@ function hasAny(present: Set<string>, wanted: readonly string[]): boolean {
  * a finding outlives its line: up to MAX_FINDINGS findings on minified lines would otherwise hold megabytes each.
  */
 function ownCopy(text: string): string {
-  // Code unit by code unit: exact for any string (a UTF-8 round trip would replace a lone surrogate).
-  return text.split('').join('')
+  // Through UTF-16 code units: exact for any string (a UTF-8 round trip would replace a lone surrogate).
+  return Buffer.from(text, 'utf16le').toString('utf16le')
 }
 
 /** The most severe hit; among equals the longest, then the first. */

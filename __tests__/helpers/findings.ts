@@ -1,6 +1,7 @@
 /** Finding assertions whose failure messages carry redacted secrets only. */
 import { expect } from '@jest/globals'
 import { redact } from '../../src/core/redact.js'
+import type { Detector } from '../../src/detectors/types.js'
 import type { Finding } from '../../src/scan/types.js'
 
 /** Fails with redacted secrets only, so a broken test never prints a key. */
@@ -38,4 +39,23 @@ export function describeFindings(findings: Finding[]): string {
   return findings
     .map(f => `${f.detectorId} ${f.line}:${f.startColumn}-${f.endColumn} ${f.redacted}`)
     .join('; ')
+}
+
+/** A detector that finds nothing and records every text it is run on: which lines reach a detector. */
+export function spyDetector(family: Pick<Detector, 'keywords' | 'prefix'>): {
+  detector: Detector
+  seen: string[]
+} {
+  const seen: string[] = []
+  const detector: Detector = {
+    id: 'spy',
+    name: 'Spy',
+    severity: 'warning',
+    ...family,
+    find(text) {
+      seen.push(text)
+      return []
+    }
+  }
+  return { detector, seen }
 }

@@ -7,9 +7,9 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { SegmentDecoder, splitLines } from '../../src/git/lines.js'
 import { detectorsFor } from '../../src/detectors/registry.js'
-import type { Detector } from '../../src/detectors/types.js'
 import { createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
+import { spyDetector } from '../helpers/findings.js'
 import { makeKey, type KeyKind } from '../helpers/keys.js'
 
 const KINDS: KeyKind[] = ['legacy', 'early-project', 'project', 'service-account', 'admin', 'none']
@@ -76,18 +76,7 @@ describe('scanBytes', () => {
   })
 
   it("searches files for a detector's prefix; its keywords then pick the lines it runs on", () => {
-    const seen: string[] = []
-    const prefixed: Detector = {
-      id: 'prefixed',
-      name: 'Prefixed',
-      severity: 'warning',
-      keywords: ['MARK'],
-      prefix: 'pre-',
-      find(text) {
-        seen.push(text)
-        return []
-      }
-    }
+    const { detector: prefixed, seen } = spyDetector({ keywords: ['MARK'], prefix: 'pre-' })
     const bytes = Buffer.from('MARK without the prefix\npre-x without the keyword\npre-y MARK\n')
     createScanner({ detectors: [prefixed] }).scanBytes({ path: 'f', bytes })
     expect(seen).toEqual(['pre-y MARK'])

@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { BUILTIN_DETECTORS, detectorsFor } from '../../src/detectors/registry.js'
-import type { Detector } from '../../src/detectors/types.js'
 import { WINDOW_OVERLAP, createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
 import { OPENAI_SHAPES, draw, seededRandom } from '../helpers/keys.js'
-import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
+import { describeFindings, expectSingleFinding, spyDetector } from '../helpers/findings.js'
 
 const shapeLabelled = (label: string) => OPENAI_SHAPES.find(shape => shape.label.startsWith(label))!
 const legacyShape = shapeLabelled('legacy 20+M+20')
@@ -63,17 +62,7 @@ describe('createScanner', () => {
   })
 
   it('never calls a detector on a line without one of its keywords', () => {
-    const seen: string[] = []
-    const spy: Detector = {
-      id: 'spy',
-      name: 'Spy',
-      severity: 'warning',
-      keywords: ['needle'],
-      find(text) {
-        seen.push(text)
-        return []
-      }
-    }
+    const { detector: spy, seen } = spyDetector({ keywords: ['needle'] })
     const scanner = createScanner({ detectors: [spy, ...BUILTIN_DETECTORS] })
 
     for (const text of ['no keyword here', 'sk-SK only', 'a needle here', 'haystack']) {

@@ -4,7 +4,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { k as clip, p as printable, a as parseSettings, l as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, m as logSafe, n as buildSummary, o as planScanRange, h as collectChangedLines, S as SCAN_LIMITS, c as buildSarif, T as TOOL_INFO, w as writeSarifFile, A as ALLOWLIST_FILE, q as CAUSE_INFO, j as INLINE_MARKER } from './chunks/tool-DumPE5Dc.js';
+import { k as clip, p as printable, a as parseSettings, l as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, m as logSafe, n as buildSummary, o as planScanRange, h as collectChangedLines, S as SCAN_LIMITS, c as buildSarif, T as TOOL_INFO, w as writeSarifFile, A as ALLOWLIST_FILE, q as CAUSE_INFO, j as INLINE_MARKER } from './chunks/tool-C7OynEQO.js';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
 import { appendFileSync } from 'node:fs';

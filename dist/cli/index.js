@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, w as writeSarifFile, c as buildSarif, G as GitError, e as runGit, f as collectTreeLines, g as planRevisionRange, h as collectChangedLines, i as collectStagedLines, A as ALLOWLIST_FILE, j as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/tool-DumPE5Dc.js';
+import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, w as writeSarifFile, c as buildSarif, G as GitError, e as runGit, f as collectTreeLines, g as planRevisionRange, h as collectChangedLines, i as collectStagedLines, A as ALLOWLIST_FILE, j as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/tool-C7OynEQO.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes } from '../chunks/format-D5akcOlj.js';
 import { parseArgs } from 'node:util';
 import 'node:fs';

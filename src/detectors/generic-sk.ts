@@ -1,6 +1,6 @@
 import { OPENAI_MARKER } from './openai.js'
 import { skTokenDetector } from './sk-token-detector.js'
-import { indexWithin, looksLikeRandomBase64Url, looksLikeRandomHex } from './token-shape.js'
+import { indexWithin, looksLikeRandomBase64Url, looksLikeRandomHex, SK_PREFIX } from './token-shape.js'
 
 /** Bodies the named detectors own: the generic detector stays silent on them even when those reject them. */
 const NAMED_FAMILY_PREFIXES = ['proj-', 'svcacct-', 'service-', 'admin-', 'None-', 'ant-', 'or-']
@@ -20,7 +20,7 @@ export const genericSkSecret = skTokenDetector(
     keywords: ['sk-']
   },
   (text, start, end) => {
-    const bodyStart = start + 3
+    const bodyStart = start + SK_PREFIX.length
     if (end - bodyStart < MIN_BODY_LENGTH) return false
     if (NAMED_FAMILY_PREFIXES.some(prefix => text.startsWith(prefix, bodyStart))) return false
     if (indexWithin(text, OPENAI_MARKER, bodyStart, end) !== -1) return false

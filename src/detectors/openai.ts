@@ -1,6 +1,6 @@
 import { shannonEntropy } from '../scan/entropy.js'
 import { skTokenDetector } from './sk-token-detector.js'
-import { indexWithin, isPatterned, looksLikeRandomBase64Url } from './token-shape.js'
+import { indexWithin, isPatterned, looksLikeRandomBase64Url, SK_PREFIX } from './token-shape.js'
 
 /** base64 of "OpenAI"; every OpenAI key format seen so far carries it in the middle. */
 export const OPENAI_MARKER = 'T3BlbkFJ'
@@ -37,7 +37,7 @@ const UNMARKED_BODY_MIN_LENGTH = 40
 /** The OpenAI key kind of the `sk-` token at [start, end), or undefined when it is no OpenAI key. */
 function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind | undefined {
   let kind: OpenAiKeyKind = 'user'
-  let bodyStart = start + 3
+  let bodyStart = start + SK_PREFIX.length
   let hasKindPrefix = false
   for (const [prefix, prefixKind] of KIND_PREFIXES) {
     if (text.startsWith(prefix, bodyStart)) {

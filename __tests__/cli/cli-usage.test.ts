@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeKey } from '../helpers/keys.js'
-import { CLI_ENTRY, spawnBounded } from '../helpers/runner-harness.js'
+import { CLI_ENTRY, DIST_NODE, spawnBounded } from '../helpers/runner-harness.js'
 import { cliEnv, expectNoKeys, runCli } from './run-cli.js'
 import { TempRepo } from './temp-repo.js'
 
@@ -143,9 +143,7 @@ describe('colours and progress only on a terminal', () => {
 
   /** Runs the CLI under `script`, which gives it a pseudo-terminal for stdin, stdout and stderr. */
   function onTerminal(args: string[], env: Record<string, string>) {
-    const command = [process.execPath, CLI_ENTRY, ...args]
-      .map(arg => `'${arg.replace(/'/g, "'\\''")}'`)
-      .join(' ')
+    const command = [DIST_NODE, CLI_ENTRY, ...args].map(arg => `'${arg.replace(/'/g, "'\\''")}'`).join(' ')
     return spawnBounded('script', ['-qec', command, '/dev/null'], { cwd: repo.dir, env: cliEnv(env) }, 30_000)
   }
 

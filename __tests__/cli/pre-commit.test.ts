@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { redact } from '../../src/core/redact.js'
 import { makeKey } from '../helpers/keys.js'
-import { CLI_ENTRY } from '../helpers/runner-harness.js'
+import { CLI_ENTRY, DIST_NODE } from '../helpers/runner-harness.js'
 import { cliEnv } from './run-cli.js'
 import { TempRepo } from './temp-repo.js'
 
@@ -39,7 +39,7 @@ function gitCommit(repo: TempRepo, message: string): Promise<{ exitCode: number;
 
 function installHook(repo: TempRepo): void {
   const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit')
-  writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI_ENTRY}" --staged --no-liveness\n`)
+  writeFileSync(hook, `#!/bin/sh\nexec "${DIST_NODE}" "${CLI_ENTRY}" --staged --no-liveness\n`)
   chmodSync(hook, 0o755)
 }
 

@@ -1,7 +1,7 @@
 /** Runs the built CLI (CLI_ENTRY, honouring OKD_DIST_DIR) as a child process with a clean environment. */
 import { expectNoKeyIn } from '../helpers/no-key.js'
 import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
-import { CLI_ENTRY, spawnBounded } from '../helpers/runner-harness.js'
+import { CLI_ENTRY, DIST_NODE, spawnBounded } from '../helpers/runner-harness.js'
 
 export interface CliRun {
   exitCode: number | null
@@ -23,7 +23,7 @@ export function cliEnv(env: Record<string, string> = {}): Record<string, string>
 }
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return spawnBounded(process.execPath, [CLI_ENTRY, ...args], { cwd, env: cliEnv(env) }, 30_000)
+  return spawnBounded(DIST_NODE, [CLI_ENTRY, ...args], { cwd, env: cliEnv(env) }, 30_000)
 }
 
 /** No key (whole, base64, or more than 12 characters of it) in stdout, stderr or `extra`. */

@@ -15,6 +15,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const distDir = process.env.OKD_DIST_DIR ?? path.join(repoRoot, 'dist')
 export const ACTION_ENTRY = path.join(distDir, 'index.js')
 export const CLI_ENTRY = path.join(distDir, 'cli/index.js')
+/**
+ * The Node binary that runs the bundle: this test's own Node unless OKD_NODE names another one. `.ci/run` runs
+ * the suites that spawn dist/ a second time with OKD_NODE set to Node 24, the runtime action.yml declares.
+ */
+export const DIST_NODE = process.env.OKD_NODE ?? process.execPath
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>
@@ -122,7 +127,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
 
   const started = Date.now()
   const { exitCode, stdout, stderr } = await spawnBounded(
-    process.execPath,
+    DIST_NODE,
     [options.entry ?? ACTION_ENTRY, ...(options.args ?? [])],
     { cwd: workspace, env },
     options.timeoutMs ?? 60_000

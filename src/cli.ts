@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { scrub } from './core/redact.js'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
-import { runDoctor, type DoctorResult } from './engine/run-doctor.js'
+import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
 import {
   collectChangedLines,
   collectStagedLines,
@@ -13,9 +13,9 @@ import type { LineSource } from './git/coverage.js'
 import { GitError, runGit } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
-import { buildSarif } from './report/sarif.js'
+import { buildRunReport, publishReport, type Reporter, type RunReport } from './report/run-report.js'
 import { buildTextReport } from './report/text.js'
-import { writeSarifFile } from './runner/sarif-file.js'
+import { sarifReporter } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
 import { CLI_USAGE, parseCliArgs, type CliOptions, type CliScan } from './settings/cli-args.js'
 import { buildRunContext } from './settings/run-context.js'
@@ -60,42 +60,51 @@ async function main(argv: string[]): Promise<number> {
       scanOnly: options.scanOnly,
       missingKeyNeverFails: true,
       protect: () => undefined,
-      log: progress.phase
+      onPhase: progress.phase
     })
   } finally {
     progress.stop()
   }
 
-  const diagnosis = result.diagnosis
-  const findings = result.leakScan?.findings ?? []
-  const coverage = result.leakScan?.coverage
-  if (options.sarifFile) {
-    await writeSarifFile(
-      options.sarifFile,
-      buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri })
-    )
+  const report = await publishReport(
+    buildRunReport(result, {
+      verifyLeaks: options.settings.verifyLeaks && options.settings.liveness,
+      verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : '`--no-liveness`',
+      keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
+      allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
+      allowlistFile: ALLOWLIST_FILE,
+      ...(options.sarifFile ? { sarifFile: options.sarifFile } : {}),
+      ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
+    }),
+    [
+      ...(options.sarifFile ? [sarifReporter(options.sarifFile, '--sarif')] : []),
+      options.json ? jsonReporter : textReporter(options.color)
+    ]
+  )
+  return exitCode(report)
+}
+
+/** 1 when the policy fails the run, 2 when an output could not be written or part of the scan could not be done. */
+function exitCode(report: RunReport): number {
+  const { reasons } = report.outcome
+  if (reasons.some(reason => reason.trigger !== 'sarif-file' && reason.trigger !== 'error'))
+    return EXIT_FINDINGS
+  // Not everything asked for was scanned or written (a git failure, an unwritable file): not a clean result.
+  return reasons.length > 0 || report.coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN
+}
+
+const jsonReporter: Reporter = {
+  publish(report) {
+    process.stdout.write(`${JSON.stringify(buildJsonReport(report), null, 2)}\n`)
   }
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildJsonReport({ diagnosis, findings, coverage }), null, 2)}\n`)
-  } else {
-    process.stdout.write(
-      buildTextReport({
-        diagnosis,
-        keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
-        findings,
-        coverage,
-        suppressed: result.leakScan?.suppressed,
-        scope: scopeOf(options.scan),
-        outcome: { failed: result.decision.fail, reasons: result.decision.reasons },
-        notes: [...(result.allowlist?.problems ?? []), ...result.repoNotes],
-        allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
-        color: options.color
-      })
-    )
+}
+
+function textReporter(color: boolean): Reporter {
+  return {
+    publish(report) {
+      process.stdout.write(buildTextReport({ ...report, color }))
+    }
   }
-  if (result.decision.fail) return EXIT_FINDINGS
-  // Not everything asked for was scanned (a git failure): that is not a clean result.
-  return coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN
 }
 
 /** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
@@ -140,32 +149,38 @@ function scopeOf(scan: CliScan): string | undefined {
     : undefined
 }
 
-const PHASES: Record<string, string> = {
-  'Checking the key': 'checking the key',
-  'No OPENAI_API_KEY: scanning only': 'scanning',
-  'Scanning for committed keys': 'scanning'
+/** What the progress line says during each step. */
+const PHASE_LABELS: Record<DoctorPhase['step'], string> = {
+  'checking-key': 'checking the key',
+  'scan-only': 'scanning',
+  scanning: 'scanning',
+  verifying: 'checking found keys live'
 }
 
 /** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
 function startProgress(
   source: LineSource,
   enabled: boolean
-): { phase: (message: string) => void; stop: () => void } {
-  let phase = 'starting'
+): { phase: (phase: DoctorPhase) => void; stop: () => void } {
+  let step: DoctorPhase['step'] | undefined
   if (!enabled) return { phase: () => undefined, stop: () => undefined }
   const started = Date.now()
   let shown = false
   const timer = setInterval(() => {
     const covered = source.coverage()
-    const counts = phase === 'scanning' ? ` ${covered.files} files, ${formatBytes(covered.bytes)}` : ''
+    const label = step ? PHASE_LABELS[step] : 'starting'
+    const counts =
+      step === 'scanning' || step === 'scan-only'
+        ? ` ${covered.files} files, ${formatBytes(covered.bytes)}`
+        : ''
     const seconds = ((Date.now() - started) / 1000).toFixed(0)
     shown = true
-    process.stderr.write(`\r\x1b[2K${phase}…${counts} (${seconds}s)`)
+    process.stderr.write(`\r\x1b[2K${label}…${counts} (${seconds}s)`)
   }, 500)
   timer.unref()
   return {
-    phase: message => {
-      phase = PHASES[message] ?? (/^Verifying/.test(message) ? 'checking found keys live' : phase)
+    phase: phase => {
+      step = phase.step
     },
     stop() {
       clearInterval(timer)

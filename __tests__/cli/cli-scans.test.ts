@@ -336,6 +336,37 @@ describe('reports', () => {
     expect(findingLines(run.stdout)[0]).toMatch(/\[not verified\]$/)
   })
 
+  it('an unwritable --sarif FILE fails the run with its reason in the report, as the action does', async () => {
+    const repo = newRepo()
+    repo.commit({ blocker: 'a file where the report wants a folder\n' })
+    repo.stage({ 'src/config.js': `export const key = '${STAGED_KEY}'\n` })
+    const run = await cli(repo, [
+      '--staged',
+      '--no-liveness',
+      '--sarif',
+      path.join('blocker', 'report.sarif')
+    ])
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).not.toMatch(/unexpected error/)
+    expect(run.stdout).toMatch(
+      /^FAIL: fail-on leak: 1 committed key found; Could not write the SARIF report to --sarif "blocker\/report\.sarif" \((ENOTDIR|EEXIST)\)$/m
+    )
+  })
+
+  it('a clean run whose --sarif FILE cannot be written exits 2, not 0', async () => {
+    const repo = newRepo()
+    repo.commit({ blocker: 'a file where the report wants a folder\n' })
+    repo.stage({ 'src/app.js': 'console.log(1)\n' })
+    const run = await cli(repo, [
+      '--staged',
+      '--no-liveness',
+      '--sarif',
+      path.join('blocker', 'report.sarif')
+    ])
+    expect(run.exitCode).toBe(2)
+    expect(run.stdout).toMatch(/^FAIL: Could not write the SARIF report/m)
+  })
+
   it('writes no SARIF file when it stops on a usage error', async () => {
     const repo = newRepo()
     const file = path.join(repo.dir, 'report.sarif')

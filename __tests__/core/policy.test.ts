@@ -31,7 +31,7 @@ describe('fail-on', () => {
       'missing'
     ])
     expect(decide(['key'], { keyStatus: 'restricted', requiredModelsSet: true }).reasons).toEqual([
-      'fail-on key: the key is restricted and required-models is set'
+      { trigger: 'key', text: 'fail-on key: the key is restricted and required-models is set' }
     ])
   })
 
@@ -47,7 +47,7 @@ describe('fail-on', () => {
     expect(decide(['leak'], { leaks: 0 }).fail).toBe(false)
     expect(decide(['leak'], { leaks: 2, liveLeaks: 0 })).toEqual({
       fail: true,
-      reasons: ['fail-on leak: 2 committed keys found']
+      reasons: [{ trigger: 'leak', text: 'fail-on leak: 2 committed keys found' }]
     })
   })
 
@@ -55,7 +55,7 @@ describe('fail-on', () => {
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 0 }).fail).toBe(false)
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 1 })).toEqual({
       fail: true,
-      reasons: ['fail-on live-leak: 1 committed key verified live']
+      reasons: [{ trigger: 'live-leak', text: 'fail-on live-leak: 1 committed key verified live' }]
     })
   })
 
@@ -71,7 +71,10 @@ describe('fail-on', () => {
   it('combines values and gives one reason per value that triggered (the default key,leak)', () => {
     expect(decide(['key', 'leak'], { keyStatus: 'invalid', leaks: 1 })).toEqual({
       fail: true,
-      reasons: ['fail-on key: the key is invalid', 'fail-on leak: 1 committed key found']
+      reasons: [
+        { trigger: 'key', text: 'fail-on key: the key is invalid' },
+        { trigger: 'leak', text: 'fail-on leak: 1 committed key found' }
+      ]
     })
     expect(decide(['key', 'leak'], { keyStatus: 'skipped' })).toEqual({ fail: false, reasons: [] })
   })

@@ -175,7 +175,7 @@ describe('the leak pipeline, from added lines to every report', () => {
             findings: scan.findings,
             coverage: scan.coverage,
             verifyLeaks: false,
-            repositoryUrl: 'https://github.com/octo/app'
+            links: { repositoryUrl: 'https://github.com/octo/app' }
           })
           const plan = planAnnotations(scan.findings)
           const sarif = buildSarif(scan.findings, {

@@ -51,6 +51,7 @@ export function spyDetector(family: Pick<Detector, 'keywords' | 'prefix'>): {
     id: 'spy',
     name: 'Spy',
     severity: 'warning',
+    provider: 'unknown',
     ...family,
     find(text) {
       seen.push(text)

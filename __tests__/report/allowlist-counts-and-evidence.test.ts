@@ -70,8 +70,7 @@ describe('repository evidence', () => {
     const markdown = summary({
       diagnosis: makeDiagnosis(),
       repoFindings: { envVarName: [evidence] },
-      repositoryUrl: REPOSITORY_URL,
-      headCommit: head
+      links: { repositoryUrl: REPOSITORY_URL, headCommit: head }
     })
     expect(markdown).toContain(`[\` app/client.py:7 \`](${REPOSITORY_URL}/blob/${head}/app/client.py#L7)`)
   })
@@ -80,7 +79,7 @@ describe('repository evidence', () => {
     const markdown = summary({
       diagnosis: makeDiagnosis(),
       repoFindings: { envVarName: [evidence] },
-      repositoryUrl: REPOSITORY_URL
+      links: { repositoryUrl: REPOSITORY_URL }
     })
     expect(markdown).not.toContain(`${REPOSITORY_URL}/blob/`)
   })

@@ -90,7 +90,7 @@ describe('buildSummary: the key', () => {
   it('shows the fail-on verdict first', () => {
     const markdown = summary({
       diagnosis: makeDiagnosis(),
-      outcome: { failed: true, reasons: ['the key is `invalid`'] }
+      outcome: { failed: true, reasons: [{ trigger: 'key', text: 'the key is `invalid`' }] }
     })
     expect(markdown.indexOf('**❌ This step fails.** the key is ` invalid `')).toBeLessThan(
       markdown.indexOf('### ❌ Key')
@@ -138,19 +138,21 @@ describe('buildSummary: leaks', () => {
     const linked = summary({
       findings: [finding],
       coverage: coverage(),
-      repositoryUrl: 'https://github.com/octo/app'
+      links: { repositoryUrl: 'https://github.com/octo/app' }
     })
     expect(linked).toContain(
       `[\` dir/a (1).ts \`](https://github.com/octo/app/blob/${finding.commit}/dir/a%20%281%29.ts#L12)`
     )
     expect(linked).toContain(`(https://github.com/octo/app/commit/${finding.commit})`)
     for (const repositoryUrl of ['javascript:alert(1)', 'https://evil.example/x)(y', 'https://a.b/<x>']) {
-      expect(summary({ findings: [finding], coverage: coverage(), repositoryUrl })).not.toContain('](')
+      expect(summary({ findings: [finding], coverage: coverage(), links: { repositoryUrl } })).not.toContain(
+        ']('
+      )
     }
     const notSha = summary({
       findings: [makeFinding({ commit: 'HEAD~1' })],
       coverage: coverage(),
-      repositoryUrl: 'https://github.com/octo/app'
+      links: { repositoryUrl: 'https://github.com/octo/app' }
     })
     expect(notSha).not.toContain('/commit/')
   })
@@ -327,7 +329,7 @@ describe('buildSummary: hostile data', () => {
       incomplete: true
     }),
     repoFindings: { envVarName: HOSTILE.map(path => ({ path, line: 1, message: path, commit: path })) },
-    outcome: { failed: true, reasons: HOSTILE },
+    outcome: { failed: true, reasons: HOSTILE.map(text => ({ trigger: 'key' as const, text })) },
     verifyLeaks: true
   })
 
@@ -383,7 +385,10 @@ describe('buildSummary: hostile data', () => {
         message: replace(e.message)
       }))
     }
-    tame.outcome = { failed: true, reasons: tame.outcome!.reasons.map(replace) }
+    tame.outcome = {
+      failed: true,
+      reasons: tame.outcome!.reasons.map(reason => ({ ...reason, text: replace(reason.text) }))
+    }
     expect(lines(hostileInput())).toBe(lines(tame))
   })
 })

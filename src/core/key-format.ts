@@ -21,6 +21,8 @@ export interface FormatProblem {
   cause: FormatCause
   /** Completes the sentence "The secret …", e.g. "ends with a newline (\n)". Never contains the key. */
   detail: string
+  /** The secret holds a variable's name or an unexpanded reference to it: the wiring, not the key, is wrong. */
+  variableMixUp?: true
 }
 
 export interface KeyFormatReport {
@@ -188,9 +190,10 @@ const VARIABLE_REFERENCE_DETAIL =
 const VARIABLE_NAME_DETAIL =
   'is an environment-variable name, not a key: the name was stored where its value belongs'
 
-const PLACEHOLDERS: ReadonlyArray<[RegExp, string]> = [
-  [/\$\{\{[\s\S]*\}\}/, EXPRESSION_DETAIL],
-  [/^(?:\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%)$/, VARIABLE_REFERENCE_DETAIL],
+/** Placeholder shapes and what they are; `true` marks a variable mix-up (see FormatProblem). */
+const PLACEHOLDERS: ReadonlyArray<[RegExp, string, true?]> = [
+  [/\$\{\{[\s\S]*\}\}/, EXPRESSION_DETAIL, true],
+  [/^(?:\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%)$/, VARIABLE_REFERENCE_DETAIL, true],
   [/<[^<>]*>/, 'contains an angle-bracket placeholder (`<…>`), not a real key'],
   [
     /\.\.\.|…/,
@@ -216,12 +219,11 @@ const PLACEHOLDERS: ReadonlyArray<[RegExp, string]> = [
     /^(?:change[-_ ]?me|replace[-_ ]?me|placeholder|dummy|test(?:ing)?|secret|password|todo|tbd|empty|example|sample|fake|foo|bar|key|api[-_ ]?key|token|x+|sk-|sk-proj-)$/i,
     'is a placeholder word, not a key'
   ],
-  [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, VARIABLE_NAME_DETAIL]
+  [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, VARIABLE_NAME_DETAIL, true]
 ]
 
-/** The secret holds a variable's name or an unexpanded reference to it: the wiring, not the key, is wrong. */
 export function isVariableMixUp(problem: FormatProblem): boolean {
-  return [EXPRESSION_DETAIL, VARIABLE_REFERENCE_DETAIL, VARIABLE_NAME_DETAIL].includes(problem.detail)
+  return problem.variableMixUp === true
 }
 
 const LOW_ENTROPY_DETAIL =
@@ -395,7 +397,7 @@ function codePoint(character: string): string {
 
 function placeholderProblem(candidate: string): FormatProblem | undefined {
   const match = PLACEHOLDERS.find(([pattern]) => pattern.test(candidate))
-  if (match) return { cause: 'placeholder', detail: match[1] }
+  if (match) return { cause: 'placeholder', detail: match[1], ...(match[2] ? { variableMixUp: true } : {}) }
   const body = candidate.slice(OPENAI_PREFIX.exec(candidate)?.[0].length ?? 0)
   if (looksMadeUp(body)) return { cause: 'placeholder', detail: LOW_ENTROPY_DETAIL }
   return undefined

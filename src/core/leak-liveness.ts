@@ -1,4 +1,4 @@
-import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
+import { providerOf } from '../detectors/registry.js'
 import type { Classification } from './classify.js'
 import type { Finding } from '../scan/types.js'
 
@@ -24,5 +24,5 @@ export function leakLiveness(answer: Classification): LeakLiveness {
 
 /** Leaks the API can verify: OpenAI keys, and the workflow's own key (whatever its shape). */
 export function isVerifiableLeak(finding: Finding): boolean {
-  return finding.detectorId.startsWith('openai-') || finding.detectorId === CONFIGURED_KEY_DETECTOR_ID
+  return providerOf(finding.detectorId) === 'openai'
 }

@@ -9,33 +9,49 @@ export interface PolicyInput {
   liveLeaks: number
 }
 
+/**
+ * What can fail a run: a `fail-on` value, an output the user asked for that could not be written, or an
+ * unexpected error.
+ */
+export type FailTrigger = Exclude<FailOnValue, 'none'> | 'sarif-file' | 'error'
+
+/** One reason a run fails, typed by what triggered it, with its line for the reader. */
+export interface FailReason {
+  trigger: FailTrigger
+  /** e.g. "fail-on key: the key is invalid". */
+  text: string
+}
+
 export interface PolicyDecision {
   fail: boolean
-  /** One line per fail-on value that triggered, e.g. "fail-on key: the key is invalid". */
-  reasons: string[]
+  /** One per fail-on value that triggered. */
+  reasons: FailReason[]
 }
 
 const KEY_FAILURES: ReadonlySet<KeyStatus> = new Set(['invalid', 'misconfigured', 'malformed', 'missing'])
 
 /** design.md `fail-on`: which outcomes fail the step. `none` adds no condition; `skipped` never fails. */
 export function shouldFail(args: PolicyInput): PolicyDecision {
-  const reasons: string[] = []
+  const reasons: FailReason[] = []
+  const add = (trigger: FailTrigger, text: string): void => {
+    reasons.push({ trigger, text })
+  }
   const { failOn, keyStatus } = args
   if (failOn.has('key')) {
-    if (KEY_FAILURES.has(keyStatus)) reasons.push(`fail-on key: the key is ${keyStatus}`)
+    if (KEY_FAILURES.has(keyStatus)) add('key', `fail-on key: the key is ${keyStatus}`)
     else if (keyStatus === 'restricted' && args.requiredModelsSet) {
-      reasons.push('fail-on key: the key is restricted and required-models is set')
+      add('key', 'fail-on key: the key is restricted and required-models is set')
     }
   }
   if (failOn.has('quota') && keyStatus === 'no-quota')
-    reasons.push('fail-on quota: the key has no quota or credit')
+    add('quota', 'fail-on quota: the key has no quota or credit')
   if (failOn.has('unreachable') && keyStatus === 'unreachable') {
-    reasons.push('fail-on unreachable: the key could not be checked')
+    add('unreachable', 'fail-on unreachable: the key could not be checked')
   }
   if (failOn.has('leak') && args.leaks > 0)
-    reasons.push(`fail-on leak: ${plural(args.leaks, 'committed key')} found`)
+    add('leak', `fail-on leak: ${plural(args.leaks, 'committed key')} found`)
   if (failOn.has('live-leak') && args.liveLeaks > 0) {
-    reasons.push(`fail-on live-leak: ${plural(args.liveLeaks, 'committed key')} verified live`)
+    add('live-leak', `fail-on live-leak: ${plural(args.liveLeaks, 'committed key')} verified live`)
   }
   return { fail: reasons.length > 0, reasons }
 }

@@ -8,7 +8,13 @@ const KIND_SEGMENT = /[a-z]{2,12}\d{2}-/y
 const MIN_BODY_LENGTH = 32
 
 export const anthropicKey = skTokenDetector(
-  { id: 'anthropic-key', name: 'Anthropic API key', severity: 'warning', keywords: [PREFIX] },
+  {
+    id: 'anthropic-key',
+    name: 'Anthropic API key',
+    severity: 'warning',
+    provider: 'anthropic',
+    keywords: [PREFIX]
+  },
   (text, start, end) => {
     if (!text.startsWith(PREFIX, start)) return false
     KIND_SEGMENT.lastIndex = start + PREFIX.length

@@ -40,6 +40,8 @@ export function createConfiguredKeyDetector(key: string): Detector | undefined {
     id: CONFIGURED_KEY_DETECTOR_ID,
     name: 'The key this workflow uses',
     severity: 'critical',
+    // The key the run checks against OpenAI (whatever its shape): its copies are verified and revoked there.
+    provider: 'openai',
     keywords: longestFirst,
     find(text: string): DetectorMatch[] {
       const matches: DetectorMatch[] = []

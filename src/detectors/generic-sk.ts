@@ -17,6 +17,7 @@ export const genericSkSecret = skTokenDetector(
     id: 'generic-sk-secret',
     name: 'sk- secret key, provider unknown',
     severity: 'warning',
+    provider: 'unknown',
     keywords: ['sk-']
   },
   (text, start, end) => {

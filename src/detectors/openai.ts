@@ -62,7 +62,7 @@ function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind 
 
 function openAiDetector(id: string, name: string, kind: OpenAiKeyKind, keywords: readonly string[]) {
   return skTokenDetector(
-    { id, name, severity: 'error', keywords },
+    { id, name, severity: 'error', provider: 'openai', keywords },
     (text, start, end) => openAiKeyKind(text, start, end) === kind
   )
 }

@@ -2,6 +2,7 @@ import type { Classification } from '../core/classify.js'
 import { diagnose } from '../core/diagnose.js'
 import type { Diagnosis, RepoFindings, RunContext } from '../core/diagnosis-types.js'
 import { analyzeKeyFormat } from '../core/key-format.js'
+import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
 import type { LineSource } from '../git/coverage.js'
 import type { OpenAIClient } from '../openai/client.js'
@@ -30,8 +31,16 @@ export interface DoctorInput {
    * scan finds come in one call, as it ends (nothing prints during a scan).
    */
   protect: (secrets: string | readonly string[]) => void
-  log?: (message: string) => void
+  /** Told as each step of the run starts (a progress line, a log line). */
+  onPhase?: (phase: DoctorPhase) => void
 }
+
+/** The steps of a run, in order; `scan-only` replaces `checking-key` when there is no key to check. */
+export type DoctorPhase =
+  | { step: 'checking-key' }
+  | { step: 'scan-only' }
+  | { step: 'scanning' }
+  | { step: 'verifying'; keys: number }
 
 export interface DoctorResult {
   /** Undefined for a scan-only run without a key. */
@@ -49,7 +58,7 @@ export interface DoctorResult {
 /** The whole engine, shared by the action and the CLI: check the key, scan, verify, diagnose, decide. */
 export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
   const { settings, workspace } = input
-  const log = input.log ?? (() => undefined)
+  const onPhase = input.onPhase ?? (() => undefined)
   input.protect(settings.apiKey)
   const format = analyzeKeyFormat(settings.apiKey)
   if (format.cleaned !== undefined) input.protect(format.cleaned)
@@ -68,7 +77,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
     return client
   }
   try {
-    log(checkKey ? 'Checking the key' : 'No OPENAI_API_KEY: scanning only')
+    onPhase({ step: checkKey ? 'checking-key' : 'scan-only' })
     const probes = checkKey
       ? await probeKey(settings, settings.liveness ? await newClient(true) : undefined, format)
       : undefined
@@ -77,14 +86,15 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
     let leakScan: LeakScan | undefined
     if (input.source) {
       allowlist = await loadAllowlist(workspace)
-      log('Scanning for committed keys')
+      onPhase({ step: 'scanning' })
       leakScan = await findLeaks(input.source, {
         configuredKey: settings.apiKey === '' ? undefined : settings.apiKey,
         allowlist: allowlist.allowlist
       })
       input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
-      if (settings.verifyLeaks && settings.liveness && leakScan.findings.length > 0) {
-        log(`Verifying ${leakScan.findings.length} found key(s) live`)
+      const verifiable = new Set(leakScan.findings.filter(isVerifiableLeak).map(finding => finding.secret))
+      if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
+        onPhase({ step: 'verifying', keys: verifiable.size })
         await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes))
       }
     }

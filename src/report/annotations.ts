@@ -1,6 +1,9 @@
+import { CAUSE_INFO } from '../core/causes.js'
+import type { Diagnosis } from '../core/diagnosis-types.js'
 import type { Finding, Severity } from '../scan/types.js'
-import { clip, printable } from './escape.js'
+import { clip, logSafe, printable } from './escape.js'
 import { livenessSentence, plural, repoRelativePath, shortCommit, shownKey, sortFindings } from './format.js'
+import type { RunReport } from './run-report.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
@@ -106,4 +109,68 @@ function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnot
     annotation.endColumn = finding.endColumn
   }
   return annotation
+}
+
+export interface RunAnnotations extends AnnotationPlan {
+  /** Run-level warnings (an incomplete scan, notes), emitted after the plan. */
+  warnings: PlannedAnnotation[]
+  /** The failing step's message, when the run fails. */
+  failure?: string
+}
+
+/** Every annotation of an action run: the key's verdict, one per leak, the run's warnings and the failure. */
+export function planRunAnnotations(report: RunReport): RunAnnotations {
+  const { diagnosis, coverage, outcome } = report
+  const warnings: PlannedAnnotation[] = []
+  if (coverage?.incomplete) {
+    const what = coverage.skipped.map(
+      item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`
+    )
+    warnings.push({
+      level: 'warning',
+      title: 'Part of the change was not scanned for keys',
+      message: logSafe(
+        `Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`
+      )
+    })
+  }
+  for (const note of report.notes)
+    warnings.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) })
+  const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, outcome.failed) : undefined
+  const plan = planAnnotations(report.findings, {
+    ...(keyAnnotation ? { keyAnnotation } : {}),
+    reserve: { error: outcome.failed ? 1 : 0, warning: warnings.length }
+  })
+  return {
+    ...plan,
+    warnings,
+    ...(outcome.failed
+      ? {
+          failure: failureMessage(
+            diagnosis,
+            outcome.reasons.map(reason => reason.text)
+          )
+        }
+      : {})
+  }
+}
+
+/**
+ * A key problem that does not fail the step still deserves a warning; a failing step carries the verdict in
+ * its failure annotation instead.
+ */
+function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAnnotation | undefined {
+  if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus)) return undefined
+  return {
+    level: 'warning',
+    title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
+    message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
+  }
+}
+
+function failureMessage(diagnosis: Diagnosis | undefined, reasons: string[]): string {
+  const verdict = diagnosis
+    ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
+    : ''
+  return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`
 }

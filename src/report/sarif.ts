@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import type * as Sarif from 'sarif'
+import { providerOf } from '../detectors/registry.js'
 import type { Finding, Severity } from '../scan/types.js'
 import { printable } from './escape.js'
 import {
@@ -24,65 +26,45 @@ export interface SarifOptions {
   maxResults?: number
 }
 
-type SarifLevel = 'error' | 'warning'
+type SarifLevel = Extract<Sarif.Result.level, 'error' | 'warning'>
 
-export interface SarifRule {
-  id: string
-  name: string
-  shortDescription: { text: string }
-  fullDescription: { text: string }
-  help: { text: string; markdown: string }
-  defaultConfiguration: { level: SarifLevel }
-  properties: {
-    tags: string[]
-    precision: string
-    'problem.severity': SarifLevel
-    'security-severity': string
+/** `T` with the fields `K` present and defined. */
+type Filled<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> }
+/** `T` with the fields of `U` replaced by `U`'s. */
+type With<T, U> = Omit<T, keyof U> & U
+
+/** A rule as this report writes it: the standard type, with the fields it always fills required. */
+export type SarifRule = Filled<
+  Sarif.ReportingDescriptor,
+  'name' | 'shortDescription' | 'fullDescription' | 'help' | 'defaultConfiguration' | 'properties'
+>
+
+export type SarifLocation = With<
+  Sarif.Location,
+  {
+    physicalLocation: With<
+      Sarif.PhysicalLocation,
+      { artifactLocation: Filled<Sarif.ArtifactLocation, 'uri'>; region: Sarif.Region }
+    >
   }
-}
+>
 
-export interface SarifResult {
-  ruleId: string
-  ruleIndex: number
-  level: SarifLevel
-  message: { text: string }
-  locations: Array<{
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' }
-      region: {
-        startLine: number
-        endLine: number
-        startColumn?: number
-        endColumn?: number
-        snippet: { text: string }
-      }
-    }
-  }>
-  partialFingerprints: Record<string, string>
-  properties: { commit: string | null; liveness: string; severity: Severity; fingerprint: string }
-}
+export type SarifResult = With<
+  Filled<Sarif.Result, 'ruleId' | 'ruleIndex' | 'level' | 'partialFingerprints' | 'properties'>,
+  { locations: SarifLocation[] }
+>
 
-export interface SarifLog {
-  $schema: string
-  version: '2.1.0'
-  runs: Array<{
-    tool: {
-      driver: {
-        name: string
-        version: string
-        semanticVersion: string
-        informationUri: string
-        rules: SarifRule[]
-      }
-    }
-    columnKind: 'utf16CodeUnits'
-    invocations: Array<{
-      executionSuccessful: boolean
-      toolExecutionNotifications: Array<{ level: 'warning'; message: { text: string } }>
-    }>
+export type SarifRun = With<
+  Sarif.Run,
+  {
+    tool: { driver: With<Sarif.ToolComponent, { rules: SarifRule[] }> }
+    invocations: Array<Filled<Sarif.Invocation, 'toolExecutionNotifications'>>
     results: SarifResult[]
-  }>
-}
+  }
+>
+
+/** The SARIF 2.1.0 log (@types/sarif), with what this report always fills required. */
+export type SarifLog = With<Sarif.Log, { $schema: string; runs: SarifRun[] }>
 
 const LEVEL: Record<Severity, SarifLevel> = { critical: 'error', error: 'error', warning: 'warning' }
 /** GitHub maps security-severity to critical (>= 9.0), high (7.0-8.9) and medium (4.0-6.9). */
@@ -150,10 +132,10 @@ function buildRules(findings: readonly Finding[]): SarifRule[] {
 }
 
 function rule(id: string, name: string, severity: Severity): SarifRule {
-  const openAi = /openai/i.test(`${id} ${name}`)
-  const revoke = openAi
-    ? 'Revoke the key at https://platform.openai.com/api-keys (OpenAI may already have disabled it: its leak detection revokes keys it finds in public code), create a new one and store it as an encrypted secret.'
-    : 'Revoke the key with its provider, create a new one and store it as an encrypted secret.'
+  const revoke =
+    providerOf(id) === 'openai'
+      ? 'Revoke the key at https://platform.openai.com/api-keys (OpenAI may already have disabled it: its leak detection revokes keys it finds in public code), create a new one and store it as an encrypted secret.'
+      : 'Revoke the key with its provider, create a new one and store it as an encrypted secret.'
   const text =
     `A ${name} was committed to the repository. Anyone who can read the repository or its history can use it. ` +
     `${revoke} Deleting the line in a later commit does not help: the key stays in git history. ` +
@@ -186,7 +168,7 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
   const path = repoRelativePath(finding.path)
   const key = shownKey(finding)
   const commit = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : ''
-  const region: SarifResult['locations'][number]['physicalLocation']['region'] = {
+  const region: Sarif.Region = {
     startLine: finding.line,
     endLine: finding.line,
     snippet: { text: key }

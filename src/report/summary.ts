@@ -2,6 +2,7 @@ import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '..
 import type { KeyStatus } from '../core/vocabulary.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
+import type { RunReport } from './run-report.js'
 import { clip, codeSpan, escapeMarkdown, escapeProse } from './escape.js'
 import {
   formatBytes,
@@ -19,43 +20,12 @@ export const SUMMARY_MAX_BYTES = 1_000_000
 /** Rows of the leak table before the rest is counted instead of listed. */
 export const SUMMARY_MAX_LEAK_ROWS = 1_000
 
-/** How findings are allow-listed (src/scan/allowlist.ts); passed in so the help never drifts from the scanner. */
-export interface AllowlistHelp {
-  /** The inline marker comment, e.g. `openai-key-doctor:allow`. */
-  marker: string
-  /** The fingerprint file, repository-relative, e.g. `.openai-key-doctor-ignore`: one fingerprint per line. */
-  file: string
-  /** Our prose on adding a path glob, e.g. "add `test/fixtures/**` to the `allow-paths` input"; omitted when there is none. */
-  pathGlob?: string
-}
-
-export interface SummaryInput {
-  diagnosis?: Diagnosis
-  findings: readonly Finding[]
-  /** Undefined when no scan ran (`scan: none`). */
-  coverage?: ScanCoverage
-  verifyLeaks: boolean
-  /** Why found keys were not checked live, when `verifyLeaks` is false; default "`verify-leaks: false`". */
-  verifyLeaksOffReason?: string
-  /** Findings the allow-list accepted, by how; shown under *What was scanned*. */
-  suppressed?: Partial<Record<AllowReason, number>>
-  repoFindings?: RepoFindings
-  /** The commit this run checked out (GITHUB_SHA): repository evidence without its own commit links there. */
-  headCommit?: string
-  /** This workflow run, for the footer. */
-  runUrl?: string
-  /** `https://github.com/owner/repo`: files and commits of findings become links. */
-  repositoryUrl?: string
-  /** The SARIF report's path, named when the table leaves findings out. */
-  sarifFile?: string
-  /** The fail-on verdict, shown first. */
-  outcome?: { failed: boolean; reasons: string[] }
-  allowlist?: AllowlistHelp
-  /** Run-level facts the reader must see (an unreadable event payload, an edited allowlist, limits hit). */
-  notes?: readonly string[]
-  maxBytes?: number
-  maxLeakRows?: number
-}
+/** The summary renders a run report; tests may give only the parts they look at. */
+export type SummaryInput = Partial<Omit<RunReport, 'findings' | 'verifyLeaks'>> &
+  Pick<RunReport, 'findings' | 'verifyLeaks'> & {
+    maxBytes?: number
+    maxLeakRows?: number
+  }
 
 const MAX_CELL = 300
 const MAX_PROSE = 2000
@@ -88,7 +58,7 @@ const VERDICT_LABEL: Record<ChecklistVerdict, string> = {
 /** Markdown for $GITHUB_STEP_SUMMARY: every hostile string escaped, and always under `maxBytes` UTF-8 bytes. */
 export function buildSummary(input: SummaryInput): string {
   const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES
-  const links = linkBuilder(input.repositoryUrl)
+  const links = linkBuilder(input.links?.repositoryUrl)
 
   const head = [
     '## 🔑 OpenAI Key Doctor',
@@ -96,11 +66,11 @@ export function buildSummary(input: SummaryInput): string {
     ...runNotes(input.notes),
     ...incompleteWarning(input.coverage),
     ...keySection(input.diagnosis),
-    ...repoEvidenceSection(input.repoFindings, links, input.headCommit)
+    ...repoEvidenceSection(input.repoFindings, links, input.links?.headCommit)
   ]
   const leaks = leakParts(input, links)
   const scanned = scannedParts(input.coverage, input.suppressed)
-  const tail = [...allowlistSection(input), ...footer(input.runUrl)]
+  const tail = [...allowlistSection(input), ...footer(input.links?.runUrl)]
 
   const fixedBytes = bytes(join([...head, ...leaks.before, ...scanned.before, ...tail])) + TAIL_RESERVE
   let budget = Math.max(0, maxBytes - fixedBytes)
@@ -125,7 +95,7 @@ export function buildSummary(input: SummaryInput): string {
 
 function outcomeSection(outcome: SummaryInput['outcome']): string[] {
   if (!outcome) return []
-  const reasons = outcome.reasons.map(reason => escapeProse(clip(reason, MAX_PROSE))).join('; ')
+  const reasons = outcome.reasons.map(reason => escapeProse(clip(reason.text, MAX_PROSE))).join('; ')
   const verdict = outcome.failed ? '**❌ This step fails.**' : '**✅ This step passes.**'
   return [reasons ? `${verdict} ${reasons}` : verdict]
 }

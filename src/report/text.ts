@@ -1,29 +1,18 @@
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
-import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
+import type { RunReport } from './run-report.js'
 import { describeSuppressed } from './summary.js'
 
-export interface TextReportInput {
-  diagnosis?: Diagnosis
-  /** Why there is no diagnosis, shown in its place (e.g. a scan-only run without a key). */
-  keyNotChecked?: string
-  findings: readonly Finding[]
-  coverage?: ScanCoverage
-  /** Findings the allow-list accepted, by how: counted after what was scanned. */
-  suppressed?: Partial<Record<AllowReason, number>>
-  /** What was scanned, in words, when the coverage's mode does not say it all (untracked files included). */
-  scope?: string
-  outcome: { failed: boolean; reasons: string[] }
-  notes: readonly string[]
-  color: boolean
-  /** How to accept a finding: the inline marker and the fingerprint file (shown when there are findings). */
-  allowlist?: { marker: string; file: string }
-  /** Findings listed before the rest is counted. */
-  maxFindings?: number
-}
+/** The text report renders a run report; tests may give only the parts they look at. */
+export type TextReportInput = Partial<Omit<RunReport, 'findings' | 'outcome' | 'notes'>> &
+  Pick<RunReport, 'findings' | 'outcome' | 'notes'> & {
+    color: boolean
+    /** Findings listed before the rest is counted. */
+    maxFindings?: number
+  }
 
 const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped'])
 
@@ -53,7 +42,11 @@ export function buildTextReport(input: TextReportInput): string {
 
 function outcomeLine(input: TextReportInput, paint: Painter): string {
   if (input.outcome.failed)
-    return paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`, true)
+    return paint(
+      'red',
+      `FAIL: ${input.outcome.reasons.map(reason => printable(reason.text)).join('; ')}`,
+      true
+    )
   if (input.coverage?.incomplete) {
     return paint(
       'red',

@@ -2,7 +2,10 @@
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import os from 'node:os'
-import type { AnnotationPlan, PlannedAnnotation } from '../report/annotations.js'
+import { planRunAnnotations, type AnnotationPlan, type PlannedAnnotation } from '../report/annotations.js'
+import { logSafe } from '../report/escape.js'
+import { leakCounts, type Reporter } from '../report/run-report.js'
+import { buildSummary } from '../report/summary.js'
 
 /** Each level by name, not `core[level]`: a computed member would keep all of @actions/core in the bundle. */
 const ANNOTATE = { error: core.error, warning: core.warning, notice: core.notice }
@@ -61,4 +64,39 @@ export interface ActionOutputs {
 
 export function setOutputs(outputs: ActionOutputs): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value))
+}
+
+/** The action's annotations: the key's verdict, one per leak, the run's warnings, then the failure. */
+export const annotationsReporter: Reporter = {
+  publish(report) {
+    const planned = planRunAnnotations(report)
+    emitAnnotations(planned)
+    for (const warning of planned.warnings) annotate(warning)
+    if (planned.failure) core.setFailed(planned.failure)
+  }
+}
+
+/** The job summary; a summary that cannot be written is a warning, not a failure. */
+export const summaryReporter: Reporter = {
+  async publish(report) {
+    await writeSummary(buildSummary(report)).catch(error =>
+      core.warning(`Could not write the job summary: ${logSafe(String(error))}`)
+    )
+  }
+}
+
+/** The action's outputs, for later steps. */
+export const outputsReporter: Reporter = {
+  publish(report) {
+    const { diagnosis } = report
+    const counts = leakCounts(report)
+    setOutputs({
+      'key-status': diagnosis?.keyStatus ?? 'skipped',
+      cause: diagnosis?.cause ?? 'none',
+      'key-type': diagnosis?.keyType ?? '',
+      leaks: counts.total,
+      'live-leaks': counts.live,
+      'sarif-file': report.sarifWritten ?? ''
+    })
+  }
 }

@@ -4,16 +4,16 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { k as clip, p as printable, a as parseSettings, l as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, m as logSafe, n as buildSummary, o as planScanRange, h as collectChangedLines, S as SCAN_LIMITS, c as buildSarif, T as TOOL_INFO, w as writeSarifFile, A as ALLOWLIST_FILE, q as CAUSE_INFO, j as INLINE_MARKER } from './chunks/tool-C7OynEQO.js';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
+import { l as logSafe, m as CAUSE_INFO, n as clip, p as printable, o as buildSummary, q as leakCounts, a as parseSettings, t as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, u as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, e as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, c as publishReport, s as sarifReporter } from './chunks/run-context-C6JndNWd.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
+import 'node:buffer';
+import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
-import 'node:buffer';
 import 'node:crypto';
-import 'node:child_process';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -372,6 +372,54 @@ function annotateFinding(finding, level) {
     }
     return annotation;
 }
+/** Every annotation of an action run: the key's verdict, one per leak, the run's warnings and the failure. */
+function planRunAnnotations(report) {
+    const { diagnosis, coverage, outcome } = report;
+    const warnings = [];
+    if (coverage?.incomplete) {
+        const what = coverage.skipped.map(item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`);
+        warnings.push({
+            level: 'warning',
+            title: 'Part of the change was not scanned for keys',
+            message: logSafe(`Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`)
+        });
+    }
+    for (const note of report.notes)
+        warnings.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) });
+    const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, outcome.failed) : undefined;
+    const plan = planAnnotations(report.findings, {
+        ...(keyAnnotation ? { keyAnnotation } : {}),
+        reserve: { error: outcome.failed ? 1 : 0, warning: warnings.length }
+    });
+    return {
+        ...plan,
+        warnings,
+        ...(outcome.failed
+            ? {
+                failure: failureMessage(diagnosis, outcome.reasons.map(reason => reason.text))
+            }
+            : {})
+    };
+}
+/**
+ * A key problem that does not fail the step still deserves a warning; a failing step carries the verdict in
+ * its failure annotation instead.
+ */
+function keyVerdictAnnotation(diagnosis, failing) {
+    if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus))
+        return undefined;
+    return {
+        level: 'warning',
+        title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
+        message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
+    };
+}
+function failureMessage(diagnosis, reasons) {
+    const verdict = diagnosis
+        ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
+        : '';
+    return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`;
+}
 
 /** The thin adapter between the pure report builders and the runner (@actions/core, files). */
 /** Each level by name, not `core[level]`: a computed member would keep all of @actions/core in the bundle. */
@@ -422,6 +470,38 @@ function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, String(value));
 }
+/** The action's annotations: the key's verdict, one per leak, the run's warnings, then the failure. */
+const annotationsReporter = {
+    publish(report) {
+        const planned = planRunAnnotations(report);
+        emitAnnotations(planned);
+        for (const warning of planned.warnings)
+            annotate(warning);
+        if (planned.failure)
+            setFailed(planned.failure);
+    }
+};
+/** The job summary; a summary that cannot be written is a warning, not a failure. */
+const summaryReporter = {
+    async publish(report) {
+        await writeSummary(buildSummary(report)).catch(error => warning(`Could not write the job summary: ${logSafe(String(error))}`));
+    }
+};
+/** The action's outputs, for later steps. */
+const outputsReporter = {
+    publish(report) {
+        const { diagnosis } = report;
+        const counts = leakCounts(report);
+        setOutputs({
+            'key-status': diagnosis?.keyStatus ?? 'skipped',
+            cause: diagnosis?.cause ?? 'none',
+            'key-type': diagnosis?.keyType ?? '',
+            leaks: counts.total,
+            'live-leaks': counts.live,
+            'sarif-file': report.sarifWritten ?? ''
+        });
+    }
+};
 
 /** The action's side of settings; kept apart from parseSettings so the CLI never loads @actions/core. */
 /** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
@@ -443,7 +523,7 @@ async function run() {
             workspace,
             source: scanSource(settings, event, workspace),
             protect: maskSecret,
-            log: message => info(message)
+            onPhase: phase => info(phaseMessage(phase))
         });
         await report(settings, event, result);
     }
@@ -452,7 +532,11 @@ async function run() {
             ? error.message
             : `openai-key-doctor failed unexpectedly: ${logSafe(scrub(error?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '']))}`;
         setFailed(message);
-        await writeSummary(buildSummary({ findings: [], verifyLeaks: false, outcome: { failed: true, reasons: [message] } })).catch(() => undefined);
+        await writeSummary(buildSummary({
+            findings: [],
+            verifyLeaks: false,
+            outcome: { failed: true, reasons: [{ trigger: 'error', text: message }] }
+        })).catch(() => undefined);
     }
 }
 function scanSource(settings, event, workspace) {
@@ -477,110 +561,47 @@ function scanSource(settings, event, workspace) {
     });
 }
 async function report(settings, event, result) {
-    const { diagnosis, leakScan, decision } = result;
-    const findings = leakScan?.findings ?? [];
-    const coverage = leakScan?.coverage;
-    const notes = runNotes(event, result);
-    let sarifPath = '';
-    let sarifProblem = '';
-    if (settings.sarifFile) {
-        const sarif = buildSarif(findings, {
-            toolVersion: TOOL_INFO.version,
-            informationUri: TOOL_INFO.informationUri
-        });
-        sarifPath = await writeSarifFile(settings.sarifFile, sarif).catch((error) => {
-            sarifProblem = `Could not write the SARIF report to sarif-file ${JSON.stringify(settings.sarifFile)} (${error.code ?? error.message})`;
-            return '';
-        });
-    }
-    const reasons = sarifProblem ? [...decision.reasons, sarifProblem] : decision.reasons;
-    const failing = reasons.length > 0;
-    const keyAnnotation = diagnosis ? keyVerdictAnnotation(diagnosis, failing) : undefined;
-    const extra = [];
-    if (coverage?.incomplete) {
-        const what = coverage.skipped.map(item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`);
-        extra.push({
-            level: 'warning',
-            title: 'Part of the change was not scanned for keys',
-            message: logSafe(`Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`)
-        });
-    }
-    for (const note of notes)
-        extra.push({ level: 'warning', title: 'openai-key-doctor', message: logSafe(note) });
-    const plan = planAnnotations(findings, {
-        ...(keyAnnotation ? { keyAnnotation } : {}),
-        reserve: { error: failing ? 1 : 0, warning: extra.length }
-    });
-    emitAnnotations(plan);
-    for (const annotation of extra)
-        annotate(annotation);
     const repository = process.env.GITHUB_REPOSITORY;
     const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
-    await writeSummary(buildSummary({
-        diagnosis,
-        findings,
-        coverage,
+    const runReport = buildRunReport(result, {
         verifyLeaks: settings.verifyLeaks && settings.liveness,
         // `liveness: false` turns off verify-leaks too: name the input the user actually set.
         verifyLeaksOffReason: settings.liveness ? '`verify-leaks: false`' : '`liveness: false`',
-        suppressed: leakScan?.suppressed,
-        repoFindings: diagnosis ? result.repo : undefined,
-        headCommit: process.env.GITHUB_SHA || undefined,
-        runUrl: repository && process.env.GITHUB_RUN_ID
-            ? `${server}/${repository}/actions/runs/${process.env.GITHUB_RUN_ID}`
-            : undefined,
-        repositoryUrl: repository ? `${server}/${repository}` : undefined,
-        sarifFile: settings.sarifFile || undefined,
-        outcome: { failed: failing, reasons },
+        links: {
+            ...(repository ? { repositoryUrl: `${server}/${repository}` } : {}),
+            ...(repository && process.env.GITHUB_RUN_ID
+                ? { runUrl: `${server}/${repository}/actions/runs/${process.env.GITHUB_RUN_ID}` }
+                : {}),
+            ...(process.env.GITHUB_SHA ? { headCommit: process.env.GITHUB_SHA } : {})
+        },
         allowlist: {
             marker: INLINE_MARKER,
             file: ALLOWLIST_FILE,
             pathGlob: `add a line \`path: <glob>\` to \`${ALLOWLIST_FILE}\``
         },
-        notes
-    })).catch(error => warning(`Could not write the job summary: ${logSafe(String(error))}`));
-    setOutputs({
-        'key-status': diagnosis?.keyStatus ?? 'skipped',
-        cause: diagnosis?.cause ?? 'none',
-        'key-type': diagnosis?.keyType ?? '',
-        leaks: result.leaks,
-        'live-leaks': result.liveLeaks,
-        'sarif-file': sarifPath
+        allowlistFile: ALLOWLIST_FILE,
+        sarifFile: settings.sarifFile || undefined,
+        notes: event.problem ? [`${event.problem}: the commit range could not be read from the event.`] : []
     });
-    if (failing) {
-        setFailed(failureMessage(diagnosis, reasons));
+    await publishReport(runReport, [
+        ...(settings.sarifFile ? [sarifReporter(settings.sarifFile, 'sarif-file')] : []),
+        annotationsReporter,
+        summaryReporter,
+        outputsReporter
+    ]);
+}
+/** The log line of each step, for the run's log. */
+function phaseMessage(phase) {
+    switch (phase.step) {
+        case 'checking-key':
+            return 'Checking the key';
+        case 'scan-only':
+            return 'No key: scanning only';
+        case 'scanning':
+            return 'Scanning for committed keys';
+        case 'verifying':
+            return `Verifying ${plural(phase.keys, 'found key')} live`;
     }
-}
-function runNotes(event, result) {
-    const notes = [];
-    if (event.problem)
-        notes.push(`${event.problem}: the commit range could not be read from the event.`);
-    if (result.leakScan?.allowlistChanged) {
-        notes.push(`This change edits ${ALLOWLIST_FILE}: review which findings it now accepts.`);
-    }
-    if (result.leakScan?.truncated)
-        notes.push('Too many findings: the report lists the first 100,000.');
-    notes.push(...(result.allowlist?.problems ?? []), ...result.repoNotes);
-    return notes;
-}
-/**
- * A key problem that does not fail the step still deserves a warning; a failing step carries the verdict in
- * its `core.setFailed` error annotation instead.
- */
-function keyVerdictAnnotation(diagnosis, failing) {
-    if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus))
-        return undefined;
-    return {
-        level: 'warning',
-        title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
-        message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
-    };
-}
-function failureMessage(diagnosis, reasons) {
-    const verdict = diagnosis
-        ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
-        : '';
-    return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`;
 }
 
 await run();

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, w as writeSarifFile, c as buildSarif, G as GitError, e as runGit, f as collectTreeLines, g as planRevisionRange, h as collectChangedLines, i as collectStagedLines, A as ALLOWLIST_FILE, j as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/tool-C7OynEQO.js';
+import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, c as publishReport, s as sarifReporter, e as buildRunReport, G as GitError, f as runGit, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-C6JndNWd.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes } from '../chunks/format-D5akcOlj.js';
 import { parseArgs } from 'node:util';
-import 'node:fs';
+import 'node:buffer';
+import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
-import 'node:buffer';
+import 'node:fs';
 import 'node:crypto';
-import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
 function buildJsonReport(input) {
@@ -108,7 +108,7 @@ function buildTextReport(input) {
 }
 function outcomeLine(input, paint) {
     if (input.outcome.failed)
-        return paint('red', `FAIL: ${input.outcome.reasons.map(printable).join('; ')}`, true);
+        return paint('red', `FAIL: ${input.outcome.reasons.map(reason => printable(reason.text)).join('; ')}`, true);
     if (input.coverage?.incomplete) {
         return paint('red', 'INCOMPLETE: nothing found fails the policy, but part of the scan could not be done', true);
     }
@@ -396,39 +396,45 @@ async function main(argv) {
             scanOnly: options.scanOnly,
             missingKeyNeverFails: true,
             protect: () => undefined,
-            log: progress.phase
+            onPhase: progress.phase
         });
     }
     finally {
         progress.stop();
     }
-    const diagnosis = result.diagnosis;
-    const findings = result.leakScan?.findings ?? [];
-    const coverage = result.leakScan?.coverage;
-    if (options.sarifFile) {
-        await writeSarifFile(options.sarifFile, buildSarif(findings, { toolVersion: TOOL_INFO.version, informationUri: TOOL_INFO.informationUri }));
-    }
-    if (options.json) {
-        process.stdout.write(`${JSON.stringify(buildJsonReport({ diagnosis, findings, coverage }), null, 2)}\n`);
-    }
-    else {
-        process.stdout.write(buildTextReport({
-            diagnosis,
-            keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
-            findings,
-            coverage,
-            suppressed: result.leakScan?.suppressed,
-            scope: scopeOf(options.scan),
-            outcome: { failed: result.decision.fail, reasons: result.decision.reasons },
-            notes: [...(result.allowlist?.problems ?? []), ...result.repoNotes],
-            allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
-            color: options.color
-        }));
-    }
-    if (result.decision.fail)
+    const report = await publishReport(buildRunReport(result, {
+        verifyLeaks: options.settings.verifyLeaks && options.settings.liveness,
+        verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : '`--no-liveness`',
+        keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
+        allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
+        allowlistFile: ALLOWLIST_FILE,
+        ...(options.sarifFile ? { sarifFile: options.sarifFile } : {}),
+        ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
+    }), [
+        ...(options.sarifFile ? [sarifReporter(options.sarifFile, '--sarif')] : []),
+        options.json ? jsonReporter : textReporter(options.color)
+    ]);
+    return exitCode(report);
+}
+/** 1 when the policy fails the run, 2 when an output could not be written or part of the scan could not be done. */
+function exitCode(report) {
+    const { reasons } = report.outcome;
+    if (reasons.some(reason => reason.trigger !== 'sarif-file' && reason.trigger !== 'error'))
         return EXIT_FINDINGS;
-    // Not everything asked for was scanned (a git failure): that is not a clean result.
-    return coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN;
+    // Not everything asked for was scanned or written (a git failure, an unwritable file): not a clean result.
+    return reasons.length > 0 || report.coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN;
+}
+const jsonReporter = {
+    publish(report) {
+        process.stdout.write(`${JSON.stringify(buildJsonReport(report), null, 2)}\n`);
+    }
+};
+function textReporter(color) {
+    return {
+        publish(report) {
+            process.stdout.write(buildTextReport({ ...report, color }));
+        }
+    };
 }
 /** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
 async function repositoryRoot(cwd, scan) {
@@ -469,29 +475,34 @@ function scopeOf(scan) {
         ? 'the working tree (tracked and untracked files, not ignored ones)'
         : undefined;
 }
-const PHASES = {
-    'Checking the key': 'checking the key',
-    'No OPENAI_API_KEY: scanning only': 'scanning',
-    'Scanning for committed keys': 'scanning'
+/** What the progress line says during each step. */
+const PHASE_LABELS = {
+    'checking-key': 'checking the key',
+    'scan-only': 'scanning',
+    scanning: 'scanning',
+    verifying: 'checking found keys live'
 };
 /** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
 function startProgress(source, enabled) {
-    let phase = 'starting';
+    let step;
     if (!enabled)
         return { phase: () => undefined, stop: () => undefined };
     const started = Date.now();
     let shown = false;
     const timer = setInterval(() => {
         const covered = source.coverage();
-        const counts = phase === 'scanning' ? ` ${covered.files} files, ${formatBytes(covered.bytes)}` : '';
+        const label = step ? PHASE_LABELS[step] : 'starting';
+        const counts = step === 'scanning' || step === 'scan-only'
+            ? ` ${covered.files} files, ${formatBytes(covered.bytes)}`
+            : '';
         const seconds = ((Date.now() - started) / 1000).toFixed(0);
         shown = true;
-        process.stderr.write(`\r\x1b[2K${phase}…${counts} (${seconds}s)`);
+        process.stderr.write(`\r\x1b[2K${label}…${counts} (${seconds}s)`);
     }, 500);
     timer.unref();
     return {
-        phase: message => {
-            phase = PHASES[message] ?? (/^Verifying/.test(message) ? 'checking found keys live' : phase);
+        phase: phase => {
+            step = phase.step;
         },
         stop() {
             clearInterval(timer);

@@ -1,7 +1,7 @@
 /** Facts about this tool that reports name (SARIF driver, User-Agent). A test keeps `version` equal to package.json's. */
 export const TOOL_INFO = {
   name: 'openai-key-doctor',
-  version: '0.1.0',
+  version: '1.0.0',
   informationUri: 'https://github.com/openai-key-doctor/openai-key-doctor'
 } as const
 

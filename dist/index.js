@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, m as CAUSE_INFO, n as clip, p as printable, o as buildSummary, q as leakCounts, a as parseSettings, t as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, u as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, e as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, c as publishReport, s as sarifReporter } from './chunks/run-context-BNIkr_ix.js';
+import { l as logSafe, m as CAUSE_INFO, n as clip, p as printable, o as buildSummary, q as leakCounts, a as parseSettings, t as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, u as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, e as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, c as publishReport, s as sarifReporter } from './chunks/run-context-BIeb-wIU.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';

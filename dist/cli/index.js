@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, c as publishReport, s as sarifReporter, e as buildRunReport, G as GitError, f as runGit, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-BNIkr_ix.js';
+import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, c as publishReport, s as sarifReporter, e as buildRunReport, G as GitError, f as runGit, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-BIeb-wIU.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes } from '../chunks/format-D5akcOlj.js';
 import { parseArgs } from 'node:util';
 import 'node:buffer';

@@ -27,6 +27,7 @@ import { SCAN_LIMITS } from './settings/tool.js'
 export async function run(): Promise<void> {
   // Mask before anything else can print it, even before the inputs are validated.
   maskSecret(process.env['INPUT_API-KEY'] ?? '')
+  maskSecret(process.env['INPUT_GATEWAY-TOKEN'] ?? '')
   try {
     const settings = readActionSettings()
     const event = readGitHubEvent(process.env)
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
     const message =
       error instanceof InputError
         ? error.message
-        : `openai-key-doctor failed unexpectedly: ${logSafe(scrub((error as Error)?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '']))}`
+        : `openai-key-doctor failed unexpectedly: ${logSafe(scrub((error as Error)?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '', process.env['INPUT_GATEWAY-TOKEN'] ?? '']))}`
     core.setFailed(message)
     await writeSummary(
       buildSummary({

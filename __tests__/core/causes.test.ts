@@ -5,14 +5,24 @@ import { CAUSE_CODES, type Cause, type KeyStatus } from '../../src/core/vocabula
 /** design.md "key-status and cause", row by row. */
 const DESIGN_TABLE: Record<KeyStatus, Cause[]> = {
   valid: ['none'],
-  invalid: ['invalid-api-key', 'account-deactivated', 'no-organization', 'access-terminated'],
+  invalid: [
+    'invalid-api-key',
+    'account-deactivated',
+    'no-organization',
+    'access-terminated',
+    'wrong-credential',
+    'project-archived'
+  ],
   misconfigured: [
     'organization-mismatch',
     'unknown-organization',
     'project-mismatch',
     'auth-header-stripped',
     'ip-not-authorized',
-    'unsupported-region'
+    'unsupported-region',
+    'gateway-auth-failed',
+    'auth-scheme-mismatch',
+    'endpoint-not-found'
   ],
   restricted: ['missing-scopes', 'model-not-accessible'],
   'no-quota': ['insufficient-quota', 'billing-not-active'],
@@ -28,7 +38,7 @@ const DESIGN_TABLE: Record<KeyStatus, Cause[]> = {
   missing: ['missing-secret'],
   skipped: ['fork-pull-request', 'dependabot'],
   unchecked: [],
-  unreachable: ['timeout', 'network-error', 'server-error', 'rate-limited']
+  unreachable: ['timeout', 'network-error', 'server-error', 'rate-limited', 'request-blocked']
 }
 
 describe('CAUSE_INFO', () => {

@@ -264,8 +264,12 @@ describe('environment variable name', () => {
 })
 
 describe('client setup', () => {
-  it('is confirmed by an Azure answer', () => {
-    expect(item({ raw: KEY, answer: bodies.AZURE_INVALID_KEY }, 'client-setup').verdict).toBe('confirmed')
+  it('is confirmed when the endpoint wants the key sent another way', () => {
+    const entra = {
+      ...bodies.AZURE_INVALID_KEY,
+      body: '{"statusCode": 401, "message": "Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired."}'
+    }
+    expect(item({ raw: KEY, answer: entra }, 'client-setup').verdict).toBe('confirmed')
   })
 
   it('is likely when the key works but the environment redirects the client', () => {

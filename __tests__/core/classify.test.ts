@@ -169,11 +169,11 @@ describe('details the user reads', () => {
     )
   })
 
-  it('points an Azure 401 at base-url and Azure', () => {
+  it('reads an Azure 401 by Azure rules, even from an OpenAI base-url, and does not repeat the status as a code', () => {
     const result = classify(bodies.AZURE_INVALID_KEY)
-    expect(result.azure).toBe(true)
-    expect(result.apiCode).toBe('401')
-    expect(result.detail).toMatch(/Azure/)
+    expect(result.provider).toBe('azure')
+    expect(result.apiCode).toBeUndefined()
+    expect(result.detail).toMatch(/^HTTP 401 \(request id [^)]+\): Azure does not accept this key/)
     expect(result.detail).toMatch(/`base-url`/)
   })
 
@@ -181,7 +181,7 @@ describe('details the user reads', () => {
     const result = classify(bodies.PROXY_HTML_502)
     expect(result.fromApi).toBe(false)
     expect(result.detail).toMatch(/HTML page titled "502 Bad Gateway"/)
-    expect(result.detail).toMatch(/not from the OpenAI API/)
+    expect(result.detail).toMatch(/not from the API/)
   })
 
   it('says a truncated body was not valid JSON', () => {
@@ -258,13 +258,17 @@ describe('body shapes and code variants', () => {
       '{"error":{"code":"Unauthorized","message": "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."}}'
     const entra =
       '{"statusCode": 401, "message": "Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired."}'
-    for (const body of [unauthorized, entra]) {
-      expect(classify(custom(401, body))).toMatchObject({
-        status: 'invalid',
-        cause: 'invalid-api-key',
-        azure: true
-      })
-    }
+    expect(classify(custom(401, unauthorized))).toMatchObject({
+      status: 'invalid',
+      cause: 'invalid-api-key',
+      provider: 'azure'
+    })
+    // A resource key sent as Bearer is read as an Entra token: the scheme is wrong, not the key.
+    expect(classify(custom(401, entra))).toMatchObject({
+      status: 'misconfigured',
+      cause: 'auth-scheme-mismatch',
+      provider: 'azure'
+    })
   })
 
   it('treats an empty key reported missing as a missing secret, not a stripped header', () => {
@@ -305,7 +309,7 @@ describe('unrecognised answers', () => {
   it('does not call a 200 web page a valid key', () => {
     const result = classify(custom(200, '<!DOCTYPE html><html><head><title>Sign in</title></head></html>'))
     expect(result).toMatchObject({ status: 'unreachable', cause: 'server-error', fromApi: false })
-    expect(result.detail).toMatch(/not an OpenAI model list/)
+    expect(result.detail).toMatch(/not an API answer/)
   })
 
   it('drops a request id that is not a plain token', () => {

@@ -236,12 +236,17 @@ describe('live verdicts', () => {
     expect(diagnosis.explanation).not.toMatch(/leak detection most likely/)
   })
 
-  it('sends an Azure 401 to base-url and Azure instead of telling the user to replace a good key', () => {
+  it('explains an Azure 401 in Azure words, never with platform.openai.com', () => {
     const diagnosis = runScenario({ raw: KEY, answer: bodies.AZURE_INVALID_KEY })
     expect(diagnosis).toMatchObject({ keyStatus: 'invalid', cause: 'invalid-api-key' })
-    expect(diagnosis.headline).toBe('Key rejected by the API (HTTP 401 from Azure)')
-    expect(diagnosis.explanation).toMatch(/Azure/)
-    expect(diagnosis.fix).toMatch(/set `base-url` to https:\/\/api\.openai\.com\/v1/)
+    expect(diagnosis.headline).toBe('Key rejected by Azure OpenAI (HTTP 401)')
+    expect(diagnosis.explanation).toMatch(/Azure resource/)
+    expect(diagnosis.fix).toMatch(/Keys and Endpoint/)
+    expect(diagnosis.fix).not.toMatch(/platform\.openai\.com/)
+    expect(diagnosis.serverSaid).toEqual({
+      httpStatus: 401,
+      message: expect.stringMatching(/^Access denied due to invalid subscription key or wrong API endpoint/)
+    })
   })
 
   it('reports a key the HTTP client refused as a header as whitespace, even when the format check missed it', () => {
@@ -283,7 +288,8 @@ describe('notes on the environment', () => {
     expect(diagnosis.notes).toEqual([
       'OPENAI_ORG_ID is set in the environment (this check ignores it; set the `organization` / `project` input to reproduce it): SDKs send it as the OpenAI-Organization header; a stale value gives 401 mismatched_organization.',
       'OPENAI_BASE_URL is set in the environment: SDKs send every request (and the key) to this URL instead of api.openai.com.',
-      "HTTPS_PROXY is set in the environment (this check's requests use it too): HTTPS requests go through this proxy, which can strip or rewrite the Authorization header."
+      "HTTPS_PROXY is set in the environment (this check's requests use it too): HTTPS requests go through this proxy, which can strip or rewrite the Authorization header.",
+      expect.stringMatching(/^Quota and billing were not checked: .*`inference-check: true`/)
     ])
   })
 

@@ -82,7 +82,9 @@ export function scenarioInput(scenario: Scenario): DiagnoseInput {
       organization,
       project,
       liveness,
-      requiredModels: Object.keys(scenario.models ?? {})
+      requiredModels: Object.keys(scenario.models ?? {}),
+      inferenceCheck: false,
+      gatewayToken: ''
     },
     ...(scenario.repo ? { repo: scenario.repo } : {})
   }

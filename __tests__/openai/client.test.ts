@@ -128,7 +128,7 @@ describe('model probes', () => {
 
     expect(visible).toMatchObject({ kind: 'response', status: 200 })
     expect(unknown).toMatchObject({ kind: 'response', status: 404, attempts: 1 })
-    if (unknown.kind === 'response') expect(JSON.parse(unknown.body).error.code).toBe('model_not_found')
+    if (unknown?.kind === 'response') expect(JSON.parse(unknown.body).error.code).toBe('model_not_found')
     expect(fake.requestsTo('/v1/models/gpt-9-turbo')).toHaveLength(1)
   })
 })

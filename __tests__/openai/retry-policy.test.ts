@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  decideRetry,
-  isQuotaExhausted,
-  retryAfterMs,
-  type AttemptResult
-} from '../../src/openai/retry-policy.js'
+import { waitingWontHelp } from '../../src/core/classify.js'
+import { openai } from '../../src/providers/openai.js'
+import { decideRetry, retryAfterMs, type AttemptResult } from '../../src/openai/retry-policy.js'
 import {
   ACCESS_TERMINATED,
   BILLING_NOT_ACTIVE,
@@ -22,7 +19,7 @@ function response(status: number, body = '', headers: Record<string, string> = {
   return { kind: 'response', status, body, headers }
 }
 
-describe('isQuotaExhausted', () => {
+describe('waitingWontHelp (a 429 that waiting does not clear, by the provider rules)', () => {
   it.each([
     ['insufficient_quota', INSUFFICIENT_QUOTA.body],
     ['credit_balance_exhausted', CREDIT_BALANCE_EXHAUSTED.body],
@@ -37,7 +34,7 @@ describe('isQuotaExhausted', () => {
       '{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"requests","param":null,"code":null}}'
     ]
   ])('recognises %s', (_name, body) => {
-    expect(isQuotaExhausted(body)).toBe(true)
+    expect(waitingWontHelp(429, body, openai)).toBe(true)
   })
 
   it.each([
@@ -51,7 +48,7 @@ describe('isQuotaExhausted', () => {
     ['a JSON array', '[1,2]'],
     ['a string error', '{"error":"Too many requests"}']
   ])('does not mistake %s for quota', (_name, body) => {
-    expect(isQuotaExhausted(body)).toBe(false)
+    expect(waitingWontHelp(429, body, openai)).toBe(false)
   })
 })
 

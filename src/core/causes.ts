@@ -53,6 +53,20 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
       "OpenAI terminated the organization's API access for a policy violation. The API reports it as HTTP 429, but waiting or retrying will not help, and no key of the organization works until access is restored.",
     fix: 'Read the email OpenAI sent to the organization owner and appeal through https://help.openai.com if you believe it is a mistake. Use a key from another organization meanwhile.'
   },
+  'wrong-credential': {
+    status: 'invalid',
+    title: 'Not an API key',
+    explanation:
+      'The secret holds an access token, not an API key: a ChatGPT or Codex sign-in (OAuth) token, or a JSON Web Token issued by another service. The API accepts API keys only, and answers that the token is not from a valid issuer or lacks scopes.',
+    fix: `${NEW_KEY} (a project key, or a service-account key for CI) and store it with \`gh secret set OPENAI_API_KEY\`. Tokens from \`codex login\` or a ChatGPT session are not API keys.`
+  },
+  'project-archived': {
+    status: 'invalid',
+    title: "The key's project is archived",
+    explanation:
+      'The key belongs to a project that was archived (or is otherwise no longer valid), so none of its keys work. The key itself was not revoked.',
+    fix: 'Ask an organization owner to unarchive the project (Settings → Organization → Projects), or create a key in an active project and update the secret with `gh secret set OPENAI_API_KEY`.'
+  },
   'organization-mismatch': {
     status: 'misconfigured',
     title: 'OpenAI-Organization header does not match the key',
@@ -94,6 +108,27 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     explanation:
       'OpenAI refuses requests from the country, region or territory where it locates this runner (or the relay or proxy in front of it).',
     fix: 'Run the job from a supported location: another runner, or a gateway hosted in a supported country (see https://platform.openai.com/docs/supported-countries).'
+  },
+  'gateway-auth-failed': {
+    status: 'misconfigured',
+    title: 'The gateway wants its own credential',
+    explanation:
+      'A gateway in front of the API (Cloudflare AI Gateway, Azure API Management, …) checks a credential of its own besides the key, and the request carried none or one it refused. The key itself was not checked.',
+    fix: "Create or copy the gateway's own token in its dashboard, store it as a secret and pass it as `gateway-token` (and `gateway-header` when the gateway reads it from a header other than its default). Your app must send the same header."
+  },
+  'auth-scheme-mismatch': {
+    status: 'misconfigured',
+    title: 'The key was sent the wrong way for this endpoint',
+    explanation:
+      'The endpoint expects the credential in another form: Azure OpenAI reads `Authorization: Bearer` as a Microsoft Entra ID token and takes resource keys in an `api-key` header; an Entra token must be issued for the right audience; some resources disable key-based authentication altogether.',
+    fix: "Set `auth-scheme` to how your app sends the credential (`api-key` for an Azure resource key, `bearer` for a token), or leave it at `auto`, which picks the endpoint's usual scheme for the key's shape."
+  },
+  'endpoint-not-found': {
+    status: 'misconfigured',
+    title: '`base-url` points at no API endpoint',
+    explanation:
+      'The server answered 404 for the API path: `base-url` lacks a part (such as `/v1`), has a wrong path, names a deployment or `api-version` that does not exist, or points at another service.',
+    fix: 'Set `base-url` to the API root your app uses, such as https://api.openai.com/v1, `https://<resource>.openai.azure.com/openai/v1` for Azure OpenAI, or the gateway URL from its dashboard (ending in `/v1` or the provider segment it shows).'
   },
   'missing-scopes': {
     status: 'restricted',
@@ -220,6 +255,13 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     explanation:
       'The API recognised the key but refused the request because the organization or project is over its rate limit, even after waiting and retrying. The key could not be checked fully.',
     fix: 'Re-run the job later or run the check less often; limits are per organization and project (https://platform.openai.com/settings/organization/limits).'
+  },
+  'request-blocked': {
+    status: 'unreachable',
+    title: 'Blocked by a firewall in front of the API',
+    explanation:
+      'An edge firewall or bot protection (a Cloudflare "Attention Required" page, a WAF or proxy block page) answered instead of the API, so the request never reached it. This says nothing about the key.',
+    fix: "Run the job from another network or runner, or ask whoever runs the firewall (your proxy, or the gateway's WAF rules) to admit the runner; check `base-url` and HTTPS_PROXY. The page's request id or Ray ID helps their support."
   }
 }
 

@@ -3,6 +3,7 @@
  * is only as strong as the evidence: what the API cannot tell apart stays `likely`, what this step cannot
  * see is `not-checkable`, with the reason.
  */
+import { PROVIDERS } from '../providers/registry.js'
 import type { Classification } from './classify.js'
 import type {
   ChecklistId,
@@ -59,6 +60,7 @@ const KEY_RECOGNISED: ReadonlySet<Cause> = new Set([
   'unknown-organization',
   'project-mismatch',
   'ip-not-authorized',
+  'project-archived',
   'missing-scopes',
   'model-not-accessible',
   'insufficient-quota',
@@ -109,7 +111,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         `The API recognised the key (${evidenceOf(answer)}), which a mistyped key cannot get.`
       ]
     }
-    if (answer?.cause === 'invalid-api-key' && !answer.azure) {
+    if (answer?.cause === 'invalid-api-key') {
       const echo = answer.echo?.matchesSent
         ? ' The server received exactly what this step sent, so the secret itself holds a key the API does not know.'
         : ''
@@ -245,8 +247,12 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
           'likely',
           `${evidenceOf(answer)}: the key's user was removed from the organization or project, which disables the key.`
         ]
+      case 'project-archived':
+        return [
+          'confirmed',
+          `${evidenceOf(answer)}: the key's project is archived, which disables all of its keys.`
+        ]
       case 'invalid-api-key': {
-        if (answer.azure) break
         if (leak) {
           return [
             'likely',
@@ -294,7 +300,8 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
 
   'client-setup': facts => {
     const { answer, run } = facts
-    if (answer?.azure) return ['confirmed', answer.detail]
+    if (answer?.cause === 'auth-scheme-mismatch' || answer?.cause === 'endpoint-not-found')
+      return ['confirmed', answer.detail]
     const clientVars = run.influencingEnvVars.filter(isClientSetupEnvVar)
     const named = clientVars.map(name => `${name} (${describeEnvVar(name)})`).join('; ')
     if (answer?.status === 'valid' && clientVars.length > 0) {
@@ -319,7 +326,12 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     const proxies = run.influencingEnvVars.filter(isProxyEnvVar)
     const through = proxies.length > 0 ? ` through ${listNames(proxies)}` : ''
     if (!answer) return ['not-checkable', `The network path was not tested: ${noAnswerReason(facts)}.`]
-    if (answer.cause === 'auth-header-stripped') return ['confirmed', `${answer.detail}${proxyNote(proxies)}`]
+    if (
+      answer.cause === 'auth-header-stripped' ||
+      answer.cause === 'request-blocked' ||
+      answer.cause === 'gateway-auth-failed'
+    )
+      return ['confirmed', `${answer.detail}${proxyNote(proxies)}`]
     if (answer.echo && !answer.echo.matchesSent)
       return ['confirmed', `${answer.echo.detail}${proxyNote(proxies)}`]
     const headerAdded =
@@ -383,8 +395,11 @@ function committed(repo: RepoFindings | undefined): RepoEvidence[] | undefined {
 /** "HTTP 401 invalid_api_key", "timeout", "network-error". */
 export function evidenceOf(answer: Classification): string {
   if (answer.httpStatus === undefined) return answer.cause
-  if (answer.azure) return `HTTP ${answer.httpStatus} from Azure`
-  return `HTTP ${answer.httpStatus}${answer.apiCode ? ` ${answer.apiCode}` : ''}`
+  const from =
+    answer.provider === 'openai' || answer.provider === 'compatible'
+      ? ''
+      : ` from ${PROVIDERS[answer.provider].name}`
+  return `HTTP ${answer.httpStatus}${answer.apiCode ? ` ${answer.apiCode}` : ''}${from}`
 }
 
 /** "a.ts:3 (commit 1a2b3c4): message; b.ts:9 and 2 more". */

@@ -1,63 +1,53 @@
 /**
  * Turns what one probe came back with into a key-status and cause (design.md's table), in plain words.
- * Order follows openai-errors.md §7: HTTP status, then `error.code` (and `type`), then message text,
- * because `code` is null in older bodies. Nothing here prints the key: API messages are scrubbed, and
- * the masked echo in "Incorrect API key provided: …" is compared with the sent key, never shown whole.
+ * The body is parsed once (OpenAI's envelope, then the providers' own shapes); the provider that answered
+ * (the one at `base-url`, or the one its answer reveals) applies its ordered rules. Nothing here prints the
+ * key: messages are scrubbed, and the masked echo in "Incorrect API key provided: …" is compared with the sent
+ * key, never shown whole.
  */
+import { openai } from '../providers/openai.js'
+import { PROVIDERS, providerOfAnswer } from '../providers/registry.js'
+import type { ApiError, ErrorAnswer, Provider, ProviderId, Verdict } from '../providers/types.js'
 import type { ProbeContext, ProbeOutcome } from './probe.js'
 import { redact, scrub } from './redact.js'
-import type { Cause, KeyStatus } from './vocabulary.js'
+import type { KeyStatus } from './vocabulary.js'
 
-export interface EchoFinding {
-  /** The echo is what OpenAI would show for exactly the key this step sent. */
-  matchesSent: boolean
-  /** What the echo reveals, in plain words, without the key. */
-  detail: string
-}
+export type { EchoFinding } from '../providers/types.js'
 
-export interface Classification {
-  status: KeyStatus
-  cause: Cause
-  /** Plain words, with the HTTP status, code and request id where there are any. Never contains the key. */
-  detail: string
+export interface Classification extends Verdict {
+  /** The HTTP status, when an answer arrived. */
   httpStatus?: number
   requestId?: string
+  /** The server's error code, when it is more than the status again (`invalid_api_key`, not `401`). */
   apiCode?: string
-  /** The API's message, scrubbed of the key and of any unmasked echo. */
+  /** The server's message, scrubbed of the key and of any unmasked echo, on one line and bounded. */
   apiMessage?: string
-  missingScopes?: string[]
-  /** Present on `invalid_api_key` answers that echo the received credential. */
-  echo?: EchoFinding
-  /** True when the answer is an OpenAI-style JSON answer (an error envelope or a model list), not a proxy page. */
+  /** True when the answer is an API-style JSON answer (an error envelope or a JSON result), not a proxy page. */
   fromApi: boolean
-  /** The answer came from Azure OpenAI or Azure API Management, not from OpenAI. */
-  azure?: boolean
+  /** The provider whose rules and words apply to this answer. */
+  provider: ProviderId
   attempts: number
 }
 
-interface ApiError {
-  code?: string
-  type?: string
-  message: string
-}
-
 type ParsedBody =
-  | { kind: 'error'; error: ApiError; azure: boolean }
+  | { kind: 'error'; error: ApiError }
   | { kind: 'success-json'; value: Record<string, unknown> }
   | { kind: 'html'; title?: string }
   | { kind: 'unreadable'; error?: ApiError }
   | { kind: 'empty' }
 
-const QUOTA_CODES: ReadonlySet<string> = new Set([
-  'insufficient_quota',
-  'organization_usage_limit_exceeded',
-  'organization_spend_limit_exceeded',
-  'project_spend_limit_exceeded',
-  'credit_balance_exhausted'
-])
-const MAX_MESSAGE_LENGTH = 600
+/** What the server said is shown to users; past this it is cut with an ellipsis. */
+export const MAX_MESSAGE_LENGTH = 300
 
-export function classifyProbe(outcome: ProbeOutcome, ctx: ProbeContext): Classification {
+/** HTML titles of edge/WAF block and challenge pages (Cloudflare, Akamai, AWS WAF, nginx). */
+const BLOCK_PAGE =
+  /Attention Required|Just a moment|Access denied|Request blocked|been blocked|Forbidden|Request Rejected/i
+
+export function classifyProbe(
+  outcome: ProbeOutcome,
+  ctx: ProbeContext,
+  configured: Provider = openai
+): Classification {
   const attempts = outcome.attempts
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
   if (outcome.kind === 'timeout') {
@@ -66,21 +56,30 @@ export function classifyProbe(outcome: ProbeOutcome, ctx: ProbeContext): Classif
       cause: 'timeout',
       detail: `No answer within ${formatSeconds(outcome.timeoutMs)}${tries}; the key could not be checked.`,
       fromApi: false,
+      provider: configured.id,
       attempts
     }
   }
-  if (outcome.kind === 'network-error') return classifyNetworkError(outcome, ctx)
+  if (outcome.kind === 'network-error') return classifyNetworkError(outcome, ctx, configured)
 
   const secrets = [ctx.sentKey, ctx.sentKey.trim()]
   const requestId = safeRequestId(outcome.requestId)
   const parsed = parseBody(outcome.body)
   const error = parsed.kind === 'error' || parsed.kind === 'unreadable' ? parsed.error : undefined
+  const provider =
+    error !== undefined
+      ? providerOfAnswer(configured, error, outcome.status)
+      : outcome.fromOpenAI && configured.id === 'compatible'
+        ? openai
+        : configured
   const apiMessage = error ? cleanMessage(error.message, secrets) : ''
+  const apiCode = error?.code && meaningfulCode(error.code, outcome.status) ? error.code : undefined
   const base = {
     httpStatus: outcome.status,
     ...(requestId ? { requestId } : {}),
-    ...(error?.code ? { apiCode: error.code } : {}),
+    ...(apiCode ? { apiCode } : {}),
     ...(apiMessage ? { apiMessage } : {}),
+    provider: provider.id,
     attempts
   }
   const requestIdText = requestId ? ` (request id ${requestId})` : ''
@@ -88,40 +87,84 @@ export function classifyProbe(outcome: ProbeOutcome, ctx: ProbeContext): Classif
 
   if (error) {
     const truncated = parsed.kind === 'unreadable' ? ', truncated body' : ''
-    const fromApi = parsed.kind === 'error'
-    if (parsed.kind === 'error' && parsed.azure) {
-      return { ...base, ...azureVerdict(where), fromApi, azure: true }
+    const type = error.type && error.type !== 'invalid_request_error' ? error.type : undefined
+    const marker = apiCode ?? type
+    const answer: ErrorAnswer = {
+      status: outcome.status,
+      code: error.code ?? '',
+      type: error.type ?? '',
+      message: error.message,
+      ctx,
+      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}${requestIdText}`,
+      tries
     }
-    const marker =
-      error.code ?? (error.type && error.type !== 'invalid_request_error' ? error.type : undefined)
-    const label = `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}${requestIdText}`
-    const apiVerdict = classifyApiError(outcome.status, error, ctx, label, tries)
-    if (apiVerdict) return { ...base, ...apiVerdict, fromApi }
+    for (const rule of provider.rules) {
+      const verdict = rule(answer)
+      if (verdict) return { ...base, ...verdict, fromApi: parsed.kind === 'error' }
+    }
   }
 
   if (outcome.status >= 200 && outcome.status < 300) {
-    if (parsed.kind === 'success-json' && looksLikeModels(parsed.value)) {
-      const what = ctx.model ? `the model \`${ctx.model}\` is accessible` : 'the key is valid'
+    if (parsed.kind === 'success-json' && looksLikeApiResult(parsed.value)) {
+      if (outcome.unproven) {
+        return {
+          ...base,
+          status: 'unchecked',
+          cause: 'none',
+          detail: `${where}, but the same request with a made-up credential was accepted too: the ${provider.name} at \`base-url\` answers without checking keys, so whether this key is valid could not be verified there.`,
+          fromApi: true
+        }
+      }
+      const special = provider.successVerdict?.(parsed.value, where)
+      if (special) return { ...base, ...special, fromApi: true }
+      const what = ctx.inference
+        ? `a minimal request to \`${ctx.model ?? 'the model'}\` succeeded, so quota, billing and the model are in order`
+        : ctx.model
+          ? `the model \`${ctx.model}\` is accessible`
+          : 'the key is valid'
       return { ...base, status: 'valid', cause: 'none', detail: `${where}: ${what}.`, fromApi: true }
     }
     return {
       ...base,
       status: 'unreachable',
       cause: 'server-error',
-      detail: `${where}, but the answer is not an OpenAI model list (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`,
+      detail: `${where}, but the answer is not an API answer (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`,
       fromApi: false
     }
   }
   return { ...base, ...unrecognised(outcome.status, parsed, where, ctx, tries) }
 }
 
+/**
+ * A 429 that waiting will not clear (quota, billing, credits, a terminated account): answered at once instead
+ * of retried. Decided by the provider's own rules, so the quota codes live in one place.
+ */
+export function waitingWontHelp(status: number, body: string, provider: Provider): boolean {
+  if (status !== 429) return false
+  const answer = classifyProbe(
+    { kind: 'response', status, body, attempts: 1 },
+    { sentKey: '', organizationSent: false, projectSent: false },
+    provider
+  )
+  return answer.status === 'no-quota' || answer.status === 'invalid'
+}
+
+/** An error code worth showing: not the HTTP status again, nor its reason phrase (Azure sends both). */
+function meaningfulCode(code: string, status: number): boolean {
+  return (
+    code !== String(status) &&
+    !/^(?:Unauthorized|Forbidden|Not ?Found|Bad ?Request|Too ?Many ?Requests)$/i.test(code)
+  )
+}
+
 function classifyNetworkError(
   outcome: Extract<ProbeOutcome, { kind: 'network-error' }>,
-  ctx: ProbeContext
+  ctx: ProbeContext,
+  provider: Provider
 ): Classification {
   const message = cleanMessage(outcome.message, [ctx.sentKey, ctx.sentKey.trim()])
-  const base = { fromApi: false, attempts: outcome.attempts }
-  if (outcome.code === 'INVALID_HEADER' && !/organization|project/i.test(outcome.message)) {
+  const base = { fromApi: false, provider: provider.id, attempts: outcome.attempts }
+  if (outcome.code === 'INVALID_HEADER' && !/organization|project|gateway/i.test(outcome.message)) {
     return {
       ...base,
       status: 'malformed',
@@ -145,166 +188,6 @@ function classifyNetworkError(
   }
 }
 
-type Verdict = Pick<Classification, 'status' | 'cause' | 'detail'> &
-  Partial<Pick<Classification, 'missingScopes' | 'echo'>>
-
-/** The body is an API error envelope: decide by code and type first, then by message text. */
-function classifyApiError(
-  status: number,
-  error: ApiError,
-  ctx: ProbeContext,
-  label: string,
-  tries: string
-): Verdict | undefined {
-  const code = error.code ?? ''
-  const type = error.type ?? ''
-  const message = error.message
-  const is = (...values: string[]): boolean => values.includes(code) || values.includes(type)
-
-  const scopes = /Missing scopes?:\s*([\w.]+(?:\s*,\s*[\w.]+)*)/i.exec(message)
-  if (scopes || code === 'missing_scope') {
-    const missingScopes = scopes ? scopes[1].split(/\s*,\s*/).map(scope => scope.replace(/\.+$/, '')) : []
-    const list =
-      missingScopes.length > 0 ? missingScopes.map(scope => `\`${scope}\``).join(', ') : 'a permission'
-    const modelRead = missingScopes.includes('api.model.read')
-      ? ' ("Models: Read"), which listing and reading models needs. The key is live and may still work for the calls it is allowed to make'
-      : '. The key is live but restricted'
-    return {
-      status: 'restricted',
-      cause: 'missing-scopes',
-      detail: `${label}: the key lacks ${list}${modelRead}.`,
-      missingScopes
-    }
-  }
-  if (is('access_terminated') || /access was terminated/i.test(message)) {
-    return verdict(
-      'invalid',
-      'access-terminated',
-      `${label}: API access was terminated for a policy violation (not a rate limit).`
-    )
-  }
-  if (is('billing_not_active') || /account is not active.*billing/i.test(message)) {
-    return verdict(
-      'no-quota',
-      'billing-not-active',
-      `${label}: the key is valid, but billing is not active for its organization.`
-    )
-  }
-  if (
-    QUOTA_CODES.has(code) ||
-    type === 'insufficient_quota' ||
-    /exceeded your current quota/i.test(message)
-  ) {
-    return verdict(
-      'no-quota',
-      'insufficient-quota',
-      `${label}: the key is valid, but its organization or project has no quota or credit left.`
-    )
-  }
-  if (code === 'account_deactivated' || /deactivated/i.test(message)) {
-    return verdict(
-      'invalid',
-      'account-deactivated',
-      `${label}: the account that owns the key has been deactivated.`
-    )
-  }
-  if (code === 'no_organization' || /must be a member of an organization/i.test(message)) {
-    return verdict(
-      'invalid',
-      'no-organization',
-      `${label}: the key's user is no longer a member of an organization or project.`
-    )
-  }
-  if (code === 'mismatched_organization' || /OpenAI-Organization header should match/i.test(message)) {
-    return verdict(
-      'misconfigured',
-      'organization-mismatch',
-      `${label}: ${headerSource('OpenAI-Organization', ctx.organizationSent)} names an organization the key does not belong to.`
-    )
-  }
-  if (code === 'invalid_organization' || /No such organization/i.test(message)) {
-    return verdict(
-      'misconfigured',
-      'unknown-organization',
-      `${label}: ${headerSource('OpenAI-Organization', ctx.organizationSent)} names an organization that does not exist.`
-    )
-  }
-  if (code === 'mismatched_project' || /OpenAI-Project header should match|No such project/i.test(message)) {
-    return verdict(
-      'misconfigured',
-      'project-mismatch',
-      `${label}: ${headerSource('OpenAI-Project', ctx.projectSent)} names a project the key does not belong to.`
-    )
-  }
-  if (code === 'ip_not_authorized' || /\bIP\b.*not authorized/i.test(message)) {
-    return verdict(
-      'misconfigured',
-      'ip-not-authorized',
-      `${label}: this runner's IP address is not on the IP allowlist of the key's project or organization.`
-    )
-  }
-  if (
-    code === 'unsupported_country_region_territory' ||
-    /Country, region, or territory not supported/i.test(message)
-  ) {
-    return verdict(
-      'misconfigured',
-      'unsupported-region',
-      `${label}: OpenAI does not serve the country or region it locates this runner in.`
-    )
-  }
-  if (code === 'model_not_found' || (ctx.model && status === 404)) {
-    const model = ctx.model ? `\`${ctx.model}\`` : 'the model'
-    const why = /^Project\b/.test(message)
-      ? `the key's project is not allowed to use ${model}`
-      : `${model} does not exist or this key has no access to it`
-    return verdict('restricted', 'model-not-accessible', `${label}: ${why}.`)
-  }
-  if (/You didn't provide an API key|Missing bearer or basic authentication/i.test(message)) {
-    if (ctx.sentKey === '') return verdict('missing', 'missing-secret', `${label}: no key was sent.`)
-    return verdict(
-      'misconfigured',
-      'auth-header-stripped',
-      `${label}: the API received no usable \`Authorization: Bearer\` header although this step sent one, so something on the way (a proxy, gateway or \`base-url\` that forwards requests) removed or rewrote it.`
-    )
-  }
-  if (code === 'invalid_api_key' || /Incorrect API key provided/i.test(message)) {
-    const echo = analyseEcho(message, ctx.sentKey)
-    return {
-      status: 'invalid',
-      cause: 'invalid-api-key',
-      detail: `${label}: the API does not accept this key.${echo ? ` ${echo.detail}` : ''}`,
-      ...(echo ? { echo } : {})
-    }
-  }
-  if (is('rate_limit_exceeded', 'slow_down', 'rate_limit_error', 'requests', 'tokens') || status === 429) {
-    return verdict(
-      'unreachable',
-      'rate-limited',
-      `${label}${tries}: the API recognised the key but the organization is over its rate limit, so the check could not finish.`
-    )
-  }
-  return undefined
-}
-
-function verdict(status: KeyStatus, cause: Cause, detail: string): Verdict {
-  return { status, cause, detail }
-}
-
-function headerSource(header: string, sentByThisStep: boolean): string {
-  return sentByThisStep
-    ? `the ${header} header this step sent`
-    : `an ${header} header that this step did not send (a proxy or gateway added it)`
-}
-
-function azureVerdict(label: string): Verdict {
-  return verdict(
-    'invalid',
-    'invalid-api-key',
-    `${label}: the answer comes from Azure OpenAI or Azure API Management, not from OpenAI. \`base-url\` points at Azure, which needs the Azure resource's own key and its regional endpoint; an OpenAI \`sk-\` key is not valid there. Use https://api.openai.com/v1 for an OpenAI key, or an Azure key for Azure.`
-  )
-}
-
 /** No rule matched: say what came back, with the status and request id, without guessing further. */
 function unrecognised(
   status: number,
@@ -312,45 +195,57 @@ function unrecognised(
   where: string,
   ctx: ProbeContext,
   tries: string
-): Verdict & { fromApi: boolean } {
+): Pick<Classification, 'status' | 'cause' | 'detail' | 'fromApi'> {
   const body = describeBody(parsed)
   const fromApi = parsed.kind === 'error'
+  const result = (status: KeyStatus, cause: Classification['cause'], detail: string) => ({
+    status,
+    cause,
+    detail,
+    fromApi
+  })
+  if (
+    parsed.kind === 'html' &&
+    (status === 403 || (parsed.title !== undefined && BLOCK_PAGE.test(parsed.title)))
+  ) {
+    return result(
+      'unreachable',
+      'request-blocked',
+      `${where} with ${body}: an edge firewall or bot protection in front of the API blocked the request before it reached the API, so the key could not be checked.`
+    )
+  }
   if (status === 401) {
-    return {
-      ...verdict(
-        'invalid',
-        'invalid-api-key',
-        `${where} with ${body}: the server rejected the credentials without saying why. If \`base-url\` points at a gateway, it may want its own key.`
-      ),
-      fromApi
-    }
+    return result(
+      'invalid',
+      'invalid-api-key',
+      `${where} with ${body}: the server refused the credentials${fromApi ? ' for a reason this tool does not recognise (its own words are quoted with the verdict)' : ' without saying why'}. If \`base-url\` points at a gateway, it may want its own credential (\`gateway-token\`).`
+    )
   }
   if (status === 429) {
-    return {
-      ...verdict(
-        'unreachable',
-        'rate-limited',
-        `${where}${tries} with ${body}: rate limited; the key could not be checked.`
-      ),
-      fromApi
-    }
+    return result(
+      'unreachable',
+      'rate-limited',
+      `${where}${tries} with ${body}: rate limited; the key could not be checked.`
+    )
+  }
+  if (status === 404 && !ctx.model) {
+    return result(
+      'misconfigured',
+      'endpoint-not-found',
+      `${where} with ${body}: \`base-url\` has no such endpoint; it probably lacks the \`/v1\` part, has a wrong path, or points at the wrong service.`
+    )
   }
   const hint =
-    status === 404 && !ctx.model
-      ? ' `base-url` has no `/models` endpoint: it probably lacks the `/v1` part or points at the wrong service.'
-      : status === 407
-        ? ' A proxy in front of the API requires its own authentication.'
-        : parsed.kind === 'html'
-          ? ' An HTML page comes from a proxy, gateway or web server in front of the API, not from the OpenAI API.'
-          : ''
-  return {
-    ...verdict(
-      'unreachable',
-      'server-error',
-      `${where}${tries} with ${body}; the key could not be checked.${hint}`
-    ),
-    fromApi
-  }
+    status === 407
+      ? ' A proxy in front of the API requires its own authentication.'
+      : parsed.kind === 'html'
+        ? ' An HTML page comes from a proxy, gateway or web server in front of the API, not from the API.'
+        : ''
+  return result(
+    'unreachable',
+    'server-error',
+    `${where}${tries} with ${body}; the key could not be checked.${hint}`
+  )
 }
 
 function describeBody(parsed: ParsedBody): string {
@@ -368,6 +263,10 @@ function describeBody(parsed: ParsedBody): string {
   }
 }
 
+const PROVIDER_PARSERS = Object.values(PROVIDERS).flatMap(provider =>
+  provider.parseError ? [provider.parseError] : []
+)
+
 function parseBody(body: string): ParsedBody {
   const text = body.trim()
   if (text === '') return { kind: 'empty' }
@@ -384,27 +283,27 @@ function parseBody(body: string): ParsedBody {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'unreadable' }
   const record = value as Record<string, unknown>
   const error = record.error
-  if (typeof error === 'string') return { kind: 'error', error: { message: error }, azure: false }
+  if (typeof error === 'string') return { kind: 'error', error: { message: error } }
   if (error !== null && typeof error === 'object' && !Array.isArray(error)) {
     const fields = error as Record<string, unknown>
-    const code = stringField(fields.code)
-    const azure = (code === '401' || code === 'Unauthorized') && fields.type === undefined
     return {
       kind: 'error',
-      error: { code, type: stringField(fields.type), message: stringField(fields.message) ?? '' },
-      azure: azure || /invalid subscription key/i.test(stringField(fields.message) ?? '')
+      error: {
+        code: stringField(fields.code),
+        type: stringField(fields.type),
+        message: stringField(fields.message) ?? ''
+      }
     }
   }
-  // Azure Entra / APIM: `{"statusCode": 401, "message": "..."}`
-  if (typeof record.statusCode === 'number' && typeof record.message === 'string') {
-    return { kind: 'error', error: { message: record.message }, azure: true }
+  for (const parse of PROVIDER_PARSERS) {
+    const own = parse(record)
+    if (own) return { kind: 'error', error: own }
   }
   // The inner error object on its own, as some SDKs and relays print it.
   if (typeof record.message === 'string' && ('code' in record || 'type' in record)) {
     return {
       kind: 'error',
-      error: { code: stringField(record.code), type: stringField(record.type), message: record.message },
-      azure: false
+      error: { code: stringField(record.code), type: stringField(record.type), message: record.message }
     }
   }
   return { kind: 'success-json', value: record }
@@ -419,28 +318,33 @@ function salvage(text: string): { error?: ApiError } {
 }
 
 function stringField(value: unknown): string | undefined {
-  if (typeof value === 'string' && value !== '') return value
+  if (typeof value === 'string' && value !== '' && value !== 'None') return value
   if (typeof value === 'number') return String(value)
   return undefined
 }
 
-function looksLikeModels(value: Record<string, unknown>): boolean {
+/** A models list, a model, a completion, or a gateway's key information (`{"data": {…}}`). */
+function looksLikeApiResult(value: Record<string, unknown>): boolean {
   return (
     Array.isArray(value.data) ||
+    (typeof value.data === 'object' && value.data !== null) ||
     value.object === 'list' ||
     value.object === 'model' ||
     typeof value.id === 'string'
   )
 }
 
-/** Scrubs the key, then replaces the credential OpenAI echoes (whole when 12 characters or fewer) by a redaction. */
+/**
+ * Scrubs the key, masks the credential OpenAI echoes (whole when 12 characters or fewer), and bounds the text
+ * to one line of at most MAX_MESSAGE_LENGTH characters.
+ */
 function cleanMessage(message: string, secrets: readonly string[]): string {
   const scrubbed = scrub(message, secrets).replace(
     /(Incorrect API key provided: )(.*?)(\. You can find|$)/s,
     (_whole, before: string, echo: string, after: string) => before + maskEcho(echo) + after
   )
-  const plain = plainText(scrubbed)
-  return plain.length > MAX_MESSAGE_LENGTH ? `${plain.slice(0, MAX_MESSAGE_LENGTH)}…` : plain
+  const plain = plainText(scrubbed).replace(/\s+/g, ' ').trim()
+  return plain.length > MAX_MESSAGE_LENGTH ? `${plain.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : plain
 }
 
 function maskEcho(echo: string): string {
@@ -459,48 +363,4 @@ function safeRequestId(requestId: string | undefined): string | undefined {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
-}
-
-/**
- * OpenAI echoes what followed `Bearer `: the first 8 and last 4 characters with `*` between, same length,
- * or the whole value when it has 12 characters or fewer (openai-errors.md §2.1). Other masks (`…`, `...`)
- * are compared by their ends only.
- */
-function analyseEcho(message: string, sentKey: string): EchoFinding | undefined {
-  const echo = /Incorrect API key provided: (.*?)\. You can find your API key/s.exec(message)?.[1]
-  if (echo === undefined) return undefined
-  const mask = /^(.*?)(\*+|\.{3}|…)(.*)$/s.exec(echo)
-  const sameLength = echo.length === sentKey.length
-  const matchesSent = mask
-    ? sentKey.startsWith(mask[1]) && sentKey.endsWith(mask[3]) && (!mask[2].startsWith('*') || sameLength)
-    : echo === sentKey
-  const shape = echoShape(echo)
-  if (matchesSent) {
-    return {
-      matchesSent,
-      detail: `The server received exactly the ${sentKey.length}-character value this step sent${shape ? `, and that value ${shape}` : ''}.`
-    }
-  }
-  const difference =
-    mask && mask[2].startsWith('*') && !sameLength
-      ? `${echo.length} characters instead of the ${sentKey.length} sent`
-      : 'different first or last characters'
-  return {
-    matchesSent,
-    detail: `The server received a different value than this step sent (${difference}${shape ? `; the value it received ${shape}` : ''}): a proxy or gateway substituted the header, or the app uses a stale key.`
-  }
-}
-
-/** What the first characters of an echo say about the value the server received. */
-function echoShape(echo: string): string | undefined {
-  if (/^["'`“‘]/.test(echo)) return 'starts with a quote character'
-  if (/^bearer/i.test(echo)) return 'starts with `Bearer`, so the prefix was doubled'
-  if (/^https?:/i.test(echo)) return 'is a URL, not a key'
-  if (/^(?:\$\{|\$[A-Za-z_]|<|%)/.test(echo)) return 'is an unexpanded variable or a placeholder'
-  if (/^(?:undefined|null)$/i.test(echo)) return 'is the text of an unset value such as "undefined"'
-  if (/^sk-(?:ant|or)-/.test(echo)) return "is another provider's key"
-  if (/^[A-Z][A-Z0-9_]*\**[A-Z0-9_]*$/.test(echo) && echo.includes('_'))
-    return 'is an environment-variable name, not a key'
-  if (!echo.startsWith('sk-')) return 'does not start with `sk-`'
-  return undefined
 }

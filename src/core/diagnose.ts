@@ -2,7 +2,8 @@
  * Combines the offline format check, the live answers and the run's context into one verdict with its
  * explanation, fix, notes and checklist (design.md "key-status and cause"). Pure: every fact comes in.
  */
-import { CAUSE_INFO } from './causes.js'
+import { causeInfoFor, PROVIDERS } from '../providers/registry.js'
+import type { ProviderId } from '../providers/types.js'
 import { buildChecklist, evidenceOf, formatLocations, joinDetails } from './checklist.js'
 import type { Classification } from './classify.js'
 import type { Diagnosis, ModelCheck, RepoFindings, RunContext } from './diagnosis-types.js'
@@ -25,9 +26,16 @@ export interface DiagnoseInput {
   cleanedLive?: Classification
   /** One entry per required model that was probed (`GET /models/{id}`). */
   models?: readonly ModelProbeResult[]
+  /** One entry per model the inference check asked (a minimal billable request); empty when it was off. */
+  inference?: readonly ModelProbeResult[]
+  /** The provider at `base-url` (default OpenAI): its words for causes no answer came with. */
+  provider?: ProviderId
   run: RunContext
   /** `apiKey` is only used to scrub every text of the result, as a last line of defence. */
-  settings: Pick<Settings, 'apiKey' | 'organization' | 'project' | 'liveness' | 'requiredModels'>
+  settings: Pick<
+    Settings,
+    'apiKey' | 'organization' | 'project' | 'liveness' | 'requiredModels' | 'inferenceCheck' | 'gatewayToken'
+  >
   repo?: RepoFindings
 }
 
@@ -66,11 +74,18 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     fix: fix(input, verdict),
     ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
     ...(verdict.answer?.requestId ? { requestId: verdict.answer.requestId } : {}),
+    ...(verdict.answer?.httpStatus !== undefined ? { serverSaid: serverSaid(verdict.answer) } : {}),
     notes: notes(input, verdict),
     checklist,
     models: modelChecks(input, verdict)
   }
-  return scrubDiagnosis(diagnosis, [settings.apiKey, settings.apiKey.trim(), format.cleaned ?? ''])
+  return scrubDiagnosis(diagnosis, [
+    settings.apiKey,
+    settings.apiKey.trim(),
+    format.cleaned ?? '',
+    settings.gatewayToken,
+    settings.gatewayToken.trim()
+  ])
 }
 
 function decide(input: DiagnoseInput): Verdict {
@@ -92,12 +107,45 @@ function decide(input: DiagnoseInput): Verdict {
     .filter(answer => answer.status !== 'valid')
   const model = failing.find(answer => answer.cause === 'model-not-accessible') ?? failing[0]
   if (model) return { status: model.status, cause: model.cause, answer: model }
+  const billable = decisiveInference(input)[0]
+  if (billable) return { status: billable.status, cause: billable.cause, answer: billable }
   return { status: 'valid', cause: 'none', answer: live }
+}
+
+/**
+ * Inference answers that say something about the key: quota, billing, a model block, a missing scope, a dead
+ * key. Anything else (a model that is no chat model, a parameter a server refuses) leaves the verdict alone.
+ */
+function decisiveInference(input: DiagnoseInput): Classification[] {
+  return (input.inference ?? [])
+    .map(model => model.classification)
+    .filter(answer => DECISIVE_STATUSES.has(answer.status) && answer.cause !== 'endpoint-not-found')
+}
+
+const DECISIVE_STATUSES: ReadonlySet<KeyStatus> = new Set([
+  'no-quota',
+  'restricted',
+  'invalid',
+  'misconfigured'
+])
+
+/** The provider whose words explain the verdict: the one that answered, else the one at `base-url`. */
+function infoOf(input: DiagnoseInput, verdict: Verdict) {
+  return causeInfoFor(verdict.cause, verdict.answer?.provider ?? input.provider)
+}
+
+/** The status once, the server's code when it adds something, and its message (already scrubbed and bounded). */
+function serverSaid(answer: Classification): NonNullable<Diagnosis['serverSaid']> {
+  return {
+    httpStatus: answer.httpStatus ?? 0,
+    ...(answer.apiCode ? { code: answer.apiCode } : {}),
+    ...(answer.apiMessage ? { message: answer.apiMessage } : {})
+  }
 }
 
 function headline(input: DiagnoseInput, verdict: Verdict): string {
   const { format } = input
-  const info = CAUSE_INFO[verdict.cause]
+  const info = infoOf(input, verdict)
   switch (verdict.status) {
     case 'valid': {
       const models =
@@ -107,6 +155,8 @@ function headline(input: DiagnoseInput, verdict: Verdict): string {
       return `The key is valid (${describeKeyType(format)})${models}`
     }
     case 'unchecked':
+      if (verdict.answer)
+        return `Could not be verified: the endpoint at \`base-url\` answers without checking the key`
       return `Not checked live (${input.settings.liveness ? 'no live answer' : 'liveness is off'}); the format is that of an OpenAI ${describeKeyType(format)}`
     case 'malformed':
       if (format.problems.length > 0) return `${info.title}: the secret ${primaryProblem(format).detail}`
@@ -118,19 +168,27 @@ function headline(input: DiagnoseInput, verdict: Verdict): string {
   }
   const answer = verdict.answer
   const model = verdict.cause === 'model-not-accessible' ? ` ${failingModelIds(input).join(', ')}` : ''
+  // "Key rejected by Azure OpenAI (HTTP 401)": the provider once, the status once.
+  const providerName = answer ? PROVIDERS[answer.provider].name : ''
+  const said = !answer
+    ? ''
+    : info.title.includes(providerName)
+      ? evidenceOf(answer).replace(` from ${providerName}`, '')
+      : evidenceOf(answer)
   const evidence =
     answer && (answer.httpStatus !== undefined || answer.status === 'unreachable')
-      ? ` (${evidenceOf(answer)}${answer.attempts > 1 ? ` after ${answer.attempts} attempts` : ''})`
+      ? ` (${said}${answer.attempts > 1 ? ` after ${answer.attempts} attempts` : ''})`
       : ''
   return `${info.title}${model ? `:${model}` : ''}${evidence}`
 }
 
 function explanation(input: DiagnoseInput, verdict: Verdict): string {
   const { format, repo } = input
-  const info = CAUSE_INFO[verdict.cause]
+  const info = infoOf(input, verdict)
   if (verdict.status === 'malformed' && format.problems.length > 0) {
     return `${info.explanation} The secret ${joinDetails(format.problems)}.`
   }
+  if (verdict.status === 'unchecked' && verdict.answer) return verdict.answer.detail
   if (verdict.status === 'unchecked') {
     return input.settings.liveness
       ? 'The format is sound, but the key was not checked against the API.'
@@ -140,7 +198,6 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
     return `${LOCAL_UNSET} (or it is empty), so there is no key to check.`
   }
   const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
-  if (verdict.answer?.azure) return `${verdict.answer.detail} The key was not checked against OpenAI.`
   if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
   const leaked = committedEvidence(repo)
   if (verdict.status === 'invalid' && leaked) {
@@ -150,11 +207,8 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
 }
 
 function fix(input: DiagnoseInput, verdict: Verdict): string {
-  const info = CAUSE_INFO[verdict.cause]
+  const info = infoOf(input, verdict)
   const leaked = committedEvidence(input.repo)
-  if (verdict.answer?.azure) {
-    return "To check an OpenAI key, set `base-url` to https://api.openai.com/v1 (or remove it). To use Azure OpenAI, store the Azure resource's key (Azure portal → Keys and Endpoint) and use the resource's endpoint as `base-url`."
-  }
   if (verdict.status === 'invalid' && leaked) {
     return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`
   }
@@ -164,13 +218,16 @@ function fix(input: DiagnoseInput, verdict: Verdict): string {
       'use `--staged` or `--range A..B`: they check the key only when OPENAI_API_KEY is set.'
     )
   }
+  if (verdict.status === 'unchecked' && verdict.answer) {
+    return 'Check the key where the server does check it (for a local or relay server, through a route that needs the key), or set `provider` to the service behind `base-url` so this step asks an endpoint that authenticates (see docs/providers.md).'
+  }
   if (verdict.status === 'unchecked') {
     return input.settings.liveness
       ? 'Nothing to fix in the format.'
       : 'Nothing to fix in the format. Leave `liveness` at its default (`true`) to check the key against the API; it costs no tokens.'
   }
   if (verdict.status === 'malformed' && input.cleanedLive && input.cleanedLive.status !== 'valid') {
-    return `${info.fix} The key itself is also rejected without those characters (${evidenceOf(input.cleanedLive)}): ${lowerFirst(CAUSE_INFO[input.cleanedLive.cause].fix)}`
+    return `${info.fix} The key itself is also rejected without those characters (${evidenceOf(input.cleanedLive)}): ${lowerFirst(causeInfoFor(input.cleanedLive.cause, input.cleanedLive.provider).fix)}`
   }
   return info.fix
 }
@@ -208,9 +265,40 @@ function notes(input: DiagnoseInput, verdict: Verdict): string[] {
       `${name} is set in the environment${here}: ${describeEnvVar(name) ?? 'it changes what apps send'}.`
     )
   }
+  result.push(...inferenceNotes(input, verdict))
   const retried = verdict.answer && verdict.answer.attempts > 1 ? verdict.answer : undefined
   if (retried) result.push(`The API was asked ${retried.attempts} times, with backoff between attempts.`)
   return result
+}
+
+/** What the inference check found, or that quota and billing were not checked and how to check them. */
+function inferenceNotes(input: DiagnoseInput, verdict: Verdict): string[] {
+  const { settings } = input
+  const keyWorks =
+    verdict.status === 'valid' || verdict.status === 'restricted' || verdict.status === 'no-quota'
+  if (!settings.liveness || !keyWorks) return []
+  if (!settings.inferenceCheck) {
+    if (verdict.status === 'no-quota') return []
+    return [
+      'Quota and billing were not checked: the models list costs nothing and answers even when the organization has no credit, billing is off, the project blocks a model or the key lacks the `model.request` scope. To check them, set `inference-check: true` (CLI: `--inference-check`): one minimal request per required model, a fraction of a cent each.'
+    ]
+  }
+  const asked = input.inference ?? []
+  if (asked.length === 0) {
+    return [
+      'The inference check was on, but no model could be named for it: list the models (or, on Azure, the deployments) your app uses in `required-models`.'
+    ]
+  }
+  const decisive = new Set(decisiveInference(input))
+  return asked.flatMap(model => {
+    const answer = model.classification
+    if (answer.status === 'valid')
+      return [
+        `Inference check: \`${model.id}\` answered a minimal request, so quota and billing are in order.`
+      ]
+    if (decisive.has(answer)) return []
+    return [`Inference check of \`${model.id}\` was inconclusive (${evidenceOf(answer)}): ${answer.detail}`]
+  })
 }
 
 /** Details that name more than one character: "2 spaces", "double quotes", "a tab and a newline". */
@@ -219,14 +307,21 @@ const PLURAL_PROBLEM =
 
 function modelChecks(input: DiagnoseInput, verdict: Verdict): ModelCheck[] {
   const probed = new Map((input.models ?? []).map(model => [model.id, model.classification]))
+  for (const model of input.inference ?? []) {
+    const known = probed.get(model.id)
+    if (!known || known.status === 'valid') probed.set(model.id, model.classification)
+  }
   return input.settings.requiredModels.map(id => {
     const answer = probed.get(id)
     if (!answer) {
+      const provider = PROVIDERS[input.provider ?? 'openai']
       const why = !input.settings.liveness
         ? 'liveness is off'
-        : verdict.status === 'valid' || verdict.status === 'unchecked'
-          ? 'no answer was recorded'
-          : 'the key itself did not pass'
+        : !['valid', 'unchecked', 'no-quota'].includes(verdict.status)
+          ? 'the key itself did not pass'
+          : !input.settings.inferenceCheck
+            ? `${provider.name} has no free model check; set \`inference-check: true\` to ask each model`
+            : 'no answer was recorded'
       return { id, accessible: undefined, detail: `not checked: ${why}` }
     }
     if (answer.status === 'valid') return { id, accessible: true, detail: 'accessible' }
@@ -238,7 +333,7 @@ function modelChecks(input: DiagnoseInput, verdict: Verdict): ModelCheck[] {
 }
 
 function failingModelIds(input: DiagnoseInput): string[] {
-  return (input.models ?? [])
+  return [...(input.models ?? []), ...(input.inference ?? [])]
     .filter(model => model.classification.cause === 'model-not-accessible')
     .map(model => model.id)
 }

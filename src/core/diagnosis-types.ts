@@ -85,8 +85,18 @@ export interface Diagnosis {
   fix: string
   fingerprint?: KeyFingerprint
   requestId?: string
+  /** What the server answered, for every verdict that came from an answer: status, code, scrubbed message. */
+  serverSaid?: ServerSaid
   /** Extra facts worth reading: the cleaned key's liveness, env vars that change requests (by name), retries made. */
   notes: string[]
   checklist: ChecklistItem[]
   models: ModelCheck[]
+}
+
+/** The server's own words: the HTTP status, its error code (when it adds to the status) and its message. */
+export interface ServerSaid {
+  httpStatus: number
+  code?: string
+  /** Scrubbed of the key and of echoes, one line, at most 300 characters. Hostile text: escape it where shown. */
+  message?: string
 }

@@ -4,6 +4,9 @@
  * `Bearer ` prefix, a whole `.env` line, placeholders and masked copies, other providers' keys. Fixable
  * wrappers are peeled off into `cleaned`, so the caller can test the key without them.
  */
+import { codePoint, openai } from '../providers/openai.js'
+import { openAIKeyKind } from '../providers/openai-key.js'
+import type { Provider, ProviderId } from '../providers/types.js'
 import type { KeyFingerprint } from './diagnosis-types.js'
 import { redact } from './redact.js'
 import type { Cause, KeyType } from './vocabulary.js'
@@ -57,17 +60,6 @@ const CAUSE_PRIORITY: readonly FormatCause[] = [
   'whitespace'
 ]
 
-/** `T3BlbkFJ` is base64 of "OpenAI"; every modern key has it between two random halves. */
-const OPENAI_MARKER = 'T3BlbkFJ'
-const OPENAI_PREFIX = /^sk-(?:(proj|svcacct|admin|None|service)-)?/
-const KEY_TYPE_BY_PREFIX: Readonly<Record<string, KeyType>> = {
-  proj: 'project',
-  svcacct: 'service-account',
-  service: 'service-account',
-  admin: 'admin',
-  None: 'user'
-}
-
 const LEADING_JUNK = /^[\s\u200B-\u200D\u2060\uFEFF]+/
 const TRAILING_JUNK = /[\s\u200B-\u200D\u2060\uFEFF]+$/
 const INNER_JUNK = /[\s\u200B-\u200D\u2060\uFEFF]/
@@ -116,32 +108,42 @@ interface OtherShape {
   pattern: RegExp
   detail: string
   provider?: string
+  /** A model provider's key: gateways route such keys to that provider, so they accept them. */
+  llm?: boolean
+  /** The provider at `base-url` whose own key has this shape. */
+  ownedBy?: ProviderId
 }
 
 const OTHER_PROVIDERS: readonly OtherShape[] = [
   {
     pattern: /^sk-ant-/,
     provider: 'Anthropic',
+    llm: true,
     detail: 'is an Anthropic API key (it starts with `sk-ant-`), not an OpenAI key'
   },
   {
     pattern: /^sk-or-/,
     provider: 'OpenRouter',
+    llm: true,
+    ownedBy: 'openrouter',
     detail: 'is an OpenRouter API key (it starts with `sk-or-`), not an OpenAI key'
   },
   {
     pattern: /^gsk_/,
     provider: 'Groq',
+    llm: true,
     detail: 'is a Groq API key (it starts with `gsk_`), not an OpenAI key'
   },
   {
     pattern: /^AIza[\w-]{20,}$/,
     provider: 'Google',
+    llm: true,
     detail: 'is a Google API key (it starts with `AIza`), not an OpenAI key'
   },
   {
     pattern: /^xai-/,
     provider: 'xAI',
+    llm: true,
     detail: 'is an xAI API key (it starts with `xai-`), not an OpenAI key'
   },
   {
@@ -152,16 +154,19 @@ const OTHER_PROVIDERS: readonly OtherShape[] = [
   {
     pattern: /^hf_[A-Za-z0-9]{20,}$/,
     provider: 'Hugging Face',
+    llm: true,
     detail: 'is a Hugging Face token (it starts with `hf_`), not an OpenAI key'
   },
   {
     pattern: /^pplx-/,
     provider: 'Perplexity',
+    llm: true,
     detail: 'is a Perplexity API key (it starts with `pplx-`), not an OpenAI key'
   },
   {
     pattern: /^r8_/,
     provider: 'Replicate',
+    llm: true,
     detail: 'is a Replicate API token (it starts with `r8_`), not an OpenAI key'
   },
   {
@@ -173,6 +178,8 @@ const OTHER_PROVIDERS: readonly OtherShape[] = [
   {
     pattern: /^[0-9a-f]{32}$/i,
     provider: 'Azure OpenAI',
+    llm: true,
+    ownedBy: 'azure',
     detail:
       'has the shape of an Azure OpenAI resource key (32 hexadecimal digits), not of an OpenAI key; Azure keys work only with an Azure endpoint and the `api-key` header'
   },
@@ -229,7 +236,12 @@ export function isVariableMixUp(problem: FormatProblem): boolean {
 const LOW_ENTROPY_DETAIL =
   'has too little randomness to be a real key (repeated or sequential characters, like `sk-proj-XXXX…`): it is a placeholder'
 
-export function analyzeKeyFormat(raw: string): KeyFormatReport {
+/**
+ * `provider` is the server at `base-url`: its key shape applies, and keys of other providers are refused unless
+ * it is a gateway that routes them (design: a key is sent only where it belongs, never another provider's key to
+ * api.openai.com).
+ */
+export function analyzeKeyFormat(raw: string, provider: Provider = openai): KeyFormatReport {
   if (raw === '') return { empty: true, problems: [], cause: 'missing-secret', keyType: '', sendable: false }
 
   const problems: FormatProblem[] = []
@@ -242,10 +254,10 @@ export function analyzeKeyFormat(raw: string): KeyFormatReport {
     return report(raw, problems, '', '', false, undefined, undefined)
   }
   // Placeholders such as `${{ secrets.X }}` and JSON contain spaces of their own: recognise them first.
-  const recognised = recognise(unwrapped)
+  const recognised = recognise(unwrapped, provider)
   const candidate = recognised ? unwrapped : removeInnerJunk(unwrapped, problems)
-  const { problem: shape, provider } = recognised ??
-    recognise(candidate) ?? { problem: openAIShapeProblem(candidate) }
+  const { problem: shape, provider: other } = recognised ??
+    recognise(candidate, provider) ?? { problem: provider.keyShape(candidate) }
   if (shape) problems.push(shape)
 
   const keyType = shape ? 'unknown' : keyTypeOf(candidate)
@@ -255,12 +267,20 @@ export function analyzeKeyFormat(raw: string): KeyFormatReport {
     candidate !== raw &&
     HEADER_SAFE.test(candidate) &&
     (shape === undefined || (shape.cause === 'unknown-format' && !innerJunkRemoved))
-  return report(raw, problems, candidate, keyType, sendable, cleanable ? candidate : undefined, provider)
+  return report(raw, problems, candidate, keyType, sendable, cleanable ? candidate : undefined, other)
 }
 
 /** Another provider's key, other data, or a placeholder: things that are never sent. */
-function recognise(value: string): { problem: FormatProblem; provider?: string } | undefined {
-  const other = OTHER_PROVIDERS.find(shape => shape.pattern.test(value))
+function recognise(
+  value: string,
+  atBaseUrl: Provider
+): { problem: FormatProblem; provider?: string } | undefined {
+  const other = OTHER_PROVIDERS.find(
+    shape =>
+      shape.ownedBy !== atBaseUrl.id &&
+      !(shape.llm && atBaseUrl.acceptsOtherProviderKeys) &&
+      shape.pattern.test(value)
+  )
   if (other)
     return {
       problem: { cause: 'not-openai-key', detail: other.detail },
@@ -391,14 +411,10 @@ function nameCharacters(run: string): string {
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 }
 
-function codePoint(character: string): string {
-  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
-}
-
 function placeholderProblem(candidate: string): FormatProblem | undefined {
   const match = PLACEHOLDERS.find(([pattern]) => pattern.test(candidate))
   if (match) return { cause: 'placeholder', detail: match[1], ...(match[2] ? { variableMixUp: true } : {}) }
-  const body = candidate.slice(OPENAI_PREFIX.exec(candidate)?.[0].length ?? 0)
+  const body = candidate.slice(openAIKeyKind(candidate)?.prefixLength ?? 0)
   if (looksMadeUp(body)) return { cause: 'placeholder', detail: LOW_ENTROPY_DETAIL }
   return undefined
 }
@@ -421,48 +437,6 @@ function looksMadeUp(body: string): boolean {
   return steps / (body.length - 1) >= 0.5
 }
 
-function openAIShapeProblem(candidate: string): FormatProblem | undefined {
-  const unknown = (detail: string): FormatProblem => ({ cause: 'unknown-format', detail })
-  const nonAscii = /[^\x00-\x7f]/.exec(candidate)
-  if (nonAscii) {
-    return unknown(
-      `has the non-ASCII character ${codePoint(nonAscii[0])}${nameOfLookalike(nonAscii[0])} after character ${nonAscii.index}; OpenAI keys contain only letters, digits, \`-\` and \`_\``
-    )
-  }
-  if (/^sk-/i.test(candidate) && !candidate.startsWith('sk-')) {
-    return unknown('starts with an upper-case `SK-`; OpenAI keys start with a lower-case `sk-`')
-  }
-  if (!candidate.startsWith('sk-')) return unknown('does not start with `sk-`, as every OpenAI API key does')
-  const bad = /[^A-Za-z0-9_-]/.exec(candidate)
-  if (bad) {
-    return unknown(
-      `contains the character ${JSON.stringify(bad[0])} after character ${bad.index}; OpenAI keys contain only letters, digits, \`-\` and \`_\``
-    )
-  }
-  if (candidate.includes(OPENAI_MARKER)) return undefined
-  const prefix = OPENAI_PREFIX.exec(candidate)?.[0] ?? 'sk-'
-  const body = candidate.slice(prefix.length)
-  if (prefix === 'sk-' && /^[0-9a-f]{32}$/.test(body)) {
-    return unknown(
-      'is `sk-` followed by 32 hexadecimal digits: the shape of DeepSeek keys and of some gateway keys, not of an OpenAI key'
-    )
-  }
-  if (body.length < 32) {
-    return unknown(
-      `is too short for an OpenAI key (${candidate.length} characters; OpenAI keys have 51 or more)`
-    )
-  }
-  return undefined
-}
-
-function nameOfLookalike(character: string): string {
-  if (character === '\u2013') return ' (an en dash, often typed by autocorrect instead of `-`)'
-  if (character === '\u2014') return ' (an em dash, often typed by autocorrect instead of `-`)'
-  return ''
-}
-
 function keyTypeOf(candidate: string): KeyType {
-  const prefix = OPENAI_PREFIX.exec(candidate)
-  if (!prefix) return 'unknown'
-  return prefix[1] ? KEY_TYPE_BY_PREFIX[prefix[1]] : 'user'
+  return openAIKeyKind(candidate)?.kind ?? 'unknown'
 }

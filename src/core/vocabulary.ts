@@ -19,12 +19,17 @@ export const CAUSE_CODES = [
   'account-deactivated',
   'no-organization',
   'access-terminated',
+  'wrong-credential',
+  'project-archived',
   'organization-mismatch',
   'unknown-organization',
   'project-mismatch',
   'auth-header-stripped',
   'ip-not-authorized',
   'unsupported-region',
+  'gateway-auth-failed',
+  'auth-scheme-mismatch',
+  'endpoint-not-found',
   'missing-scopes',
   'model-not-accessible',
   'insufficient-quota',
@@ -42,7 +47,8 @@ export const CAUSE_CODES = [
   'timeout',
   'network-error',
   'server-error',
-  'rate-limited'
+  'rate-limited',
+  'request-blocked'
 ] as const
 export type Cause = (typeof CAUSE_CODES)[number]
 

@@ -1,9 +1,9 @@
-import { OPENAI_MARKER } from './openai.js'
+import { OPENAI_KIND_PREFIXES, OPENAI_MARKER } from '../providers/openai-key.js'
 import { skTokenDetector } from './sk-token-detector.js'
 import { indexWithin, looksLikeRandomBase64Url, looksLikeRandomHex, SK_PREFIX } from './token-shape.js'
 
 /** Bodies the named detectors own: the generic detector stays silent on them even when those reject them. */
-const NAMED_FAMILY_PREFIXES = ['proj-', 'svcacct-', 'service-', 'admin-', 'None-', 'ant-', 'or-']
+const NAMED_FAMILY_PREFIXES = [...OPENAI_KIND_PREFIXES.map(([prefix]) => prefix), 'ant-', 'or-']
 
 /** DeepSeek keys (`sk-` + 32 hex) are the shortest `sk-` keys in the wild. */
 const MIN_BODY_LENGTH = 32

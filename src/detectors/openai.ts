@@ -1,20 +1,11 @@
 import { shannonEntropy } from '../scan/entropy.js'
 import { skTokenDetector } from './sk-token-detector.js'
+import {
+  OPENAI_KIND_PREFIXES,
+  OPENAI_MARKER,
+  type OpenAIKeyKind as OpenAiKeyKind
+} from '../providers/openai-key.js'
 import { indexWithin, isPatterned, looksLikeRandomBase64Url, SK_PREFIX } from './token-shape.js'
-
-/** base64 of "OpenAI"; every OpenAI key format seen so far carries it in the middle. */
-export const OPENAI_MARKER = 'T3BlbkFJ'
-
-type OpenAiKeyKind = 'user' | 'project' | 'service-account' | 'admin'
-
-/** What follows `sk-`, and the kind it announces. Anything else after `sk-` is a user key (legacy). */
-const KIND_PREFIXES: ReadonlyArray<readonly [string, OpenAiKeyKind]> = [
-  ['proj-', 'project'],
-  ['svcacct-', 'service-account'],
-  ['service-', 'service-account'],
-  ['admin-', 'admin'],
-  ['None-', 'user']
-]
 
 /**
  * At least this many characters on each side of the marker. Real keys have 20 (legacy and early project
@@ -39,7 +30,7 @@ function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind 
   let kind: OpenAiKeyKind = 'user'
   let bodyStart = start + SK_PREFIX.length
   let hasKindPrefix = false
-  for (const [prefix, prefixKind] of KIND_PREFIXES) {
+  for (const [prefix, prefixKind] of OPENAI_KIND_PREFIXES) {
     if (text.startsWith(prefix, bodyStart)) {
       kind = prefixKind
       bodyStart += prefix.length

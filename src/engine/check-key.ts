@@ -1,7 +1,9 @@
 import { classifyProbe, type Classification } from '../core/classify.js'
 import type { ModelProbeResult } from '../core/diagnose.js'
 import { analyzeKeyFormat, type KeyFormatReport } from '../core/key-format.js'
+import type { ProbeContext } from '../core/probe.js'
 import type { OpenAIClient } from '../openai/client.js'
+import { detectProvider } from '../providers/registry.js'
 import type { Settings } from '../settings/settings.js'
 
 /** Everything the API said about the configured key; `diagnose()` turns it into a verdict. */
@@ -12,44 +14,79 @@ export interface KeyProbes {
   /** Answer for the cleaned secret, when the raw one is malformed but fixable. */
   cleanedLive?: Classification
   models: ModelProbeResult[]
+  /** The inference check's answers (one per required model, or the provider's default model); empty when off. */
+  inference: ModelProbeResult[]
   /** The key that was actually sent, if any (raw or cleaned); verify-leaks reuses its answer. */
   sentKey?: string
 }
 
+/** Answers after which the key is known to authenticate, so models and the inference check are worth asking. */
+const KEY_WORKS: ReadonlySet<Classification['status']> = new Set(['valid'])
+
 /**
- * Offline format check first; then, with liveness on, `GET /models` for the raw key when it is sendable, or
- * for its cleaned form when the raw secret is malformed but fixable; then `GET /models/{id}` for each required
- * model once the key itself is accepted. Placeholders and other providers' keys are never sent.
+ * Offline format check first (for the provider at `base-url`); then, with liveness on, the provider's liveness
+ * request for the raw key when it is sendable, or for its cleaned form when the raw secret is malformed but
+ * fixable; then each required model where the provider can check one for free; then, only with
+ * `inference-check`, one minimal billable request per required model (or the provider's default model).
+ * Placeholders and keys that belong elsewhere are never sent.
  */
 export async function probeKey(
   settings: Settings,
   client: OpenAIClient | undefined,
-  format: KeyFormatReport = analyzeKeyFormat(settings.apiKey)
+  format: KeyFormatReport = analyzeKeyFormat(
+    settings.apiKey,
+    detectProvider(settings.baseUrl, settings.provider)
+  )
 ): Promise<KeyProbes> {
-  const probes: KeyProbes = { format, models: [] }
+  const probes: KeyProbes = { format, models: [], inference: [] }
   if (!settings.liveness || !client || format.empty) return probes
 
-  const candidate = format.sendable ? settings.apiKey : sendableCleaned(format)
+  const candidate = format.sendable ? settings.apiKey : sendableCleaned(format, client)
   if (candidate === undefined) return probes
-  const context = {
+  const provider = client.provider
+  const context: ProbeContext = {
     sentKey: candidate,
     organizationSent: settings.organization !== '',
-    projectSent: settings.project !== ''
+    projectSent: settings.project !== '',
+    auth: client.authFor(candidate),
+    gatewayTokenSent: settings.gatewayToken !== '',
+    ...(settings.gatewayHeader || provider.gatewayHeader
+      ? { gatewayHeader: settings.gatewayHeader || provider.gatewayHeader?.name }
+      : {})
   }
-  const answer = classifyProbe(await client.probeModels(candidate), context)
+  const answer = classifyProbe(await client.probeModels(candidate), context, provider)
   probes.sentKey = candidate
   if (format.sendable) probes.live = answer
   else probes.cleanedLive = answer
 
-  if (answer.status !== 'valid') return probes
+  if (!KEY_WORKS.has(answer.status)) return probes
   for (const model of settings.requiredModels) {
     const outcome = await client.probeModel(candidate, model)
-    probes.models.push({ id: model, classification: classifyProbe(outcome, { ...context, model }) })
+    if (outcome)
+      probes.models.push({
+        id: model,
+        classification: classifyProbe(outcome, { ...context, model }, provider)
+      })
+  }
+  if (!settings.inferenceCheck) return probes
+  const asked = settings.requiredModels.length > 0 ? settings.requiredModels : [undefined]
+  for (const model of asked) {
+    if (probes.models.some(probe => probe.id === model && probe.classification.status !== 'valid')) continue
+    const result = await client.probeInference(candidate, model)
+    if (!result) continue
+    probes.inference.push({
+      id: result.model,
+      classification: classifyProbe(
+        result.outcome,
+        { ...context, model: result.model, inference: true },
+        provider
+      )
+    })
   }
   return probes
 }
 
-function sendableCleaned(format: KeyFormatReport): string | undefined {
+function sendableCleaned(format: KeyFormatReport, client: OpenAIClient): string | undefined {
   if (format.cleaned === undefined) return undefined
-  return analyzeKeyFormat(format.cleaned).sendable ? format.cleaned : undefined
+  return analyzeKeyFormat(format.cleaned, client.provider).sendable ? format.cleaned : undefined
 }

@@ -6,6 +6,8 @@ import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
 import type { LineSource } from '../git/coverage.js'
 import type { OpenAIClient } from '../openai/client.js'
+import { detectProvider, gatewayCredentialFor } from '../providers/registry.js'
+import { InputError } from '../settings/action-inputs.js'
 import type { RepoCheckResult } from '../repo-checks/index.js'
 import type { Settings } from '../settings/settings.js'
 import { loadAllowlist, type LoadedAllowlist } from './allowlist-file.js'
@@ -60,18 +62,30 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
   const { settings, workspace } = input
   const onPhase = input.onPhase ?? (() => undefined)
   input.protect(settings.apiKey)
-  const format = analyzeKeyFormat(settings.apiKey)
+  if (settings.gatewayToken) input.protect(settings.gatewayToken)
+  const provider = detectProvider(settings.baseUrl, settings.provider)
+  const gatewayCredential = gatewayCredentialFor(provider, settings.gatewayToken, settings.gatewayHeader)
+  if (gatewayCredential === null) {
+    throw new InputError(
+      `Input 'gateway-token' is set, but ${provider.name} has no usual header for it: name the header with 'gateway-header'.`
+    )
+  }
+  const format = analyzeKeyFormat(settings.apiKey, provider)
   if (format.cleaned !== undefined) input.protect(format.cleaned)
   const checkKey = !(input.scanOnly && format.empty)
 
   const clients: OpenAIClient[] = []
   // Loaded on demand: an offline run (liveness: false) never pays for the HTTP stack.
-  const newClient = async (withHeaders: boolean): Promise<OpenAIClient> => {
+  const newClient = async (forConfiguredKey: boolean): Promise<OpenAIClient> => {
     const { createOpenAIClient } = await import('../openai/client.js')
     const client = createOpenAIClient({
       baseUrl: settings.baseUrl,
       timeoutMs: settings.timeoutMs,
-      ...(withHeaders ? { organization: settings.organization, project: settings.project } : {})
+      provider,
+      ...(gatewayCredential ? { gatewayCredential } : {}),
+      ...(forConfiguredKey
+        ? { organization: settings.organization, project: settings.project, authScheme: settings.authScheme }
+        : { authScheme: 'bearer' as const })
     })
     clients.push(client)
     return client
@@ -93,7 +107,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       })
       input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
       const verifiable = new Set(leakScan.findings.filter(isVerifiableLeak).map(finding => finding.secret))
-      if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
+      if (settings.verifyLeaks && settings.liveness && provider.verifiesOpenAIKeys && verifiable.size > 0) {
         onPhase({ step: 'verifying', keys: verifiable.size })
         await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes))
       }
@@ -115,6 +129,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
           live: probes.live,
           cleanedLive: probes.cleanedLive,
           models: probes.models,
+          inference: probes.inference,
+          provider: provider.id,
           run: input.run,
           settings,
           repo

@@ -23,7 +23,11 @@ export async function verifyLeaks(
   const worker = async (): Promise<void> => {
     for (let secret = pending.shift(); secret !== undefined; secret = pending.shift()) {
       const outcome = await client.probeModels(secret)
-      const answer = classifyProbe(outcome, { sentKey: secret, organizationSent: false, projectSent: false })
+      const answer = classifyProbe(
+        outcome,
+        { sentKey: secret, organizationSent: false, projectSent: false },
+        client.provider
+      )
       verdicts.set(secret, leakLiveness(answer))
     }
   }

@@ -1,6 +1,7 @@
 /**
- * The only code that talks to the OpenAI API: `GET {base}/models` and `GET {base}/models/{id}`, which
- * cost no tokens. Every failure becomes a ProbeOutcome value; nothing here throws or prints the key.
+ * The only code that talks to the API at `base-url`, as its provider wants (src/providers/): the liveness
+ * request and model checks, which cost no tokens, and, only for `inference-check`, one minimal billable request
+ * per model. Every failure becomes a ProbeOutcome value; nothing here throws or prints the key.
  *
  * Worst case per probe: maxAttempts × timeoutMs + (maxAttempts − 1) × maxRetryAfterMs. With the
  * defaults (3 attempts, 10 s cap on waits) and the action's 10 s timeout that is 3 × 10 s + 2 × 10 s = 50 s;
@@ -9,11 +10,23 @@
 import { EnvHttpProxyAgent, request } from 'undici'
 import type { ProbeOutcome } from '../core/probe.js'
 import { scrub } from '../core/redact.js'
+import { openai } from '../providers/openai.js'
+import { authSchemeFor, type AuthSchemeChoice } from '../providers/registry.js'
+import type { AuthScheme, Provider, ProviderRequest } from '../providers/types.js'
 import { decideRetry, type AttemptResult } from './retry-policy.js'
+
+/** Sent instead of the key to learn whether an endpoint checks keys at all; obviously no key. */
+export const CONTROL_CREDENTIAL = 'openai-key-doctor-control-request-not-a-key'
 
 export interface OpenAIClientOptions {
   /** API root such as `https://api.openai.com/v1`, with or without a trailing slash. */
   baseUrl: string
+  /** The service at `baseUrl`; default OpenAI. */
+  provider?: Provider
+  /** How the key is sent; default `auto` (the provider's usual way for the key's shape). */
+  authScheme?: AuthSchemeChoice
+  /** A gateway's own credential, sent with every request of the configured key. */
+  gatewayCredential?: { header: string; value: string }
   /** Per attempt, covering connect, headers and the whole body. */
   timeoutMs: number
   /** Sent as `OpenAI-Organization` only when non-empty. */
@@ -28,10 +41,22 @@ export interface OpenAIClientOptions {
 }
 
 export interface OpenAIClient {
-  /** `GET {base}/models`: is the key live, and what does the API say about it. */
+  provider: Provider
+  /**
+   * The provider's liveness request (`GET {base}/models` for most): is the key live, and what does the API say.
+   * Where a 2xx there proves nothing by itself, a control request with a made-up credential follows; when that is
+   * accepted too, the outcome is marked `unproven`.
+   */
   probeModels(key: string): Promise<ProbeOutcome>
-  /** `GET {base}/models/{id}`: can the key see this model. */
-  probeModel(key: string, modelId: string): Promise<ProbeOutcome>
+  /** `GET {base}/models/{id}`: can the key see this model; undefined where the provider has no such endpoint. */
+  probeModel(key: string, modelId: string): Promise<ProbeOutcome | undefined>
+  /** One minimal billable request for `model` (the provider's default when undefined); undefined when none can be named. */
+  probeInference(
+    key: string,
+    model: string | undefined
+  ): Promise<{ model: string; outcome: ProbeOutcome } | undefined>
+  /** How this client sends `key`. */
+  authFor(key: string): AuthScheme
   /** Releases pooled connections; call once when done. */
   close(): Promise<void>
 }
@@ -52,6 +77,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   const { timeoutMs } = options
+  const provider = options.provider ?? openai
+  const authFor = (key: string): AuthScheme => authSchemeFor(provider, key, options.authScheme)
   // Reads HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case). proxyTunnel: false sends plain-http requests
   // to an http proxy as absolute-URI requests, as curl does; https always goes through a CONNECT tunnel.
   const dispatcher = new EnvHttpProxyAgent({
@@ -61,9 +88,23 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
     bodyTimeout: timeoutMs
   })
 
-  async function probe(key: string, path: string): Promise<ProbeOutcome> {
-    const url = endpoint(options.baseUrl, path)
-    if (!url) {
+  function baseUrl(): URL | undefined {
+    let url: URL
+    try {
+      url = new URL(options.baseUrl)
+    } catch {
+      return undefined
+    }
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
+  }
+
+  async function send(
+    key: string,
+    build: (base: URL) => ProviderRequest | undefined,
+    withGatewayCredential = true
+  ): Promise<ProbeOutcome | undefined> {
+    const base = baseUrl()
+    if (!base) {
       return {
         kind: 'network-error',
         attempts: 0,
@@ -71,22 +112,47 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
         message: 'The base URL is not an http(s) URL.'
       }
     }
-    const headers = requestHeaders(key, options.organization, options.project)
-    const refusal = headerRefusal(headers)
+    const built = build(base)
+    if (!built) return undefined
+    const headers = requestHeaders(
+      key,
+      authFor(key),
+      options,
+      withGatewayCredential,
+      built.body !== undefined
+    )
+    const refusal = headerRefusal(headers, options.gatewayCredential?.header)
     if (refusal) return refusal
+    const body = built.body ? JSON.stringify(built.body) : undefined
 
     for (let attempt = 1; ; attempt++) {
-      const result = await attemptOnce(url, headers, key)
+      const result = await attemptOnce(built.url, headers, body, key)
       const decision =
         attempt < maxAttempts
-          ? decideRetry(result, attempt, { maxRetryAfterMs, random: Math.random, now: Date.now })
+          ? decideRetry(result, attempt, { maxRetryAfterMs, random: Math.random, now: Date.now }, provider)
           : { retry: false as const }
       if (!decision.retry) return toOutcome(result, attempt)
       await sleep(decision.waitMs)
     }
   }
 
-  async function attemptOnce(url: URL, headers: Record<string, string>, key: string): Promise<AttemptResult> {
+  async function probeModels(key: string): Promise<ProbeOutcome> {
+    const outcome = (await send(key, base => provider.livenessRequest(base))) as ProbeOutcome
+    const accepted =
+      outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && isJson(outcome.body)
+    if (!accepted || provider.liveness === 'always' || outcome.fromOpenAI) return outcome
+    // The gateway credential goes along: a gateway that wants one must not refuse the control for lacking it.
+    const control = await send(CONTROL_CREDENTIAL, base => provider.livenessRequest(base))
+    const refused = control?.kind === 'response' && (control.status === 401 || control.status === 403)
+    return refused ? outcome : { ...outcome, unproven: true }
+  }
+
+  async function attemptOnce(
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+    key: string
+  ): Promise<AttemptResult> {
     const abort = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => {
@@ -94,12 +160,21 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
       abort.abort()
     }, timeoutMs)
     try {
-      const response = await request(url, { method: 'GET', headers, dispatcher, signal: abort.signal })
-      const body = await readCapped(response.body)
-      return { kind: 'response', status: response.statusCode, body, headers: response.headers }
+      const response = await request(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        ...(body === undefined ? {} : { body }),
+        dispatcher,
+        signal: abort.signal
+      })
+      const text = await readCapped(response.body)
+      return { kind: 'response', status: response.statusCode, body: text, headers: response.headers }
     } catch (error) {
       if (timedOut || isUndiciTimeout(error)) return { kind: 'timeout' }
-      return { kind: 'network-error', ...describeNetworkError(error, key) }
+      return {
+        kind: 'network-error',
+        ...describeNetworkError(error, [key, options.gatewayCredential?.value ?? ''])
+      }
     } finally {
       clearTimeout(timer)
     }
@@ -113,6 +188,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
           status: result.status,
           body: result.body,
           requestId: requestIdOf(result.headers),
+          ...(fromOpenAI(result.headers) ? { fromOpenAI: true } : {}),
           attempts
         }
       case 'timeout':
@@ -123,42 +199,67 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
   }
 
   return {
-    probeModels: key => probe(key, 'models'),
-    probeModel: (key, modelId) => probe(key, `models/${encodeURIComponent(modelId)}`),
+    provider,
+    probeModels,
+    probeModel: (key, modelId) => send(key, base => provider.modelRequest(base, modelId)),
+    async probeInference(key, model) {
+      const asked = model ?? (baseUrl() ? provider.defaultInferenceModel(baseUrl() as URL) : undefined)
+      const outcome = await send(key, base => provider.inferenceRequest(base, asked))
+      return outcome && asked !== undefined ? { model: asked, outcome } : undefined
+    },
+    authFor,
     close: () => dispatcher.close()
   }
 }
 
-/** `{base}/{path}`, keeping the base's path (and query, for gateways that need one). */
-function endpoint(baseUrl: string, path: string): URL | undefined {
-  let url: URL
-  try {
-    url = new URL(baseUrl)
-  } catch {
-    return undefined
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`
-  url.hash = ''
-  return url
-}
-
-function requestHeaders(key: string, organization?: string, project?: string): Record<string, string> {
+function requestHeaders(
+  key: string,
+  auth: AuthScheme,
+  options: OpenAIClientOptions,
+  withGatewayCredential: boolean,
+  json: boolean
+): Record<string, string> {
   const headers: Record<string, string> = {
-    authorization: `Bearer ${key}`,
+    ...(auth === 'api-key' ? { 'api-key': key } : { authorization: `Bearer ${key}` }),
     accept: 'application/json',
     'user-agent': USER_AGENT
   }
-  if (organization) headers['openai-organization'] = organization
-  if (project) headers['openai-project'] = project
+  if (json) headers['content-type'] = 'application/json'
+  if (options.organization) headers['openai-organization'] = options.organization
+  if (options.project) headers['openai-project'] = options.project
+  if (withGatewayCredential && options.gatewayCredential) {
+    headers[options.gatewayCredential.header.toLowerCase()] = options.gatewayCredential.value
+  }
   return headers
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** OpenAI's own response headers: the request reached OpenAI, which checks every key. */
+function fromOpenAI(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['openai-organization'] !== undefined || headers['openai-version'] !== undefined
+}
+
 /** Checked before sending so that a key with a stray newline is reported, not thrown (and never echoed). */
-function headerRefusal(headers: Record<string, string>): NetworkFailure | undefined {
+function headerRefusal(
+  headers: Record<string, string>,
+  gatewayHeader: string | undefined
+): NetworkFailure | undefined {
   const refused = Object.entries(headers).find(([, value]) => INVALID_HEADER_CHARACTER.test(value))
   if (!refused) return undefined
-  const what = refused[0] === 'authorization' ? 'The API key' : `The ${refused[0]} value`
+  const what =
+    refused[0] === 'authorization' || refused[0] === 'api-key'
+      ? 'The API key'
+      : refused[0] === gatewayHeader?.toLowerCase()
+        ? 'The gateway token'
+        : `The ${refused[0]} value`
   return {
     kind: 'network-error',
     attempts: 0,
@@ -202,8 +303,8 @@ function isUndiciTimeout(error: unknown): boolean {
 }
 
 /** A stable code and a readable message, scrubbed of the key in case anything echoed it. */
-function describeNetworkError(error: unknown, key: string): { code: string; message: string } {
-  const message = scrub(errorMessage(error), [key])
+function describeNetworkError(error: unknown, secrets: string[]): { code: string; message: string } {
+  const message = scrub(errorMessage(error), secrets)
   if (/^Proxy (response|Authentication)/i.test(message)) return { code: 'PROXY_ERROR', message }
   const code = errorCode(error) ?? 'NETWORK_ERROR'
   if (code === 'UND_ERR_INVALID_ARG' && /header/i.test(message)) {

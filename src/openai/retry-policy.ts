@@ -1,26 +1,12 @@
 /**
  * When a probe may be repeated and how long to wait first. Pure: the HTTP client feeds it what one
  * attempt produced. Quota, billing and policy 429s look like rate limits but never clear by waiting
- * (openai-errors.md §2.12), so they are answered at once instead of costing retries.
+ * (openai-errors.md §2.12), so they are answered at once instead of costing retries; which 429s those are
+ * is the provider's rules' decision (src/providers/), not a second list here.
  */
-
-/** 429 `error.code` / `error.type` values that mean "valid key, unusable until a human acts". */
-const QUOTA_ERROR_MARKERS: ReadonlySet<string> = new Set([
-  'insufficient_quota',
-  'organization_usage_limit_exceeded',
-  'organization_spend_limit_exceeded',
-  'project_spend_limit_exceeded',
-  'credit_balance_exhausted',
-  'billing_not_active',
-  'access_terminated'
-])
-
-/** Older bodies carried `code: null`; their messages are the only marker left. */
-const QUOTA_MESSAGE_PATTERNS = [
-  /exceeded your current quota/i,
-  /access was terminated/i,
-  /account is not active, please check your billing/i
-]
+import { waitingWontHelp } from '../core/classify.js'
+import { openai } from '../providers/openai.js'
+import type { Provider } from '../providers/types.js'
 
 /** Connection failures worth another attempt; anything else (TLS, proxy refusal, bad header) is not transient. */
 const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
@@ -58,28 +44,23 @@ export interface RetryLimits {
 }
 
 /** `retryNumber` counts from 1 (the wait before the second attempt). */
-export function decideRetry(result: AttemptResult, retryNumber: number, limits: RetryLimits): RetryDecision {
+export function decideRetry(
+  result: AttemptResult,
+  retryNumber: number,
+  limits: RetryLimits,
+  provider: Provider = openai
+): RetryDecision {
   if (result.kind === 'timeout') return backoff(retryNumber, limits)
   if (result.kind === 'network-error') {
     return TRANSIENT_NETWORK_CODES.has(result.code) ? backoff(retryNumber, limits) : { retry: false }
   }
-  if (result.status === 429 && isQuotaExhausted(result.body)) return { retry: false }
+  if (waitingWontHelp(result.status, result.body, provider)) return { retry: false }
   if (result.status !== 429 && result.status < 500) return { retry: false }
 
   const demandedMs = retryAfterMs(result.headers, limits.now())
   if (demandedMs === undefined) return backoff(retryNumber, limits)
   if (demandedMs > limits.maxRetryAfterMs) return { retry: false }
   return { retry: true, waitMs: demandedMs }
-}
-
-/** True for a 429 body that says quota, billing or policy rather than "too fast". */
-export function isQuotaExhausted(body: string): boolean {
-  const error = parseErrorEnvelope(body)
-  if (!error) return false
-  if (typeof error.code === 'string' && QUOTA_ERROR_MARKERS.has(error.code)) return true
-  if (typeof error.type === 'string' && QUOTA_ERROR_MARKERS.has(error.type)) return true
-  const message = typeof error.message === 'string' ? error.message : ''
-  return QUOTA_MESSAGE_PATTERNS.some(pattern => pattern.test(message))
 }
 
 /**
@@ -106,20 +87,6 @@ function backoff(retryNumber: number, limits: RetryLimits): RetryDecision {
   const exponential = Math.min(INITIAL_BACKOFF_MS * 2 ** (retryNumber - 1), MAX_BACKOFF_MS)
   const jittered = exponential * (1 - 0.25 * limits.random())
   return { retry: true, waitMs: Math.round(Math.min(jittered, limits.maxRetryAfterMs)) }
-}
-
-function parseErrorEnvelope(body: string): Record<string, unknown> | undefined {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return undefined
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined
-  const error = (parsed as { error?: unknown }).error
-  if (typeof error === 'object' && error !== null) return error as Record<string, unknown>
-  if (typeof error === 'string') return { message: error }
-  return undefined
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {

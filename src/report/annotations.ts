@@ -1,5 +1,6 @@
 import { CAUSE_INFO } from '../core/causes.js'
 import type { Diagnosis } from '../core/diagnosis-types.js'
+import { describeServerSaid } from '../core/server-said.js'
 import type { Finding, Severity } from '../scan/types.js'
 import { clip, logSafe, printable } from './escape.js'
 import { livenessSentence, plural, repoRelativePath, shortCommit, shownKey, sortFindings } from './format.js'
@@ -164,13 +165,18 @@ function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAn
   return {
     level: 'warning',
     title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
-    message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
+    message: `${diagnosis.headline}.${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
   }
 }
 
 function failureMessage(diagnosis: Diagnosis | undefined, reasons: string[]): string {
   const verdict = diagnosis
-    ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
+    ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}.${serverSaidSentence(diagnosis)} `
     : ''
   return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`
+}
+
+/** " The server said: HTTP 401 invalid_api_key: “…”." for verdicts that came from an answer. */
+function serverSaidSentence(diagnosis: Diagnosis): string {
+  return diagnosis.serverSaid ? ` The server said: ${describeServerSaid(diagnosis.serverSaid)}.` : ''
 }

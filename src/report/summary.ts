@@ -1,3 +1,4 @@
+import { describeServerSaid } from '../core/server-said.js'
 import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '../core/diagnosis-types.js'
 import type { KeyStatus } from '../core/vocabulary.js'
 import type { AllowReason } from '../scan/allowlist.js'
@@ -121,6 +122,9 @@ function keySection(diagnosis: Diagnosis | undefined): string[] {
   const lines = [
     `### ${STATUS_ICON[diagnosis.keyStatus]} Key: ${codeSpan(diagnosis.keyStatus)} · cause: ${codeSpan(diagnosis.cause)}`,
     `**${escapeProse(clip(diagnosis.headline, MAX_PROSE))}**`,
+    ...(diagnosis.serverSaid
+      ? [`**The server said:** ${escapeProse(clip(describeServerSaid(diagnosis.serverSaid), MAX_PROSE))}`]
+      : []),
     `**Cause:** ${escapeProse(clip(diagnosis.explanation, MAX_PROSE))}`,
     `**Fix:** ${escapeProse(clip(diagnosis.fix, MAX_PROSE))}`
   ]

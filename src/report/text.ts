@@ -1,3 +1,4 @@
+import { describeServerSaid } from '../core/server-said.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
@@ -70,6 +71,9 @@ function keyLines(input: TextReportInput, paint: Painter): string[] {
   if (fp) {
     const shown = fp.redacted ? `${fp.redacted} ` : ''
     lines.push(`  The key:    ${shown}(${fp.type} key, ${plural(fp.length, 'character')})`)
+  }
+  if (!good && diagnosis.serverSaid) {
+    lines.push(`  Server said: ${printable(describeServerSaid(diagnosis.serverSaid))}`)
   }
   if (!good) {
     lines.push(

@@ -1,5 +1,6 @@
 import { redact } from '../core/redact.js'
 import { FAIL_ON_VALUES, SCAN_MODES, type FailOnValue, type ScanMode } from '../core/vocabulary.js'
+import { AUTH_SCHEME_CHOICES, PROVIDER_CHOICES } from '../providers/registry.js'
 import type { Settings } from './settings.js'
 
 /** A bad input value: the message names the input and its allowed values. */
@@ -15,8 +16,13 @@ export function parseSettings(read: (name: string) => string): Settings {
     baseUrl: parseBaseUrl(text('base-url') || DEFAULT_BASE_URL),
     organization: text('organization'),
     project: text('project'),
+    provider: parseChoice('provider', text('provider'), PROVIDER_CHOICES),
+    authScheme: parseChoice('auth-scheme', text('auth-scheme'), AUTH_SCHEME_CHOICES),
+    gatewayToken: read('gateway-token').trim(),
+    gatewayHeader: parseHeaderName(text('gateway-header')),
     liveness: parseBoolean('liveness', text('liveness'), true),
     requiredModels: parseList(read('required-models')),
+    inferenceCheck: parseBoolean('inference-check', text('inference-check'), false),
     scan: parseScan(text('scan')),
     verifyLeaks: parseBoolean('verify-leaks', text('verify-leaks'), true),
     failOn: parseFailOn(text('fail-on')),
@@ -42,6 +48,21 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (/^(true|yes|on|1)$/i.test(value)) return true
   if (/^(false|no|off|0)$/i.test(value)) return false
   throw new InputError(`Input '${name}' must be true or false, got ${quote(value)}.`)
+}
+
+function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  if (value === '') return choices[0]
+  const choice = value.toLowerCase()
+  if ((choices as readonly string[]).includes(choice)) return choice as T
+  throw new InputError(`Input '${name}' must be one of ${choices.join(', ')}; got ${quote(value)}.`)
+}
+
+/** An HTTP header name (RFC 9110 token), such as `cf-aig-authorization` or `Ocp-Apim-Subscription-Key`. */
+function parseHeaderName(value: string): string {
+  if (value === '' || /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(value)) return value
+  throw new InputError(
+    `Input 'gateway-header' must be an HTTP header name such as cf-aig-authorization; got ${quote(value)}.`
+  )
 }
 
 function parseScan(value: string): ScanMode {

@@ -30,6 +30,11 @@ What to scan (pick one; default: the working tree, tracked and untracked files, 
 Key check:
   --no-liveness         offline format checks only: no network at all
   --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
+  --provider NAME       auto (from the host), openai, azure, azure-apim, cloudflare, litellm, openrouter, compatible
+  --auth-scheme S       auto, bearer or api-key (Azure resource keys go in api-key)
+  --gateway-header H    header for the gateway's own credential, read from $OPENAI_KEY_DOCTOR_GATEWAY_TOKEN
+  --inference-check     one minimal billable request per required model (a fraction of a cent each), so
+                        quota, billing, project model blocks and the model.request scope are checked
   --organization ID     send OpenAI-Organization (default: none)
   --project ID          send OpenAI-Project (default: none)
   --required-models L   comma separated models the key must reach
@@ -49,7 +54,8 @@ Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or run
 /** The CLI names of the shared settings, for error messages. */
 const FLAG_NAMES: Record<string, string> = {
   'api-key': 'OPENAI_API_KEY',
-  'base-url': '--base-url (or OPENAI_BASE_URL)'
+  'base-url': '--base-url (or OPENAI_BASE_URL)',
+  'gateway-token': 'OPENAI_KEY_DOCTOR_GATEWAY_TOKEN'
 }
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean): CliOptions {
@@ -64,6 +70,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
         all: { type: 'boolean' },
         'no-liveness': { type: 'boolean' },
         'base-url': { type: 'string' },
+        provider: { type: 'string' },
+        'auth-scheme': { type: 'string' },
+        'gateway-header': { type: 'string' },
+        'inference-check': { type: 'boolean' },
         organization: { type: 'string' },
         project: { type: 'string' },
         'required-models': { type: 'string' },
@@ -99,6 +109,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
   const inputs: Record<string, string | undefined> = {
     'api-key': env.OPENAI_API_KEY ?? '',
     'base-url': flags['base-url'] ?? env.OPENAI_BASE_URL,
+    provider: flags.provider,
+    'auth-scheme': flags['auth-scheme'],
+    'gateway-token': env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? '',
+    'gateway-header': flags['gateway-header'],
+    'inference-check': flags['inference-check'] ? 'true' : 'false',
     organization: flags.organization,
     project: flags.project,
     liveness: flags['no-liveness'] ? 'false' : 'true',

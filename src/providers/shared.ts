@@ -1,0 +1,36 @@
+/** Small pieces every provider module uses: URLs under `base-url`, verdicts, JWT shapes. */
+import type { Cause, KeyStatus } from '../core/vocabulary.js'
+import type { ProviderRequest, Verdict } from './types.js'
+
+/** `{base}/{path}`, keeping the base's path and query (gateways need some), dropping any fragment. */
+export function under(baseUrl: URL, path: string): URL {
+  const url = new URL(baseUrl)
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`
+  url.hash = ''
+  return url
+}
+
+export function get(url: URL): ProviderRequest {
+  return { url }
+}
+
+export function verdict(status: KeyStatus, cause: Cause, detail: string): Verdict {
+  return { status, cause, detail }
+}
+
+/** A JSON Web Token (`eyJ….….…`): an OAuth or Entra ID access token, not an API key. */
+export function isJwt(value: string): boolean {
+  return /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/.test(value)
+}
+
+/** The smallest chat request: a few input tokens, one output token. */
+export function chatCompletion(
+  url: URL,
+  model: string,
+  tokenLimit: 'max_tokens' | 'max_completion_tokens'
+): ProviderRequest {
+  return {
+    url,
+    body: { model, messages: [{ role: 'user', content: 'Say OK' }], [tokenLimit]: 1 }
+  }
+}

@@ -31,6 +31,8 @@ export interface JsonDiagnosis {
   fix: string
   fingerprint: KeyFingerprint | null
   requestId: string | null
+  /** What the server answered (status, code, scrubbed message), for verdicts that came from an answer. */
+  serverSaid: { httpStatus: number; code: string | null; message: string | null } | null
   notes: string[]
   checklist: ChecklistItem[]
   /** `accessible` is null when it could not be checked. */
@@ -102,6 +104,13 @@ function jsonDiagnosis(diagnosis: Diagnosis): JsonDiagnosis {
       ? { type: fingerprint.type, length: fingerprint.length, redacted: fingerprint.redacted }
       : null,
     requestId: diagnosis.requestId ?? null,
+    serverSaid: diagnosis.serverSaid
+      ? {
+          httpStatus: diagnosis.serverSaid.httpStatus,
+          code: diagnosis.serverSaid.code ?? null,
+          message: diagnosis.serverSaid.message ?? null
+        }
+      : null,
     notes: [...diagnosis.notes],
     checklist: diagnosis.checklist.map(item => ({
       id: item.id,

@@ -135,8 +135,11 @@ describe('the key doctor, run as the runner runs it', () => {
     expect(warning.properties.title).toBe(
       'OpenAI key: no-quota (insufficient-quota): No quota or credit left'
     )
-    // "<headline>. Fix: <fix>": the cause's title is in the annotation's title, not repeated in the message.
-    expect(warning.message).toMatch(/^No quota or credit left \([^)]*\)\. Fix: Add credit or raise the limit/)
+    // "<headline>. The server said: …. Fix: <fix>": the cause's title is in the annotation's title, not repeated in the message.
+    // What the server said follows the headline: status once, code, message.
+    expect(warning.message).toMatch(
+      /^No quota or credit left \(HTTP 429 insufficient_quota\)\. The server said: HTTP 429 insufficient_quota: “You exceeded your current quota[^”]*”\. Fix: Add credit or raise the limit/
+    )
     expect(warning.message.split('No quota or credit left')).toHaveLength(2)
 
     const failing = await doctor({ 'api-key': KEY, 'fail-on': 'key,quota' })

@@ -117,7 +117,7 @@ describe('OpenAI API faults: the key check ends undetermined, never invalid, and
     expect(run.outputs).toMatchObject({ 'key-status': 'unreachable', cause: 'server-error' })
     expectExit(run, true)
     expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
-    expect(readable(run.summary)).toMatch(/not an OpenAI model list/)
+    expect(readable(run.summary)).toMatch(/not an API answer/)
   })
 
   it('an HTML error page from a proxy: unreachable / server-error naming the proxy page', async () => {

@@ -99,6 +99,7 @@ describe('buildJsonReport', () => {
       'fix',
       'fingerprint',
       'requestId',
+      'serverSaid',
       'notes',
       'checklist',
       'models'

@@ -5,10 +5,11 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, m as CAUSE_INFO, n as clip, p as printable, o as buildSummary, q as leakCounts, a as parseSettings, t as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, u as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, e as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, c as publishReport, s as sarifReporter } from './chunks/run-context-BIeb-wIU.js';
+import { m as logSafe, d as describeServerSaid, n as clip, p as printable, o as buildSummary, q as leakCounts, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, e as publishReport, s as sarifReporter } from './chunks/run-context-DOzQ4ab_.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
+import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
 import 'node:buffer';
 import 'node:child_process';
 import 'node:fs/promises';
@@ -411,14 +412,18 @@ function keyVerdictAnnotation(diagnosis, failing) {
     return {
         level: 'warning',
         title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
-        message: `${diagnosis.headline}. Fix: ${diagnosis.fix}`
+        message: `${diagnosis.headline}.${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
     };
 }
 function failureMessage(diagnosis, reasons) {
     const verdict = diagnosis
-        ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}. `
+        ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}.${serverSaidSentence(diagnosis)} `
         : '';
     return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`;
+}
+/** " The server said: HTTP 401 invalid_api_key: “…”." for verdicts that came from an answer. */
+function serverSaidSentence(diagnosis) {
+    return diagnosis.serverSaid ? ` The server said: ${describeServerSaid(diagnosis.serverSaid)}.` : '';
 }
 
 /** The thin adapter between the pure report builders and the runner (@actions/core, files). */
@@ -513,6 +518,7 @@ function readActionSettings() {
 async function run() {
     // Mask before anything else can print it, even before the inputs are validated.
     maskSecret(process.env['INPUT_API-KEY'] ?? '');
+    maskSecret(process.env['INPUT_GATEWAY-TOKEN'] ?? '');
     try {
         const settings = readActionSettings();
         const event = readGitHubEvent(process.env);
@@ -530,7 +536,7 @@ async function run() {
     catch (error) {
         const message = error instanceof InputError
             ? error.message
-            : `openai-key-doctor failed unexpectedly: ${logSafe(scrub(error?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '']))}`;
+            : `openai-key-doctor failed unexpectedly: ${logSafe(scrub(error?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '', process.env['INPUT_GATEWAY-TOKEN'] ?? '']))}`;
         setFailed(message);
         await writeSummary(buildSummary({
             findings: [],

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, a as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, b as buildRunContext, c as publishReport, s as sarifReporter, e as buildRunReport, G as GitError, f as runGit, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-BIeb-wIU.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, f as buildRunReport, G as GitError, g as runGit, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-DOzQ4ab_.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes } from '../chunks/format-D5akcOlj.js';
 import { parseArgs } from 'node:util';
+import '../chunks/classify-F9lhunlO.js';
 import 'node:buffer';
 import 'node:child_process';
 import 'node:fs/promises';
@@ -35,6 +36,13 @@ function jsonDiagnosis(diagnosis) {
             ? { type: fingerprint.type, length: fingerprint.length, redacted: fingerprint.redacted }
             : null,
         requestId: diagnosis.requestId ?? null,
+        serverSaid: diagnosis.serverSaid
+            ? {
+                httpStatus: diagnosis.serverSaid.httpStatus,
+                code: diagnosis.serverSaid.code ?? null,
+                message: diagnosis.serverSaid.message ?? null
+            }
+            : null,
         notes: [...diagnosis.notes],
         checklist: diagnosis.checklist.map(item => ({
             id: item.id,
@@ -128,6 +136,9 @@ function keyLines(input, paint) {
     if (fp) {
         const shown = fp.redacted ? `${fp.redacted} ` : '';
         lines.push(`  The key:    ${shown}(${fp.type} key, ${plural(fp.length, 'character')})`);
+    }
+    if (!good && diagnosis.serverSaid) {
+        lines.push(`  Server said: ${printable(describeServerSaid(diagnosis.serverSaid))}`);
     }
     if (!good) {
         lines.push(`  Cause:      ${printable(diagnosis.explanation)}`, `  Fix:        ${printable(diagnosis.fix)}`);
@@ -257,6 +268,11 @@ What to scan (pick one; default: the working tree, tracked and untracked files, 
 Key check:
   --no-liveness         offline format checks only: no network at all
   --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
+  --provider NAME       auto (from the host), openai, azure, azure-apim, cloudflare, litellm, openrouter, compatible
+  --auth-scheme S       auto, bearer or api-key (Azure resource keys go in api-key)
+  --gateway-header H    header for the gateway's own credential, read from $OPENAI_KEY_DOCTOR_GATEWAY_TOKEN
+  --inference-check     one minimal billable request per required model (a fraction of a cent each), so
+                        quota, billing, project model blocks and the model.request scope are checked
   --organization ID     send OpenAI-Organization (default: none)
   --project ID          send OpenAI-Project (default: none)
   --required-models L   comma separated models the key must reach
@@ -275,7 +291,8 @@ Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or run
 /** The CLI names of the shared settings, for error messages. */
 const FLAG_NAMES = {
     'api-key': 'OPENAI_API_KEY',
-    'base-url': '--base-url (or OPENAI_BASE_URL)'
+    'base-url': '--base-url (or OPENAI_BASE_URL)',
+    'gateway-token': 'OPENAI_KEY_DOCTOR_GATEWAY_TOKEN'
 };
 function parseCliArgs(argv, env, isTty) {
     let parsed;
@@ -289,6 +306,10 @@ function parseCliArgs(argv, env, isTty) {
                 all: { type: 'boolean' },
                 'no-liveness': { type: 'boolean' },
                 'base-url': { type: 'string' },
+                provider: { type: 'string' },
+                'auth-scheme': { type: 'string' },
+                'gateway-header': { type: 'string' },
+                'inference-check': { type: 'boolean' },
                 organization: { type: 'string' },
                 project: { type: 'string' },
                 'required-models': { type: 'string' },
@@ -325,6 +346,11 @@ function parseCliArgs(argv, env, isTty) {
     const inputs = {
         'api-key': env.OPENAI_API_KEY ?? '',
         'base-url': flags['base-url'] ?? env.OPENAI_BASE_URL,
+        provider: flags.provider,
+        'auth-scheme': flags['auth-scheme'],
+        'gateway-token': env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? '',
+        'gateway-header': flags['gateway-header'],
+        'inference-check': flags['inference-check'] ? 'true' : 'false',
         organization: flags.organization,
         project: flags.project,
         liveness: flags['no-liveness'] ? 'false' : 'true',

@@ -15,6 +15,7 @@ import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { buildRunReport, publishReport, type Reporter, type RunReport } from './report/run-report.js'
 import { buildTextReport } from './report/text.js'
+import { writeRoots } from './runner/safe-write.js'
 import { sarifReporter } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
 import { CLI_USAGE, parseCliArgs, type CliOptions, type CliScan } from './settings/cli-args.js'
@@ -77,7 +78,9 @@ async function main(argv: string[]): Promise<number> {
       ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
     }),
     [
-      ...(options.sarifFile ? [sarifReporter(options.sarifFile, '--sarif')] : []),
+      ...(options.sarifFile
+        ? [sarifReporter(options.sarifFile, '--sarif', writeRoots('cli', process.env, process.cwd()))]
+        : []),
       options.json ? jsonReporter : textReporter(options.color)
     ]
   )

@@ -16,6 +16,7 @@ import {
   summaryReporter,
   writeSummary
 } from './runner/report.js'
+import { writeRoots } from './runner/safe-write.js'
 import { sarifReporter } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
 import { readActionSettings } from './settings/read-action-inputs.js'
@@ -102,7 +103,9 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
     notes: event.problem ? [`${event.problem}: the commit range could not be read from the event.`] : []
   })
   await publishReport(runReport, [
-    ...(settings.sarifFile ? [sarifReporter(settings.sarifFile, 'sarif-file')] : []),
+    ...(settings.sarifFile
+      ? [sarifReporter(settings.sarifFile, 'sarif-file', writeRoots('action', process.env, process.cwd()))]
+      : []),
     annotationsReporter,
     summaryReporter,
     outputsReporter

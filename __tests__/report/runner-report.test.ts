@@ -145,16 +145,19 @@ describe('setOutputs', () => {
 })
 
 describe('writeSarifFile', () => {
-  it('creates missing directories under GITHUB_WORKSPACE and returns the absolute path', async () => {
-    process.env.GITHUB_WORKSPACE = tempDir
-    const written = await writeSarifFile('reports/security/okd.sarif', { version: '2.1.0', runs: [] })
+  it('creates missing directories under the workspace and returns the absolute path', () => {
+    const written = writeSarifFile('reports/security/okd.sarif', { version: '2.1.0', runs: [] }, roots())
     expect(written).toBe(path.join(tempDir, 'reports/security/okd.sarif'))
     expect(JSON.parse(readFileSync(written, 'utf8'))).toEqual({ version: '2.1.0', runs: [] })
   })
 
-  it('keeps an absolute path as given', async () => {
+  it('keeps an absolute path inside the workspace as given', () => {
     const target = path.join(tempDir, 'abs', 'out.sarif')
-    expect(await writeSarifFile(target, { runs: [] })).toBe(target)
+    expect(writeSarifFile(target, { runs: [] }, roots())).toBe(target)
     expect(readFileSync(target, 'utf8')).toContain('"runs"')
   })
 })
+
+function roots() {
+  return { base: tempDir, allowed: [{ label: 'the workspace', dir: tempDir }] }
+}

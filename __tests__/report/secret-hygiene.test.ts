@@ -8,6 +8,7 @@ import { buildJsonReport } from '../../src/report/json.js'
 import { buildSarif } from '../../src/report/sarif.js'
 import { buildSummary } from '../../src/report/summary.js'
 import { emitAnnotations, writeSummary } from '../../src/runner/report.js'
+import { writeRoots } from '../../src/runner/safe-write.js'
 import { writeSarifFile } from '../../src/runner/sarif-file.js'
 import type { Finding } from '../../src/scan/types.js'
 import { adminKey, legacyKey, makeDiagnosis, makeFinding, projectKey, serviceAccountKey } from './fixtures.js'
@@ -64,7 +65,7 @@ describe('secret hygiene', () => {
     const json = JSON.stringify(buildJsonReport({ diagnosis, findings }))
     emitAnnotations(planAnnotations(findings))
     await writeSummary(summary)
-    const sarifPath = await writeSarifFile('out/report.sarif', sarif)
+    const sarifPath = writeSarifFile('out/report.sarif', sarif, writeRoots('action', process.env, workDir))
 
     const channels = {
       summary,

@@ -43,7 +43,8 @@ Committed keys:
   --no-verify-leaks     do not check found keys live
 Reports:
   --json                print a JSON report (schemaVersion 1) instead of text
-  --sarif FILE          also write a SARIF 2.1.0 report to FILE
+  --sarif FILE          also write a SARIF 2.1.0 report to FILE (inside the current directory
+                        or $RUNNER_TEMP; symbolic links are not followed)
   --fail-on LIST        key,leak,live-leak,quota,unreachable or none (default key,leak)
   --no-color            plain text even on a terminal (so does NO_COLOR=1)
   -h, --help            this help

@@ -101,7 +101,7 @@ describe('the CLI --sarif in a hostile clone', () => {
       })
       try {
         expect(run.exitCode).toBe(2)
-        expect(run.stdout).toMatch(/FAIL: .*could not write the SARIF report to --sarif/)
+        expect(run.stdout).toMatch(/FAIL: .*Could not write the SARIF report to --sarif/)
         expect(run.stdout).toMatch(/symbolic link|is outside the working directory/)
       } finally {
         cleanup(run)

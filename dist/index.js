@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { m as logSafe, d as describeServerSaid, n as clip, p as printable, o as buildSummary, q as leakCounts, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, e as publishReport, s as sarifReporter } from './chunks/run-context-DOzQ4ab_.js';
+import { m as logSafe, d as describeServerSaid, n as clip, p as printable, o as buildSummary, q as leakCounts, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-B7HUPfd9.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
@@ -590,7 +590,9 @@ async function report(settings, event, result) {
         notes: event.problem ? [`${event.problem}: the commit range could not be read from the event.`] : []
     });
     await publishReport(runReport, [
-        ...(settings.sarifFile ? [sarifReporter(settings.sarifFile, 'sarif-file')] : []),
+        ...(settings.sarifFile
+            ? [sarifReporter(settings.sarifFile, 'sarif-file', writeRoots('action', process.env, process.cwd()))]
+            : []),
         annotationsReporter,
         summaryReporter,
         outputsReporter

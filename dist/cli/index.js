@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, f as buildRunReport, G as GitError, g as runGit, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-DOzQ4ab_.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, G as GitError, g as runGit, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-B7HUPfd9.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes } from '../chunks/format-D5akcOlj.js';
 import { parseArgs } from 'node:util';
 import '../chunks/classify-F9lhunlO.js';
@@ -281,7 +281,8 @@ Committed keys:
   --no-verify-leaks     do not check found keys live
 Reports:
   --json                print a JSON report (schemaVersion 1) instead of text
-  --sarif FILE          also write a SARIF 2.1.0 report to FILE
+  --sarif FILE          also write a SARIF 2.1.0 report to FILE (inside the current directory
+                        or $RUNNER_TEMP; symbolic links are not followed)
   --fail-on LIST        key,leak,live-leak,quota,unreachable or none (default key,leak)
   --no-color            plain text even on a terminal (so does NO_COLOR=1)
   -h, --help            this help
@@ -437,7 +438,9 @@ async function main(argv) {
         ...(options.sarifFile ? { sarifFile: options.sarifFile } : {}),
         ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
     }), [
-        ...(options.sarifFile ? [sarifReporter(options.sarifFile, '--sarif')] : []),
+        ...(options.sarifFile
+            ? [sarifReporter(options.sarifFile, '--sarif', writeRoots('cli', process.env, process.cwd()))]
+            : []),
         options.json ? jsonReporter : textReporter(options.color)
     ]);
     return exitCode(report);

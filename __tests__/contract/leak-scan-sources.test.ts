@@ -298,8 +298,9 @@ describe('file shapes', () => {
       col: columnOf(minifiedLine, MINIFIED),
       key: MINIFIED
     })
-    const skipped = summaryText(run)
-    expect(skipped).toMatch(/binary file: not scanned\n\s+- ` assets\/logo\.bin `/)
+    // A binary file is scanned too: the key in its printable run, after 6 header bytes and `key=`.
+    expectAnnotationAt(run, { file: 'assets/logo.bin', line: 1, col: 11, key: IN_BINARY })
+    expect(summaryText(run)).not.toContain('binary file')
     expectAnnotationAt(run, { file: hostileName, line: 1, col: 5, key: HOSTILE })
     expect(run.annotations.filter(a => a.message.startsWith('injected'))).toEqual([])
     // In the summary the name is inert: inside a code span, its line break shown as ␊.
@@ -307,10 +308,10 @@ describe('file shapes', () => {
     expect(run.summary.split('\n').some(text => text.startsWith('::'))).toBe(false)
   }
 
-  it('a pull request: binary skipped, rename and deletion add nothing, CRLF, latin1 and a 1 MB line with exact columns', async () => {
+  it('a pull request: the binary scanned, rename and deletion add nothing, CRLF, latin1 and a 1 MB line with exact columns', async () => {
     const run = await scanPull(pull)
     expect(run.exitCode).toBe(1)
-    expect(run.outputs.leaks).toBe('5')
+    expect(run.outputs.leaks).toBe('6')
     expectShapes(run)
     // The key moved with its file is reported once, with the commit that added it.
     const moved = leakRows(run).filter(row => row.includes(redacted(MOVED)))
@@ -320,13 +321,13 @@ describe('file shapes', () => {
     expectNoKeys(run, [ON_BASE, DELETED, MOVED, IN_BINARY, CRLF, LATIN1, MINIFIED, HOSTILE, CONFIGURED_KEY])
   })
 
-  it('the whole tree: the same shapes, each key once where it now is, the binary skipped', async () => {
+  it('the whole tree: the same shapes, each key once where it now is', async () => {
     const run = await scan(
       { scan: 'all' },
       { eventName: 'workflow_dispatch', event: {}, workspace: pull.checkout, env: { GITHUB_SHA: pull.merge } }
     )
     expect(run.exitCode).toBe(1)
-    expect(run.outputs.leaks).toBe('6')
+    expect(run.outputs.leaks).toBe('7')
     expectShapes(run)
     expectAnnotationAt(run, { file: 'src/renamed.ts', line: 2, col: 21, key: MOVED })
     expectAnnotationAt(run, { file: 'new/name.ts', line: 1, col: 21, key: ON_BASE })

@@ -112,7 +112,7 @@ describe.each([...OPENAI_SHAPES, ...OTHER_SHAPES].map((shape, index) => ({ shape
       const { text, line, startColumn, endColumn } = place(context.template, key)
       const scanner = createScanner({ detectors: BUILTIN_DETECTORS })
 
-      const findings = scanner.scanText({ path: context.path, text, commit: 'c0ffee' })
+      const findings = scanner.scanBytes({ path: context.path, bytes: Buffer.from(text), commit: 'c0ffee' })
 
       const finding = expectSingleFinding(findings, {
         detectorId: shape.detectorId,

@@ -65,7 +65,7 @@ describe('renames and deletions', () => {
 })
 
 describe('content that is not plain text', () => {
-  it('binary and over-size files are skipped with a reason; CRLF and latin1 lines come out clean', async () => {
+  it('every file is read as text, whatever git or its attributes would call it; CRLF and latin1 lines come out clean', async () => {
     const base = fx.head()
     const binary = Buffer.concat([
       Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR'),
@@ -73,25 +73,39 @@ describe('content that is not plain text', () => {
     ])
     const head = fx.commit(
       {
+        '.gitattributes': '*.env -diff\nsecret.txt binary\n',
         'image.png': binary,
         'huge.txt': 'HUGE-MARKER\n'.repeat(500),
+        'hidden.env': 'ATTRIBUTE-MARKER\n',
+        'secret.txt': 'BINARY-ATTRIBUTE-MARKER\n',
+        'wide.txt': Buffer.from('\ufeffWIDE-ONE\r\nWIDE-TWO\r\n', 'utf16le'),
         'windows.txt': 'CRLF-ONE\r\nCRLF-TWO\r\n',
         'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x4d, 0x41, 0x52, 0x4b, 0x0a])
       },
       'odd files'
     )
     const { lines, coverage } = await scan(base, head, { maxFileBytes: 2000 })
-    expect(lines.map(line => [line.path, line.line, line.text])).toEqual([
-      ['latin1.txt', 1, 'café MARK'],
-      ['windows.txt', 1, 'CRLF-ONE'],
-      ['windows.txt', 2, 'CRLF-TWO']
-    ])
-    expect(coverage.skipped).toEqual(
+    const seen = lines.map(line => [line.path, line.line, line.text])
+    expect(seen).toEqual(
       expect.arrayContaining([
-        { what: 'image.png', reason: 'binary file: not scanned' },
-        { what: 'huge.txt', reason: expect.stringMatching(/^larger than 2 KiB \(5\.9 KiB\)/) }
+        ['hidden.env', 1, 'ATTRIBUTE-MARKER'],
+        ['secret.txt', 1, 'BINARY-ATTRIBUTE-MARKER'],
+        ['huge.txt', 500, 'HUGE-MARKER'],
+        ['latin1.txt', 1, 'café MARK'],
+        ['windows.txt', 1, 'CRLF-ONE'],
+        ['windows.txt', 2, 'CRLF-TWO']
       ])
     )
+    expect(seen.filter(([path]) => path === 'huge.txt')).toHaveLength(500)
+    // The binary's printable run keeps its characters; the bytes around it end every token.
+    expect(lines.find(line => line.path === 'image.png' && line.text.includes('BINARY-MARKER'))).toBeDefined()
+    // UTF-16 with a byte-order mark: each line decoded (the mark and the \r kept as characters; the last
+    // "line" is the final newline's second byte).
+    const wide = lines
+      .filter(line => line.path === 'wide.txt')
+      .map(line => line.text.replace(/[\ufeff\r]/g, ''))
+    expect(wide).toEqual(['WIDE-ONE', 'WIDE-TWO', '\0'])
+    expect(coverage.skipped).toEqual([])
     expect(coverage.incomplete).toBe(false)
   })
 

@@ -22,7 +22,8 @@ beforeAll(() => {
       'nested/dir/deep.txt': 'no newline at end',
       'linked/file.txt': 'INSIDE\n',
       'swapped.txt': 'REGULAR\n',
-      'image.bin': Buffer.from([0x00, 0x01, 0x02, 0x0a, 0x41]),
+      'image.bin': Buffer.from('\x00\x01\x02BINARY-RUN\x00\x0a\x41', 'latin1'),
+      'wide.txt': Buffer.from('\ufeffWIDE-MARKER\r\nsecond\r\n', 'utf16le'),
       'big.txt': 'B'.repeat(5000),
       '.gitignore': 'ignored.txt\n'
     },
@@ -42,22 +43,25 @@ beforeAll(() => {
 afterAll(() => fx.cleanup())
 
 describe('collectTreeLines', () => {
-  it('scans tracked text files and skips links, submodules, binaries and big files with reasons', async () => {
+  it('scans tracked files (binaries and UTF-16 too) and skips links, submodules and big files with reasons', async () => {
     const source = collectTreeLines(fx.work, limits)
     const lines = await drain(source.lines)
     expect(lines).toEqual([
       { path: '.gitignore', line: 1, text: 'ignored.txt' },
+      { path: 'image.bin', line: 1, text: '\x00\x01\x02BINARY-RUN\x00' },
+      { path: 'image.bin', line: 2, text: 'A' },
       { path: 'nested/dir/deep.txt', line: 1, text: 'no newline at end' },
       { path: 'plain.txt', line: 1, text: 'TREE-MARKER' },
-      { path: 'plain.txt', line: 2, text: 'second' }
+      { path: 'plain.txt', line: 2, text: 'second' },
+      { path: 'wide.txt', line: 1, text: 'WIDE-MARKER' },
+      { path: 'wide.txt', line: 2, text: 'second' }
     ])
     const coverage = source.coverage()
-    expect(coverage).toMatchObject({ mode: 'all', source: 'working tree', files: 3, incomplete: false })
+    expect(coverage).toMatchObject({ mode: 'all', source: 'working tree', files: 5, incomplete: false })
     expect(coverage.skipped).toEqual(
       expect.arrayContaining([
         { what: 'link-out', reason: 'symbolic link: not followed' },
         { what: 'vendor/sub', reason: 'submodule: scan it in its own repository' },
-        { what: 'image.bin', reason: 'binary file: not scanned' },
         { what: 'big.txt', reason: 'larger than 4 KiB: not scanned' },
         { what: 'linked/file.txt', reason: 'outside the repository (through a symbolic link): not read' },
         { what: 'swapped.txt', reason: 'symbolic link: not followed' }

@@ -94,52 +94,17 @@ describe('createScanner', () => {
   })
 })
 
-describe('scanText', () => {
-  it('numbers lines, drops the \\r of CRLF and starts at firstLine', () => {
+describe('scanBytes of a CRLF file', () => {
+  it('numbers lines and drops the \\r of CRLF', () => {
     const first = projectKey(5)
     const second = legacyShape.make(seededRandom(6))
     const text = `line one\r\nKEY=${first}\r\n\r\nno key\r\n  "${second}"\r\nlast line without newline ${first}`
     const scanner = createScanner({ detectors: BUILTIN_DETECTORS })
 
-    const findings = scanner.scanText({ path: 'f.env', text, firstLine: 10 })
+    const findings = scanner.scanBytes({ path: 'f.env', bytes: Buffer.from(text) })
 
-    expect(places(findings)).toEqual(['f.env:11:5-168', 'f.env:14:4-54', 'f.env:15:27-190'])
+    expect(places(findings)).toEqual(['f.env:2:5-168', 'f.env:5:4-54', 'f.env:6:27-190'])
     expect(findings.every(f => !f.secret.endsWith('\r'))).toBe(true)
-  })
-
-  it('finds nothing in text without keywords, and finds a key on a last line without newline', () => {
-    const scanner = createScanner({ detectors: BUILTIN_DETECTORS })
-    expect(scanner.scanText({ path: 'a', text: 'a\nb\nc' })).toEqual([])
-    expect(places(scanner.scanText({ path: 'a', text: `a\nb\n${projectKey(7)}` }))).toEqual(['a:3:1-164'])
-  })
-
-  it('agrees with scanning line by line', () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.oneof(
-            fc.string({ maxLength: 30 }).map(s => s.replace(/[\r\n]/g, ' ')),
-            fc
-              .integer()
-              .map(
-                seed =>
-                  `key: "${OPENAI_SHAPES[Math.abs(seed) % OPENAI_SHAPES.length].make(seededRandom(seed))}"`
-              )
-          ),
-          { maxLength: 20 }
-        ),
-        lines => {
-          const whole = createScanner({ detectors: BUILTIN_DETECTORS }).scanText({
-            path: 'p',
-            text: lines.join('\n')
-          })
-          const byLine = createScanner({ detectors: BUILTIN_DETECTORS })
-          const expected = lines.flatMap((text, i) => byLine.scanLine({ path: 'p', line: i + 1, text }))
-          expect(places(whole)).toEqual(places(expected))
-        }
-      ),
-      { numRuns: 200 }
-    )
   })
 })
 

@@ -10,7 +10,8 @@
  * - Merge commits are read as dense combined diffs (`--cc`): only lines that are new against every parent
  *   (conflict resolutions, "evil merges") are reported; what the merged branch brought is reported with the
  *   branch's own commits.
- * - Files over `maxFileBytes` are treated as binary by git (`core.bigFileThreshold`) and listed as skipped.
+ * - Every file is diffed as text whatever its attributes or size (the wrapper in git.ts adds `--text`): the
+ *   lines of a file marked `-diff`, of a binary and of a large file are scanned, long ones in windows.
  */
 import type { AddedLine } from '../scan/types.js'
 import { restAddedLines, type RestRange } from '../github/rest-fallback.js'
@@ -33,12 +34,10 @@ import {
   type RepositoryName,
   type Sha
 } from './range.js'
-import { formatBytes } from '../report/format.js'
 import { collectTreeLines } from './tree.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000
-const MAX_BINARIES_TO_SIZE = 10_000
 
 export interface CollectOptions {
   /** The repository (GITHUB_WORKSPACE for the action). */
@@ -49,6 +48,7 @@ export interface CollectOptions {
   token?: string
   /** GITHUB_SERVER_URL: the only server `git fetch` sends the token to. */
   serverUrl?: string
+  /** The tree scan's limit (range scans read every file, however large, through git's diff). */
   maxFileBytes: number
   /** Longer lines are scanned in overlapping windows (AddedLine.columnOffset). */
   maxLineBytes: number
@@ -85,10 +85,10 @@ export function collectChangedLines(plan: RangePlan, options: CollectOptions): L
 
 /** `git diff --cached`: what the next commit would add (CLI `--staged`, pre-commit hooks). */
 export function collectStagedLines(
-  options: Pick<CollectOptions, 'cwd' | 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs' | 'tool'>
+  options: Pick<CollectOptions, 'cwd' | 'maxLineBytes' | 'timeoutMs' | 'tool'>
 ): LineSource {
   const coverage = new CoverageRecorder('staged', 'staged changes (git index)', 'staged changes')
-  const args = [...diffOptions(options.maxFileBytes, 'diff'), '--cached', '--']
+  const args = [...diffOptions('diff'), '--cached', '--']
   const lines = patchLines(args, options.cwd, options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, options, coverage)
   return { lines, coverage: () => coverage.snapshot() }
 }
@@ -332,7 +332,7 @@ async function* logLines(
   coverage: CoverageRecorder
 ): AsyncGenerator<AddedLine, { commits: string[] }> {
   const args = [
-    ...diffOptions(options.maxFileBytes, 'log'),
+    ...diffOptions('log'),
     '--root',
     '--diff-merges=dense-combined',
     '--topo-order',
@@ -357,21 +357,16 @@ async function* logLines(
   return { commits }
 }
 
-/** Options shared by `git log -p` and `git diff`: only changed lines, raw paths, no user diff drivers. */
-function diffOptions(maxFileBytes: number, command: 'log' | 'diff'): string[] {
+/** Options shared by `git log -p` and `git diff`: only changed lines, raw paths (the wrapper adds `--text`). */
+function diffOptions(command: 'log' | 'diff'): string[] {
   return [
-    '-c',
-    `core.bigFileThreshold=${Math.max(1, Math.floor(maxFileBytes))}`,
-    '-c',
-    'diff.submodule=short',
     command,
     '-p',
     '-U0',
     '-M',
     '--full-index',
     '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
+    '--submodule=short',
     '--no-relative',
     '--src-prefix=a/',
     '--dst-prefix=b/'
@@ -382,11 +377,10 @@ async function* patchLines(
   args: string[],
   cwd: string,
   timeoutMs: number,
-  options: Pick<CollectOptions, 'maxFileBytes' | 'maxLineBytes' | 'timeoutMs' | 'tool'>,
+  options: Pick<CollectOptions, 'maxLineBytes' | 'tool'>,
   coverage: CoverageRecorder,
   commits: string[] = []
 ): AsyncGenerator<AddedLine> {
-  const binaries: Array<{ path: string; blob?: string }> = []
   const stream = streamGit(args, { cwd, timeoutMs })
   try {
     for await (const event of parsePatch(splitLines(stream.stdout, options.maxLineBytes))) {
@@ -402,10 +396,6 @@ async function* patchLines(
           coverage.bytes += event.bytes
           yield event.line
           break
-        case 'binary':
-          if (binaries.length < MAX_BINARIES_TO_SIZE) binaries.push(event)
-          else coverage.skip({ what: event.path, reason: 'binary file: not scanned' })
-          break
         case 'submodule':
           coverage.skip({ what: event.path, reason: 'submodule: scan it in its own repository' })
           break
@@ -420,40 +410,6 @@ async function* patchLines(
     )
   } finally {
     stream.kill()
-  }
-  await recordBinaries(binaries, cwd, options, coverage)
-}
-
-/** Binary entries become skipped entries; a size over the limit says so (git reports both as "Binary files"). */
-async function recordBinaries(
-  binaries: Array<{ path: string; blob?: string }>,
-  cwd: string,
-  options: Pick<CollectOptions, 'maxFileBytes' | 'timeoutMs'>,
-  coverage: CoverageRecorder
-): Promise<void> {
-  if (binaries.length === 0) return
-  const sizes = new Map<string, number>()
-  const blobs = [...new Set(binaries.map(binary => binary.blob).filter(blob => blob !== undefined))]
-  try {
-    const { stdout } = await runGit(['cat-file', '--batch-check=%(objectname) %(objectsize)'], {
-      cwd,
-      timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
-      input: blobs.map(blob => `${blob}\n`).join('')
-    })
-    for (const line of stdout.split('\n')) {
-      const [blob, size] = line.split(' ')
-      if (blob && /^\d+$/.test(size ?? '')) sizes.set(blob, Number(size))
-    }
-  } catch (error) {
-    if (!(error instanceof GitError)) throw error
-  }
-  for (const binary of binaries) {
-    const size = binary.blob === undefined ? undefined : sizes.get(binary.blob)
-    const reason =
-      size !== undefined && size > options.maxFileBytes
-        ? `larger than ${formatBytes(options.maxFileBytes)} (${formatBytes(size)}): not scanned`
-        : 'binary file: not scanned'
-    coverage.skip({ what: binary.path, reason })
   }
 }
 

@@ -1,4 +1,17 @@
-/** A thin typed wrapper over the git CLI: argument arrays (never a shell), a timeout on every call, no prompts. */
+/**
+ * The one wrapper every git command of the tool runs through: argument arrays (never a shell), a timeout on
+ * every call, no prompts, and nothing the repository itself configures that could run code or change what a
+ * scan sees. The checkout's `.git` and its `.gitattributes` are data from the change under review (a cache
+ * restore, an earlier step or the pull request itself can put things there), so every command runs with:
+ * - no replace objects (`--no-replace-objects`, GIT_NO_REPLACE_OBJECTS) and no graft file (GIT_GRAFT_FILE
+ *   pointed at nothing): `refs/replace/` or `info/grafts` could swap the commit or blob that holds a key;
+ * - no file system monitor (`core.fsmonitor=false`): a repository-level hook would run on every index read;
+ * - no hooks (`core.hooksPath` at a path that holds none), no automatic gc or maintenance after a fetch;
+ * - no global attributes file, and for commands that print diffs (`log`, `diff`, `show`) no external diff
+ *   (`--no-ext-diff`), no textconv (`--no-textconv`) and every file diffed as text (`--text`), so neither an
+ *   attribute such as `-diff` or `binary` nor git's own binary guess (NUL bytes, `core.bigFileThreshold`)
+ *   hides a file's lines from the scan.
+ */
 import { spawn, type ChildProcess } from 'node:child_process'
 
 export const DEFAULT_GIT_TIMEOUT_MS = 60_000
@@ -23,6 +36,8 @@ export interface GitCallOptions {
   timeoutMs?: number
   /** Extra environment on top of the process environment (e.g. GIT_CONFIG_COUNT for a token). */
   env?: Record<string, string>
+  /** Configuration for this call (`-c name=value`), on top of the wrapper's own. */
+  config?: Record<string, string>
   input?: string
   /** Exit codes that are answers rather than failures, e.g. 1 for `merge-base` ("none"). Default [0]. */
   okExitCodes?: number[]
@@ -36,33 +51,59 @@ export interface GitResult {
   stderr: string
 }
 
+/** Commands that print diffs: they get DIFF_FLAGS right after the command name. */
+const DIFF_COMMANDS: ReadonlySet<string> = new Set(['log', 'diff', 'show'])
+const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--text']
+
 /**
- * Options in front of every command: no pager, paths printed raw (only control characters, `"` and `\` are
- * C-quoted), no signature verification or colour from the user's configuration leaking into parsed output.
+ * Configuration on every command: no pager, paths printed raw (only control characters, `"` and `\` are
+ * C-quoted), no signature verification or colour from the user's configuration leaking into parsed output,
+ * and the hardening described at the top of this file. Later `-c` wins, so a caller cannot undo these.
  */
-function gitArgs(args: readonly string[]): string[] {
+const WRAPPER_CONFIG: Readonly<Record<string, string>> = {
+  'core.quotepath': 'false',
+  'log.showSignature': 'false',
+  'color.ui': 'false',
+  'core.fsmonitor': 'false',
+  'core.hooksPath': '/dev/null',
+  'core.attributesFile': '/dev/null',
+  'core.useReplaceRefs': 'false',
+  'gc.auto': '0',
+  'maintenance.auto': 'false'
+}
+
+/** The command line for `args` (the git command first, then its arguments). */
+export function gitArgs(args: readonly string[], config: Record<string, string> = {}): string[] {
+  const [command = '', ...rest] = args
+  const settings = { ...config, ...WRAPPER_CONFIG }
   return [
     '--no-pager',
-    '-c',
-    'core.quotepath=false',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'color.ui=false',
-    ...args
+    '--no-replace-objects',
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    command,
+    ...(DIFF_COMMANDS.has(command) ? DIFF_FLAGS : []),
+    ...rest
   ]
 }
 
+/** Variables a runner or a user may have set that would change what git shows or run a program. */
+const DROPPED_VARIABLES = ['GIT_EXTERNAL_DIFF', 'GIT_DIFF_OPTS', 'GIT_REPLACE_REF_BASE']
+
 function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  return {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     GIT_TERMINAL_PROMPT: '0',
     GCM_INTERACTIVE: 'never',
     GIT_PAGER: 'cat',
     GIT_OPTIONAL_LOCKS: '0',
+    GIT_NO_REPLACE_OBJECTS: '1',
+    // A path that never holds a file: `info/grafts` is ignored (replace objects are off already).
+    GIT_GRAFT_FILE: '/dev/null/no-grafts',
     LC_ALL: 'C',
     ...extra
   }
+  for (const name of DROPPED_VARIABLES) delete env[name]
+  return env
 }
 
 /** Run git to completion and return its output; throws GitError on a failure exit, a timeout or a missing git. */
@@ -89,7 +130,7 @@ export interface GitStream {
 
 /** Start git and expose its stdout as a stream, so arbitrarily large output never sits in memory. */
 export function streamGit(args: readonly string[], options: GitCallOptions): GitStream {
-  const child: ChildProcess = spawn('git', gitArgs(args), {
+  const child: ChildProcess = spawn('git', gitArgs(args, options.config), {
     cwd: options.cwd,
     env: gitEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],

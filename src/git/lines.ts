@@ -2,7 +2,7 @@
  * Byte streams to lines with bounded memory: a line longer than the limit is cut into overlapping windows
  * (cut on UTF-8 character boundaries) so a key that straddles a cut is still whole in one window.
  */
-import { isUtf8 } from 'node:buffer'
+import { decodeText } from '../scan/decode.js'
 import { WINDOW_OVERLAP } from '../scan/scanner.js'
 
 const NEWLINE = 0x0a
@@ -81,11 +81,10 @@ export class SegmentDecoder {
     const from = segment.offset === 0 ? Math.min(this.prefixBytes, segment.bytes.length) : 0
     let bytes = segment.bytes.subarray(from)
     if (segment.final && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
-    const encoding = isUtf8(bytes) ? 'utf8' : 'latin1'
-    const text = bytes.toString(encoding)
+    const text = decodeText(bytes)
     if (segment.final && segment.offset === 0) return { text }
     const columnOffset = this.column
-    if (!segment.final) this.column += segment.bytes.subarray(from, segment.advance).toString(encoding).length
+    if (!segment.final) this.column += decodeText(segment.bytes.subarray(from, segment.advance)).length
     return { text, columnOffset }
   }
 }

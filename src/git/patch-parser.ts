@@ -19,7 +19,6 @@ export type PatchEvent =
   /** A file whose hunks are being read (once per file per commit). */
   | { type: 'file'; path: string }
   | { type: 'line'; line: AddedLine; bytes: number }
-  | { type: 'binary'; path: string; blob?: string }
   | { type: 'submodule'; path: string }
 
 interface Section {
@@ -28,7 +27,6 @@ interface Section {
   path?: string
   deleted: boolean
   gitlink: boolean
-  blob?: string
   inHunks: boolean
   decoder: SegmentDecoder
 }
@@ -100,15 +98,9 @@ export async function* parsePatch(segments: AsyncIterable<LineSegment>): AsyncGe
     } else if (header.startsWith('deleted file mode ')) {
       section.deleted = true
     } else if (header.startsWith('index ')) {
-      const match = /^index [0-9a-f,]+\.\.([0-9a-f]+)(?: (\d+))?/.exec(header)
-      if (match) {
-        section.blob = /^0+$/.test(match[1]) ? undefined : match[1]
-        if (match[2] === GITLINK_MODE) section.gitlink = true
-      }
+      if (/^index [0-9a-f,]+\.\.[0-9a-f]+ (\d+)/.exec(header)?.[1] === GITLINK_MODE) section.gitlink = true
     } else if (/^(new file mode|new mode|mode) /.test(header) && header.trimEnd().endsWith(GITLINK_MODE)) {
       section.gitlink = true
-    } else if (header.startsWith('Binary files ') && !section.deleted && section.path !== undefined) {
-      yield { type: 'binary', path: section.path, blob: section.blob }
     }
   }
 }

@@ -22,14 +22,13 @@ import {
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { formatBytes } from '../report/format.js'
-import { decodeText } from '../scan/decode.js'
+import { decodeText, wideTextAsUtf8 } from '../scan/decode.js'
 import type { FileBytes } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { CoverageRecorder, type LineSource } from './coverage.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { SegmentDecoder, splitLines } from './lines.js'
 
-const BINARY_SNIFF_BYTES = 8000
 const SYMLINK_MODE = Buffer.from('120000 ')
 const GITLINK_MODE = Buffer.from('160000 ')
 /** O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer. */
@@ -216,11 +215,9 @@ class FileReader {
       closeSync(descriptor)
     }
     if (bytes.length === 0) return undefined
-    const sniffed = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes
-    if (sniffed.includes(0)) return this.skip(entry, 'binary file: not scanned')
     this.coverage.countFile()
     this.coverage.bytes += bytes.length
-    return { path: entry.path, bytes }
+    return { path: entry.path, bytes: wideTextAsUtf8(bytes) ?? bytes }
   }
 
   private pathOf(name: Buffer): Buffer {

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process'
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { promisify } from 'node:util'
+import { runGit } from '../git/git.js'
 import { baseName, comparePaths, isDotenvPath, isJsPath, isWorkflowPath, type RepoFile } from './repo-file.js'
 
 export interface RepoReadLimits {
@@ -130,21 +129,10 @@ export async function readRepoFilesForChecks(
 
 async function listWithGit(root: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await promisify(execFile)(
-      'git',
-      [
-        '-c',
-        'core.fsmonitor=false',
-        '-C',
-        root,
-        'ls-files',
-        '-z',
-        '--cached',
-        '--others',
-        '--exclude-standard'
-      ],
-      { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }
-    )
+    const { stdout } = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      maxStdoutBytes: 256 * 1024 * 1024
+    })
     return [...new Set(stdout.split('\0').filter(path => path !== ''))]
   } catch {
     return undefined

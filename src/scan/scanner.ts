@@ -27,15 +27,6 @@ export interface ScanStats {
   truncated: boolean
 }
 
-/** Whole file contents, for tree scans: faster than splitting lines, as most lines hold no keyword. */
-export interface TextFile {
-  path: string
-  text: string
-  commit?: string
-  /** Line number of the first line of `text`; 1 unless `text` is part of a file. */
-  firstLine?: number
-}
-
 /**
  * A whole file's raw bytes, for tree scans: only the lines that hold a keyword are ever decoded (each as
  * `decodeText` decodes a line), so a file without one costs a byte search and nothing else.
@@ -53,8 +44,6 @@ export interface Scanner {
    * back until the next call (the next window sees it whole) or `flush()`, so it may come out of that call.
    */
   scanLine(line: AddedLine): Finding[]
-  /** Findings in a whole text; lines end at `\n` (a `\r` before it is dropped). */
-  scanText(file: TextFile): Finding[]
   /** Findings in a whole file's bytes; the same lines, columns and findings as scanning its decoded lines. */
   scanBytes(file: FileBytes): Finding[]
   /** Every finding of a stream of lines, flushed at its end. */
@@ -225,30 +214,6 @@ export function createScanner(options: ScannerOptions): Scanner {
     return findings
   }
 
-  function scanText(file: TextFile): Finding[] {
-    const findings = flush()
-    const { path, text, commit } = file
-    let lineNumber = file.firstLine ?? 1
-    let countedTo = 0
-    for (let hit = keywordIndex.next(text, 0); hit !== -1 && !stats.truncated;) {
-      const lineStart = text.lastIndexOf('\n', hit) + 1
-      const newline = text.indexOf('\n', hit)
-      const lineEnd = newline === -1 ? text.length : newline
-      lineNumber += countNewlines(text, countedTo, lineStart)
-      countedTo = lineStart
-      const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd
-      const lineText = text.slice(lineStart, contentEnd)
-      const keywords = keywordIndex.keywordsIn(lineText)
-      if (keywords)
-        report(
-          candidatesOf(matchGroups(lineText, keywords), { path, line: lineNumber, commit }, lineText, 0),
-          findings
-        )
-      hit = newline === -1 ? -1 : keywordIndex.next(text, newline + 1)
-    }
-    return findings
-  }
-
   function scanBytes(file: FileBytes): Finding[] {
     const findings = flush()
     const { path, bytes, commit } = file
@@ -278,7 +243,7 @@ export function createScanner(options: ScannerOptions): Scanner {
     yield* flush()
   }
 
-  return { scanLine, scanText, scanBytes, scanLines, flush, stats }
+  return { scanLine, scanBytes, scanLines, flush, stats }
 }
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }
@@ -306,12 +271,6 @@ function strongest(hits: DetectorHit[]): DetectorHit {
   })
 }
 
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++
-  return count
-}
-
 function countNewlineBytes(bytes: Buffer, from: number, to: number): number {
   let count = 0
   for (let at = bytes.indexOf(NEWLINE, from); at !== -1 && at < to; at = bytes.indexOf(NEWLINE, at + 1))
@@ -320,8 +279,6 @@ function countNewlineBytes(bytes: Buffer, from: number, to: number): number {
 }
 
 interface KeywordIndex {
-  /** Index of the first keyword at or after `from`, or -1. */
-  next(text: string, from: number): number
   /** The keywords that occur in `text`, found in one pass; undefined when there are none (most lines). */
   keywordsIn(text: string): Set<string> | undefined
   /**
@@ -376,7 +333,6 @@ function compileKeywordIndex(keywords: readonly string[], byteLiterals: readonly
     .map(searchFromSecondByte)
   const found = needles.map(() => -2)
   return {
-    next,
     nextInBytes(bytes, from) {
       // Each needle's next occurrence is kept until passed, so every needle reads the bytes once. The state is
       // the index's own (no closure per file): one search at a time.

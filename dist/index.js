@@ -5,16 +5,16 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { m as logSafe, d as describeServerSaid, n as clip, p as printable, o as buildSummary, q as leakCounts, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-B7HUPfd9.js';
-import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, c as livenessSentence } from './chunks/format-D5akcOlj.js';
+import { l as logSafe, d as describeServerSaid, m as clip, p as printable, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-CXlaZvn_.js';
+import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, d as livenessSentence } from './chunks/format-ovzdmBJ9.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
-import 'node:buffer';
-import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
+import 'node:buffer';
 import 'node:crypto';
+import 'node:child_process';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -101,6 +101,164 @@ describe('gateways', () => {
   })
 })
 
+describe('every provider answer, replayed through the built action', () => {
+  const AZURE = { provider: 'azure', path: '/openai/v1', route: 'GET /openai/v1/models', key: AZURE_KEY }
+  const GATEWAY_KEY = 'sk-gw-5f2a9c0e7b1d4e3a'
+  const at = (provider: string, key = GATEWAY_KEY, route = 'GET /v1/models') => ({
+    provider,
+    path: '/v1',
+    route,
+    key
+  })
+  it.each([
+    [
+      'Azure firewall',
+      bodies.AZURE_FIREWALL_403,
+      AZURE,
+      'misconfigured',
+      'ip-not-authorized',
+      'Virtual Network/Firewall rules'
+    ],
+    [
+      'Azure VNet',
+      bodies.AZURE_VNET_403,
+      AZURE,
+      'misconfigured',
+      'ip-not-authorized',
+      'A Virtual Network is configured'
+    ],
+    [
+      'Azure deployment',
+      bodies.AZURE_DEPLOYMENT_NOT_FOUND,
+      AZURE,
+      'misconfigured',
+      'endpoint-not-found',
+      'DeploymentNotFound'
+    ],
+    [
+      'Azure RBAC',
+      bodies.AZURE_PERMISSION_DENIED,
+      AZURE,
+      'restricted',
+      'missing-scopes',
+      'Principal does not have access'
+    ],
+    [
+      'Azure Entra audience',
+      bodies.AZURE_ENTRA_401,
+      AZURE,
+      'misconfigured',
+      'auth-scheme-mismatch',
+      'audience is incorrect'
+    ],
+    [
+      'Azure key auth off',
+      bodies.AZURE_KEY_AUTH_DISABLED,
+      AZURE,
+      'misconfigured',
+      'auth-scheme-mismatch',
+      'Key based authentication is disabled'
+    ],
+    [
+      'Azure token limit',
+      bodies.AZURE_RATE_LIMITED,
+      AZURE,
+      'unreachable',
+      'rate-limited',
+      'exceeded token rate limit'
+    ],
+    [
+      'APIM subscription key',
+      bodies.APIM_MISSING_SUBSCRIPTION_KEY,
+      { ...AZURE, provider: 'azure-apim' },
+      'misconfigured',
+      'gateway-auth-failed',
+      'missing subscription key'
+    ],
+    [
+      'Cloudflare 10000',
+      bodies.CLOUDFLARE_AUTHENTICATION_ERROR,
+      at('cloudflare', KEY),
+      'misconfigured',
+      'gateway-auth-failed',
+      'Authentication error'
+    ],
+    [
+      'Cloudflare block page',
+      bodies.CLOUDFLARE_BLOCK_PAGE,
+      at('auto', KEY),
+      'unreachable',
+      'request-blocked',
+      'Attention Required'
+    ],
+    [
+      'LiteLLM unknown key',
+      bodies.LITELLM_UNKNOWN_KEY,
+      at('litellm'),
+      'invalid',
+      'invalid-api-key',
+      'Invalid proxy server token'
+    ],
+    [
+      'LiteLLM model budget',
+      bodies.LITELLM_MODEL_BUDGET_429,
+      at('litellm'),
+      'no-quota',
+      'insufficient-quota',
+      'exceeded budget'
+    ],
+    [
+      'OpenRouter credits',
+      bodies.OPENROUTER_INSUFFICIENT_CREDITS,
+      at('openrouter', GATEWAY_KEY, 'GET /v1/key'),
+      'no-quota',
+      'insufficient-quota',
+      'Insufficient credits'
+    ],
+    [
+      'OpenRouter no credentials',
+      bodies.OPENROUTER_NO_AUTH,
+      at('openrouter', GATEWAY_KEY, 'GET /v1/key'),
+      'misconfigured',
+      'auth-header-stripped',
+      'No auth credentials found'
+    ],
+    [
+      'relay quota',
+      bodies.RELAY_USER_QUOTA,
+      at('auto'),
+      'no-quota',
+      'insufficient-quota',
+      'user quota is not enough'
+    ],
+    [
+      'invalid issuer',
+      bodies.INVALID_ISSUER,
+      at('openai', KEY),
+      'invalid',
+      'wrong-credential',
+      'not from a valid issuer'
+    ],
+    [
+      'archived project',
+      bodies.PROJECT_ARCHIVED,
+      at('openai', KEY),
+      'invalid',
+      'project-archived',
+      'has been archived'
+    ]
+  ] as const)('%s', async (_name, fixture, where, status, cause, said) => {
+    session.fake.script(where.route, respond.with(fixture))
+    const run = await doctor({ 'api-key': where.key, provider: where.provider }, where.path)
+    expect(run.outputs).toMatchObject({ 'key-status': status, cause })
+    expect(shown(run)).toContain(said)
+    expect(shown(run)).not.toMatch(/HTTP (\d{3}) \1\b/)
+    if (where.provider !== 'openai' && where.key !== KEY)
+      expect(shown(run)).not.toMatch(/Create a new key at https:\/\/platform/)
+    expectNoKey(run, where.key)
+  })
+})
+
 describe('inference-check', () => {
   it('sends nothing billable when off, and says quota and billing were not checked', async () => {
     const run = await doctor({ 'api-key': KEY, provider: 'openai', 'required-models': 'gpt-4o' })
@@ -108,6 +266,20 @@ describe('inference-check', () => {
     expect(posts()).toBe(0)
     expect(run.summary).toMatch(/Quota and billing were not checked/)
     expect(run.summary).toMatch(/inference-check: true/)
+    expectNoKey(run, KEY)
+  })
+
+  it('calls the key valid when the minimal request is answered, and says so', async () => {
+    session.fake.script(
+      'POST /v1/chat/completions',
+      respond.with({ status: 200, body: { id: 'chatcmpl-1', object: 'chat.completion', choices: [] } })
+    )
+    const run = await doctor({ 'api-key': KEY, provider: 'openai', 'inference-check': 'true' })
+    expect(run.outputs).toMatchObject({ 'key-status': 'valid', cause: 'none' })
+    const [post] = session.fake.requestsTo('/v1/chat/completions')
+    expect(post.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect(shown(run)).toMatch(/` ?gpt-4o-mini ?` answered a minimal request/)
+    expect(shown(run)).not.toMatch(/The server said/)
     expectNoKey(run, KEY)
   })
 

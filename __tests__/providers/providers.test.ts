@@ -18,6 +18,8 @@ import * as bodies from '../fixtures/provider-bodies.js'
 import type { Fixture } from '../helpers/fake-openai.js'
 import { makeKey } from '../helpers/keys.js'
 import { PUSH_RUN } from '../core/scenario.js'
+import { InputError, parseSettings } from '../../src/settings/action-inputs.js'
+import { parseCliArgs } from '../../src/settings/cli-args.js'
 
 const OPENAI_KEY = makeKey('project', 3)
 const AZURE_KEY = 'a3f1c9e07b5d42e8916c0fd2b7a8e35c'
@@ -306,6 +308,35 @@ describe('verdicts in the provider’s words, with what the server said', () => 
     }
   })
 
+  it('does not blame OpenAI leak detection for an Azure key committed to the repository', () => {
+    const format = analyzeKeyFormat(AZURE_KEY, PROVIDERS.azure)
+    const diagnosis = diagnose({
+      format,
+      live: classify(openaiBodies.AZURE_INVALID_KEY, 'azure', { sentKey: AZURE_KEY, auth: 'api-key' }),
+      provider: 'azure',
+      run: PUSH_RUN,
+      settings: {
+        apiKey: AZURE_KEY,
+        organization: '',
+        project: '',
+        liveness: true,
+        requiredModels: [],
+        inferenceCheck: false,
+        gatewayToken: ''
+      },
+      repo: { configuredKeyCommitted: [{ path: 'app.env', line: 3, message: '' }], checkedHistory: true }
+    })
+    const text = [
+      diagnosis.explanation,
+      diagnosis.fix,
+      ...diagnosis.checklist.map(item => item.evidence)
+    ].join('\n')
+    expect(text).not.toMatch(/leak detection|OpenAI disables|platform\.openai\.com/)
+    expect(diagnosis.checklist.find(item => item.id === 'other-account')?.evidence).toMatch(
+      /Keys and Endpoint/
+    )
+  })
+
   it('shows the status once, the code and the message, and never "403 403"', () => {
     const diagnosis = diagnoseAnswer(bodies.AZURE_FIREWALL_403, 'azure', AZURE_KEY)
     expect(diagnosis.headline).toBe('Azure network rules block the runner (HTTP 403 from Azure OpenAI)')
@@ -318,5 +349,57 @@ describe('verdicts in the provider’s words, with what the server said', () => 
       httpStatus: 400,
       message: 'Budget has been exceeded! Current cost: 0.0010747, Max budget: 0.0'
     })
+  })
+})
+
+describe('inputs and flags', () => {
+  it('reads provider, auth-scheme, the gateway credential and inference-check, with safe defaults', () => {
+    const defaults = parseSettings(() => '')
+    expect(defaults).toMatchObject({
+      provider: 'auto',
+      authScheme: 'auto',
+      gatewayToken: '',
+      gatewayHeader: '',
+      inferenceCheck: false
+    })
+    const inputs: Record<string, string> = {
+      provider: 'Azure',
+      'auth-scheme': 'api-key',
+      'gateway-token': ' tok \n',
+      'gateway-header': 'Ocp-Apim-Subscription-Key',
+      'inference-check': 'true'
+    }
+    expect(parseSettings(name => inputs[name] ?? '')).toMatchObject({
+      provider: 'azure',
+      authScheme: 'api-key',
+      gatewayToken: 'tok',
+      gatewayHeader: 'Ocp-Apim-Subscription-Key',
+      inferenceCheck: true
+    })
+  })
+
+  it('names the input and its values when one is wrong', () => {
+    expect(() => parseSettings(name => (name === 'provider' ? 'aws' : ''))).toThrow(
+      "Input 'provider' must be one of auto, openai, azure, azure-apim, cloudflare, litellm, openrouter, compatible"
+    )
+    expect(() => parseSettings(name => (name === 'gateway-header' ? 'bad header: x' : ''))).toThrow(
+      InputError
+    )
+  })
+
+  it('takes the same settings from CLI flags, and the gateway token only from the environment', () => {
+    const options = parseCliArgs(
+      ['--provider', 'cloudflare', '--auth-scheme', 'bearer', '--inference-check'],
+      { OPENAI_API_KEY: OPENAI_KEY, OPENAI_KEY_DOCTOR_GATEWAY_TOKEN: 'cf-token' },
+      false
+    )
+    expect(options.settings).toMatchObject({
+      provider: 'cloudflare',
+      authScheme: 'bearer',
+      gatewayToken: 'cf-token',
+      inferenceCheck: true
+    })
+    expect(parseCliArgs([], {}, false).settings.inferenceCheck).toBe(false)
+    expect(() => parseCliArgs(['--provider', 'nope'], {}, false)).toThrow(/--provider must be one of/)
   })
 })

@@ -4,6 +4,7 @@
  * see is `not-checkable`, with the reason.
  */
 import { PROVIDERS } from '../providers/registry.js'
+import type { ProviderId } from '../providers/types.js'
 import type { Classification } from './classify.js'
 import type {
   ChecklistId,
@@ -34,6 +35,8 @@ export interface ChecklistFacts {
   /** This step sent OpenAI-Organization / OpenAI-Project (from its inputs). */
   organizationSent: boolean
   projectSent: boolean
+  /** Whose keys these are: the provider that answered, else the one at `base-url`. */
+  provider: ProviderId
   repo?: RepoFindings
 }
 
@@ -181,7 +184,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
       case 'invalid-api-key':
         return [
           'not-checkable',
-          `${evidenceOf(answer)} does not say whose key it was. A key of another account works unless it was revoked, so compare: look for a key shown as \`${shortDisplay(format)}\` at https://platform.openai.com/api-keys in the account and project you expect.`
+          `${evidenceOf(answer)} does not say whose key it was. A key of another account works unless it was revoked, so compare: ${keysPage(facts)}`
         ]
     }
     if (answer.status === 'valid' && facts.refusedModel) {
@@ -253,7 +256,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
           `${evidenceOf(answer)}: the key's project is archived, which disables all of its keys.`
         ]
       case 'invalid-api-key': {
-        if (leak) {
+        if (leak && facts.provider === 'openai') {
           return [
             'likely',
             `This key is committed at ${formatLocations(leak)}. OpenAI disables keys it finds published, and a revoked key gets the same ${evidenceOf(answer)} as a typo.`
@@ -445,6 +448,19 @@ function sentHeaders(facts: ChecklistFacts): string {
     facts.projectSent ? 'OpenAI-Project' : ''
   ].filter(Boolean)
   return sent.length > 0 ? `${sent.join(' and ')} from its inputs` : 'none'
+}
+
+/** Where the user can see which keys exist, in the provider's terms. */
+function keysPage(facts: ChecklistFacts): string {
+  switch (facts.provider) {
+    case 'openai':
+      return `look for a key shown as \`${shortDisplay(facts.format)}\` at https://platform.openai.com/api-keys in the account and project you expect.`
+    case 'azure':
+    case 'azure-apim':
+      return `check that the key is KEY 1 or KEY 2 of the resource \`base-url\` names (Azure portal → the resource → Keys and Endpoint); a key of another resource or region is refused.`
+    default:
+      return `look for the key in the dashboard of the ${PROVIDERS[facts.provider].name} at \`base-url\`; keys of another gateway or of the provider behind it are refused.`
+  }
 }
 
 /** How the OpenAI dashboard lists a key: `sk-…abcd`. */

@@ -63,6 +63,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     liveness: settings.liveness,
     organizationSent: settings.organization !== '',
     projectSent: settings.project !== '',
+    provider: keyAnswer?.provider ?? input.provider ?? 'openai',
     repo: input.repo
   })
   const diagnosis: Diagnosis = {
@@ -74,7 +75,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     fix: fix(input, verdict),
     ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
     ...(verdict.answer?.requestId ? { requestId: verdict.answer.requestId } : {}),
-    ...(verdict.answer?.httpStatus !== undefined ? { serverSaid: serverSaid(verdict.answer) } : {}),
+    ...(verdict.answer?.httpStatus !== undefined && verdict.status !== 'valid'
+      ? { serverSaid: serverSaid(verdict.answer) }
+      : {}),
     notes: notes(input, verdict),
     checklist,
     models: modelChecks(input, verdict)
@@ -199,7 +202,8 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
   }
   const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
   if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
-  const leaked = committedEvidence(repo)
+  // Only OpenAI revokes keys it finds published; an Azure or gateway key that leaked is not switched off.
+  const leaked = revokedByOpenAI(input, verdict) ? committedEvidence(repo) : undefined
   if (verdict.status === 'invalid' && leaked) {
     return `OpenAI's leak detection most likely revoked this key: it is committed at ${formatLocations(leaked)}, and OpenAI disables keys it finds published. ${info.explanation}${detail}`
   }
@@ -208,7 +212,7 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
 
 function fix(input: DiagnoseInput, verdict: Verdict): string {
   const info = infoOf(input, verdict)
-  const leaked = committedEvidence(input.repo)
+  const leaked = revokedByOpenAI(input, verdict) ? committedEvidence(input.repo) : undefined
   if (verdict.status === 'invalid' && leaked) {
     return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`
   }
@@ -360,6 +364,10 @@ function describeKeyType(format: KeyFormatReport): string {
     default:
       return 'key of unknown type'
   }
+}
+
+function revokedByOpenAI(input: DiagnoseInput, verdict: Verdict): boolean {
+  return (verdict.answer?.provider ?? input.provider ?? 'openai') === 'openai'
 }
 
 function committedEvidence(repo: RepoFindings | undefined): RepoFindings['configuredKeyCommitted'] {

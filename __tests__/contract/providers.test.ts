@@ -14,6 +14,7 @@ import { modelsListFixture, respond } from '../helpers/fake-openai.js'
 import { makeKey } from '../helpers/keys.js'
 import { expectNoKey } from '../helpers/no-key.js'
 import type { ActionRun } from '../helpers/runner-harness.js'
+import { fillerCommits, pullRequest } from './leak-scan-support.js'
 
 const KEY = makeKey('project', 21)
 const AZURE_KEY = 'a3f1c9e07b5d42e8916c0fd2b7a8e35c'
@@ -62,6 +63,32 @@ describe('Azure OpenAI', () => {
     expect(run.outputs).toMatchObject({ 'key-status': 'malformed', cause: 'not-openai-key' })
     expect(session.fake.requests).toHaveLength(0)
     expectNoKey(run, KEY)
+  })
+})
+
+describe('found keys and providers', () => {
+  it('never sends a found OpenAI key to Azure, and says it was not checked', async () => {
+    const leaked = makeKey('project', 22)
+    const pull = pullRequest(
+      session.fixture(),
+      fillerCommits(1, { 0: { '.env': `OPENAI_API_KEY=${leaked}\n` } })
+    )
+    session.fake.script('GET /openai/v1/models', respond.with(modelsListFixture(['gpt-4o'])))
+    const run = await session.run({
+      eventName: 'pull_request',
+      event: pull.event,
+      workspace: pull.checkout,
+      env: { GITHUB_SHA: pull.merge },
+      inputs: { 'api-key': AZURE_KEY, provider: 'azure', 'base-url': `${session.fake.origin}/openai/v1` }
+    })
+    expect(run.outputs).toMatchObject({ 'key-status': 'valid', leaks: '1', 'live-leaks': '0' })
+    const sent = session.fake.requests.flatMap(request => [
+      request.headers['api-key'],
+      request.headers.authorization
+    ])
+    expect(sent.join(' ')).not.toContain(leaked)
+    expect(shown(run)).toMatch(/1 found key\(s\) were not checked live: ` ?base-url ?` is Azure OpenAI/)
+    expectNoKey(run, leaked, AZURE_KEY)
   })
 })
 

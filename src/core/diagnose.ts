@@ -155,12 +155,12 @@ function headline(input: DiagnoseInput, verdict: Verdict): string {
         input.models && input.models.length > 0
           ? `, and can use ${input.models.map(model => model.id).join(', ')}`
           : ''
-      return `The key is valid (${describeKeyType(format)})${models}`
+      return `The key is valid (${describeKeyType(format, input.provider)})${models}`
     }
     case 'unchecked':
       if (verdict.answer)
         return `Could not be verified: the endpoint at \`base-url\` answers without checking the key`
-      return `Not checked live (${input.settings.liveness ? 'no live answer' : 'liveness is off'}); the format is that of an OpenAI ${describeKeyType(format)}`
+      return `Not checked live (${input.settings.liveness ? 'no live answer' : 'liveness is off'}); ${input.provider && input.provider !== 'openai' ? `the format suits ${PROVIDERS[input.provider].name}` : `the format is that of an OpenAI ${describeKeyType(format)}`}`
     case 'malformed':
       if (format.problems.length > 0) return `${info.title}: the secret ${primaryProblem(format).detail}`
       break
@@ -351,7 +351,8 @@ function primaryProblem(format: KeyFormatReport): FormatProblem {
   )
 }
 
-function describeKeyType(format: KeyFormatReport): string {
+/** "project key"; for a key without an OpenAI prefix at another provider, "Azure OpenAI key". */
+function describeKeyType(format: KeyFormatReport, provider: ProviderId = 'openai'): string {
   switch (format.keyType) {
     case 'project':
       return 'project key'
@@ -362,7 +363,7 @@ function describeKeyType(format: KeyFormatReport): string {
     case 'user':
       return 'user key'
     default:
-      return 'key of unknown type'
+      return provider === 'openai' ? 'key of unknown type' : `${PROVIDERS[provider].name} key`
   }
 }
 

@@ -98,6 +98,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
 
     let allowlist: LoadedAllowlist | undefined
     let leakScan: LeakScan | undefined
+    const runNotes: string[] = []
     if (input.source) {
       allowlist = await loadAllowlist(workspace)
       onPhase({ step: 'scanning' })
@@ -107,9 +108,22 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       })
       input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
       const verifiable = new Set(leakScan.findings.filter(isVerifiableLeak).map(finding => finding.secret))
-      if (settings.verifyLeaks && settings.liveness && provider.verifiesOpenAIKeys && verifiable.size > 0) {
-        onPhase({ step: 'verifying', keys: verifiable.size })
-        await verifyLeaks(leakScan.findings, await newClient(false), reusableAnswers(settings, probes))
+      if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
+        const known = reusableAnswers(settings, probes)
+        // Found OpenAI keys are only sent where OpenAI answers; elsewhere only the configured key's answer is reused.
+        const checkable = provider.verifiesOpenAIKeys
+          ? leakScan.findings
+          : leakScan.findings.filter(finding => known.has(finding.secret))
+        const unchecked = [...verifiable].filter(
+          secret => !checkable.some(finding => finding.secret === secret)
+        )
+        if (unchecked.length > 0) {
+          runNotes.push(
+            `${unchecked.length} found key(s) were not checked live: \`base-url\` is ${provider.name}, which cannot tell whether an OpenAI key works. Treat them as live: revoke them at https://platform.openai.com/api-keys.`
+          )
+        }
+        onPhase({ step: 'verifying', keys: verifiable.size - unchecked.length })
+        await verifyLeaks(checkable, await newClient(false), known)
       }
     }
 
@@ -154,7 +168,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       ...(leakScan ? { leakScan } : {}),
       ...(allowlist ? { allowlist } : {}),
       repo,
-      repoNotes: repoChecks?.notes ?? [],
+      repoNotes: [...runNotes, ...(repoChecks?.notes ?? [])],
       leaks,
       liveLeaks,
       decision

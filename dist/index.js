@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, d as describeServerSaid, m as clip, p as printable, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-CXlaZvn_.js';
+import { l as logSafe, d as describeServerSaid, m as clip, p as printable, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-l7A0792P.js';
 import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, d as livenessSentence } from './chunks/format-ovzdmBJ9.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';

@@ -47,7 +47,7 @@ async function cli(repo: TempRepo, args: string[], env: Record<string, string> =
 
 /** The finding lines of the text report: `path:line:col [commit] detector redacted [liveness]`. */
 function findingLines(stdout: string): string[] {
-  return stdout.split('\n').filter(line => /^ {2}\S+:\d+:\d+ /.test(line))
+  return stdout.split('\n').filter(line => /^ {2}\S+(?::\d+:\d+ | [0-9a-f]{7} \(removed)/.test(line))
 }
 
 function authorizations(): string[] {
@@ -140,17 +140,20 @@ describe('--staged (pre-commit)', () => {
 })
 
 describe('--range A..B', () => {
-  it('scans every commit of the range: a key added, then removed, is reported with its commit', async () => {
+  it('scans every commit of the range: a key added, then removed, is reported with both commits', async () => {
     const repo = newRepo()
     repo.commit({ 'old.py': `KEY = "${COMMITTED_KEY}"\n` }, 'before the range')
     const base = repo.git('rev-parse', 'HEAD')
     const added = repo.commit({ 'settings.py': `DEBUG = True\nKEY = "${STAGED_KEY}"\n` }, 'add settings')
-    repo.commit({ 'settings.py': 'DEBUG = True\nKEY = os.environ["KEY"]\n' }, 'read it from the env')
+    const removed = repo.commit(
+      { 'settings.py': 'DEBUG = True\nKEY = os.environ["KEY"]\n' },
+      'read it from the env'
+    )
 
     const run = await cli(repo, ['--range', `${base}..HEAD`, '--no-liveness'])
     expect(run.exitCode).toBe(1)
     expect(findingLines(run.stdout)).toEqual([
-      `  settings.py:2:8 ${added.slice(0, 7)} openai-service-account-key ${redact(STAGED_KEY)} [not verified]`
+      `  settings.py ${added.slice(0, 7)} (removed in ${removed.slice(0, 7)}) openai-service-account-key ${redact(STAGED_KEY)} [not verified]`
     ])
     expect(run.stdout).toMatch(
       /Scanned the lines added by every commit of [0-9a-f]{40}\.\.HEAD .*: 2 commits, 1 file/
@@ -159,7 +162,13 @@ describe('--range A..B', () => {
     const json = await cli(repo, ['--range', `${base}..HEAD`, '--no-liveness', '--json'])
     const report = JSON.parse(json.stdout)
     expect(report.leaks).toEqual([
-      expect.objectContaining({ path: 'settings.py', line: 2, commit: added, redacted: redact(STAGED_KEY) })
+      expect.objectContaining({
+        path: 'settings.py',
+        line: 2,
+        commit: added,
+        redacted: redact(STAGED_KEY),
+        removed: { commit: removed }
+      })
     ])
     expect(report.coverage).toMatchObject({ mode: 'range', commits: 2, incomplete: false })
   })
@@ -395,7 +404,7 @@ describe('the 401 checklist from the repository, on the terminal', () => {
     })
     const base = repo.git('rev-parse', 'HEAD')
     const added = repo.commit({ 'local.py': `OPENAI_API_KEY = "${INVALID_KEY}"\n` })
-    repo.commit({ 'local.py': null })
+    const removed = repo.commit({ 'local.py': null })
 
     const run = await cli(repo, ['--range', `${base}..HEAD`], { OPENAI_API_KEY: INVALID_KEY })
     expect(run.exitCode).toBe(1)
@@ -410,7 +419,7 @@ describe('the 401 checklist from the repository, on the terminal', () => {
     expect(lines[envRow + 1]).toMatch(/^ {6}\.github\/workflows\/ci\.yml:8: .* sets `OPENAI_KEY` /)
     expect(lines[envRow + 2]).toMatch(/^ {6}app\.py:3: os\.getenv\("OPENAI_API_KEY"\) reads `OPENAI_API_KEY`/)
     expect(findingLines(run.stdout)).toEqual([
-      `  local.py:1:19 ${short} configured-key ${redact(INVALID_KEY)} [dead]`
+      `  local.py ${short} (removed in ${removed.slice(0, 7)}) configured-key ${redact(INVALID_KEY)} [dead]`
     ])
     expect(run.stdout).toContain('critical: Your OPENAI_API_KEY')
   })

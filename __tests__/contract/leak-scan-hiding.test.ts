@@ -54,7 +54,7 @@ describe('what git would call binary is scanned as text', () => {
           'logs/env.txt': Buffer.from(`\ufeffPATH=C:\\bin\r\nOPENAI_API_KEY=${IN_WIDE}\r\n`, 'utf16le'),
           'logs/be.txt': Buffer.from(`\ufeffKEY=${IN_WIDE_BE}\n`, 'utf16le').swap16(),
           // Past the old 10 MiB limit, the key on the last line.
-          'data/big.csv': `${'id,name\n'.repeat(1_400_000)}key,${IN_BIG}\n`,
+          'data/big.csv': `${`${'#'.repeat(1023)}\n`.repeat(10_300)}key,${IN_BIG}\n`,
           // A key in a printable run of a binary file.
           'assets/blob.bin': Buffer.concat([
             Buffer.from([0, 1, 2, 0xff, 0]),
@@ -75,7 +75,7 @@ describe('what git would call binary is scanned as text', () => {
       col: columnOf(`OPENAI_API_KEY=${IN_ENV}`, IN_ENV),
       key: IN_ENV
     })
-    expectAnnotationAt(run, { file: 'data/big.csv', line: 1_400_001, col: 5, key: IN_BIG, level: 'error' })
+    expectAnnotationAt(run, { file: 'data/big.csv', line: 10_301, col: 5, key: IN_BIG, level: 'error' })
     const files = leakAnnotations(run).map(annotation => annotation.properties.file)
     expect(files).toEqual(expect.arrayContaining(['logs/env.txt', 'logs/be.txt', 'assets/blob.bin']))
     expect(run.outputs.leaks).toBe('5')
@@ -156,5 +156,98 @@ describe("the checkout's .git runs nothing and hides nothing", () => {
     expect(run.exitCode).toBe(1)
     expectAnnotationAt(run, { file: 'config/.env', line: 2, col: columnOf(line, KEY), key: KEY })
     expectNoKeys(run, [KEY, CONFIGURED_KEY])
+  })
+})
+
+describe('every finding where the head has it, whatever the history', () => {
+  const PUSHED = makeKey('project', 1320)
+  const OLD = makeKey('legacy', 1321)
+  const LAST = makeKey('service-account', 1322)
+  let pr: PullRequest
+  let shas: string[]
+
+  beforeAll(() => {
+    const fx = session.fixture()
+    // On main: an old commit with a key, which the base then removed.
+    const old = fx.commit({ 'deploy/.env': `# deploy\nOPENAI_API_KEY=${OLD}\n` }, 'old key')
+    pr = pullRequest(
+      fx,
+      f => {
+        const added = f.commit({ 'src/app.ts': `// app\nconst key = '${PUSHED}'\n` }, 'add a key')
+        f.commit({ 'src/app.ts': `// app\n${'// more\n'.repeat(5)}const key = '${PUSHED}'\n` }, 'lines above')
+        f.commit(
+          { 'src/app.ts': null, 'lib/app.ts': `// app\n${'// more\n'.repeat(5)}const key = '${PUSHED}'\n` },
+          'rename'
+        )
+        // A merge of the old commit that takes its file as it was: no line is new against both parents.
+        f.git(f.work, ['checkout', old, '--', 'deploy/.env'])
+        const tree = f.git(f.work, ['write-tree'])
+        const merge = f.git(f.work, [
+          'commit-tree',
+          tree,
+          '-p',
+          'HEAD',
+          '-p',
+          old,
+          '-m',
+          'merge an old commit'
+        ])
+        f.git(f.work, ['reset', '--quiet', '--hard', merge])
+        // A flood of renamed-and-edited files, then a key in the last commit.
+        const many = Object.fromEntries(
+          Array.from({ length: 400 }, (_, i) => [
+            `flood/a-${i}.txt`,
+            `file ${i}\n${'shared line\n'.repeat(20)}`
+          ])
+        )
+        f.commit(many, 'many files')
+        const renamed: Record<string, string | null> = {}
+        for (const name of Object.keys(many)) {
+          renamed[name] = null
+          renamed[name.replace('/a-', '/b-')] = `${many[name]}edited\n`
+        }
+        f.commit(renamed, 'rename them all')
+        const last = f.commit({ 'config/last.env': `KEY=${LAST}\n` }, 'last')
+        shas = [added, merge, last]
+        return [added, merge, last]
+      },
+      { 'deploy/.env': '# deploy\nOPENAI_API_KEY=\n' }
+    )
+  })
+
+  it('a key pushed down and renamed is annotated at its line in the head; the merge of an old commit and a rename flood hide nothing', async () => {
+    const run = await scanPull(pr, { 'sarif-file': 'okd.sarif' })
+    expect(run.exitCode).toBe(1)
+    const pushed = expectAnnotationAt(run, { file: 'lib/app.ts', line: 7, col: 14, key: PUSHED })
+    expect(pushed.message).toContain(shas[0].slice(0, 7))
+    expectAnnotationAt(run, { file: 'deploy/.env', line: 2, col: 16, key: OLD })
+    expectAnnotationAt(run, { file: 'config/last.env', line: 1, col: 5, key: LAST })
+    expect(run.outputs.leaks).toBe('3')
+    expect(run.summary).not.toMatch(/NOT fully scanned/)
+
+    const sarif = JSON.parse(fs.readFileSync(run.outputs['sarif-file'], 'utf8')) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }
+          }>
+          properties: { commit: string }
+        }>
+      }>
+    }
+    const placed = sarif.runs[0].results.map(result => ({
+      uri: result.locations[0].physicalLocation.artifactLocation.uri,
+      line: result.locations[0].physicalLocation.region.startLine,
+      commit: result.properties.commit
+    }))
+    expect(placed).toEqual(
+      expect.arrayContaining([
+        { uri: 'lib/app.ts', line: 7, commit: shas[0] },
+        // Only the net change shows it: reported with the head commit, which holds it.
+        { uri: 'deploy/.env', line: 2, commit: pr.head },
+        { uri: 'config/last.env', line: 1, commit: shas[2] }
+      ])
+    )
+    expectNoKeys(run, [PUSHED, OLD, LAST, CONFIGURED_KEY], [run.outputs['sarif-file']])
   })
 })

@@ -313,11 +313,11 @@ describe('file shapes', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs.leaks).toBe('6')
     expectShapes(run)
-    // The key moved with its file is reported once, with the commit that added it.
+    // The key moved with its file is reported once, where the head has it, with the commit that added it.
     const moved = leakRows(run).filter(row => row.includes(redacted(MOVED)))
     expect(moved).toHaveLength(1)
     expect(moved[0]).toContain(pull.prShas[0].slice(0, 7))
-    expect(moved[0]).toContain('src/moved.ts')
+    expectAnnotationAt(run, { file: 'src/renamed.ts', line: 2, col: 21, key: MOVED })
     expectNoKeys(run, [ON_BASE, DELETED, MOVED, IN_BINARY, CRLF, LATIN1, MINIFIED, HOSTILE, CONFIGURED_KEY])
   })
 

@@ -26,8 +26,10 @@ async function scan(base: string, head: string, extra: Partial<CollectOptions> =
     maxLineBytes: 4096,
     ...extra
   })
-  const lines = await drain(source.lines)
-  return { lines, coverage: source.coverage() }
+  const all = await drain(source.lines)
+  // The lines the commits added; the removed lines and the net change are checked where they matter.
+  const lines = all.filter(line => line.role === undefined)
+  return { lines, all, coverage: source.coverage(), head: source.head?.() }
 }
 
 let root: string

@@ -15,8 +15,10 @@ const LIMITS = { maxFileBytes: 1 << 20, maxLineBytes: 4096 }
 
 async function collect(plan: RangePlan, cwd: string, extra: Partial<CollectOptions> = {}) {
   const source = collectChangedLines(plan, { cwd, fetch: true, ...LIMITS, ...extra })
-  const lines = await drain(source.lines)
-  return { lines, coverage: source.coverage(), texts: lines.map((line: AddedLine) => line.text) }
+  const all = await drain(source.lines)
+  // The lines the commits added; the removed lines and the net change are checked where they matter.
+  const lines = all.filter(line => line.role === undefined)
+  return { lines, all, coverage: source.coverage(), texts: lines.map((line: AddedLine) => line.text) }
 }
 
 /** Plans the range an event names, as the action does with scan: changed, and collects it. */

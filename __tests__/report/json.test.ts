@@ -59,7 +59,8 @@ describe('buildJsonReport', () => {
         commit: null,
         redacted: live.redacted,
         fingerprint: live.fingerprint,
-        liveness: 'live'
+        liveness: 'live',
+        removed: null
       },
       expect.objectContaining({
         path: 'b.ts',

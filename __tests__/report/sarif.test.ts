@@ -53,7 +53,7 @@ describe('buildSarif', () => {
       expect(result.message.text).not.toBe('')
       const location = result.locations[0].physicalLocation
       expect(location.artifactLocation.uri).not.toMatch(/^\.?\//)
-      expect(location.region.startLine).toBeGreaterThanOrEqual(1)
+      expect(location.region?.startLine).toBeGreaterThanOrEqual(1)
       expect(Object.keys(result.partialFingerprints)).toEqual([SARIF_FINGERPRINT_KEY])
     }
   })

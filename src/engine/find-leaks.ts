@@ -3,9 +3,10 @@ import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { detectorsFor } from '../detectors/registry.js'
 import type { LineSource } from '../git/coverage.js'
 import type { Allowlist, AllowReason } from '../scan/allowlist.js'
-import { createScanner } from '../scan/scanner.js'
-import type { AddedLine, Finding, ScanCoverage } from '../scan/types.js'
+import { createScanner, type Scanner } from '../scan/scanner.js'
+import type { Finding, ScanCoverage } from '../scan/types.js'
 import { ALLOWLIST_FILE } from './allowlist-file.js'
+import { locateInHead, type SequencedFinding } from './locate-in-head.js'
 
 /** Findings past this many are counted but not kept: the report summarises, memory stays bounded. */
 export const MAX_FINDINGS = 100_000
@@ -28,11 +29,10 @@ export async function findLeaks(
   source: LineSource,
   options: { configuredKey?: string; allowlist?: Allowlist }
 ): Promise<LeakScan> {
-  const scanner = createScanner({
-    detectors: detectorsFor(options.configuredKey),
-    allowlist: options.allowlist,
-    maxFindings: MAX_FINDINGS
-  })
+  const detectors = detectorsFor(options.configuredKey)
+  const newScanner = (allowlist?: Allowlist) =>
+    createScanner({ detectors, allowlist, maxFindings: MAX_FINDINGS })
+  const scanner = newScanner(options.allowlist)
   const findings: Finding[] = []
   let allowlistChanged = false
   const watch = (place: { path: string; commit?: string }): void => {
@@ -46,14 +46,14 @@ export async function findLeaks(
         if (found.length > 0) findings.push(...found)
       }
     }
+  } else if (source.head) {
+    findings.push(...(await findInRange(source, scanner, newScanner, options.allowlist, watch)))
   } else {
-    async function* watched(): AsyncGenerator<AddedLine> {
-      for await (const line of source.lines) {
-        watch(line)
-        yield line
-      }
+    for await (const line of source.lines) {
+      watch(line)
+      findings.push(...scanner.scanLine(line))
     }
-    for await (const finding of scanner.scanLines(watched())) findings.push(finding)
+    findings.push(...scanner.flush())
   }
   return {
     findings,
@@ -62,6 +62,44 @@ export async function findLeaks(
     truncated: scanner.stats.truncated,
     allowlistChanged
   }
+}
+
+/**
+ * A range read with git: the lines its commits added (the findings, with their commits), the lines they removed
+ * (to name the commit that removed a key) and its net change (where the head holds each key), each through a
+ * scanner of its own, then every finding placed in the head (locate-in-head.ts). When the head cannot be read
+ * (git failed part-way; the coverage says so), the commits' findings are reported as they were found.
+ */
+async function findInRange(
+  source: LineSource,
+  scanner: Scanner,
+  newScanner: (allowlist?: Allowlist) => Scanner,
+  allowlist: Allowlist | undefined,
+  watch: (place: { path: string; commit?: string }) => void
+): Promise<Finding[]> {
+  const removals = newScanner()
+  const inHeadScanner = newScanner(allowlist)
+  const added: SequencedFinding[] = []
+  const removed: SequencedFinding[] = []
+  const inHead: Finding[] = []
+  let sequence = 0
+  for await (const line of source.lines) {
+    sequence++
+    if (line.role === 'removed') {
+      for (const finding of removals.scanLine(line)) removed.push({ finding, sequence })
+    } else if (line.role === 'head') {
+      inHead.push(...inHeadScanner.scanLine(line))
+    } else {
+      watch(line)
+      for (const finding of scanner.scanLine(line)) added.push({ finding, sequence })
+    }
+  }
+  for (const finding of scanner.flush()) added.push({ finding, sequence })
+  for (const finding of removals.flush()) removed.push({ finding, sequence })
+  inHead.push(...inHeadScanner.flush())
+  const head = source.head?.()
+  if (!head) return added.map(entry => entry.finding)
+  return locateInHead({ added, removed, inHead }, head)
 }
 
 /** Where the workflow's own key is committed: evidence that OpenAI's leak detection revoked it. */

@@ -6,7 +6,15 @@
  * Decisions (see also patch-parser.ts):
  * - Added lines only, commit by commit (`git log -p -U0`), so a key added and removed later is still reported
  *   with the commit that added it; deleted lines are never reported.
- * - Renames are detected (`-M`): a renamed file reports only the lines the rename changed.
+ * - Renames are detected (`-M`), bounded (`-l`, RENAME_LIMIT): a renamed file reports only the lines the rename
+ *   changed; in a commit with more added and deleted files than that, only exact renames are found, and the
+ *   other moved files are read as deleted and added (more lines scanned, never fewer), so a flood of renames
+ *   cannot make rename detection exhaust the time budget.
+ * - The range's net change (`git diff base head`, renames bounded the same way) is read after its commits, with lines
+ *   numbered as in the head: whatever the head holds that the base does not is scanned whatever the merge
+ *   topology (a merge of an old commit re-adding a removed key adds no line to any commit of the range), and
+ *   findings are located in the head (src/engine/locate-in-head.ts). Removed lines are read too, to name the
+ *   commit that removed a key the range added.
  * - Merge commits are read as dense combined diffs (`--cc`): only lines that are new against every parent
  *   (conflict resolutions, "evil merges") are reported; what the merged branch brought is reported with the
  *   branch's own commits.
@@ -15,8 +23,8 @@
  */
 import type { AddedLine } from '../scan/types.js'
 import { restAddedLines, type RestRange } from '../github/rest-fallback.js'
-import { CoverageRecorder, type LineSource } from './coverage.js'
-import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
+import { CoverageRecorder, type HeadFiles, type LineSource } from './coverage.js'
+import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, runGitBytes, streamGit } from './git.js'
 import {
   ensureHistory,
   remoteBranchTip,
@@ -38,6 +46,11 @@ import { collectTreeLines } from './tree.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000
+/** Added and deleted files per commit past which only exact renames are detected (git's `-l`). */
+export const RENAME_LIMIT = 100
+/** Findings are located in at most this many head files, read in one `cat-file` of at most HEAD_READ_BYTES. */
+const MAX_HEAD_FILES = 2_000
+const HEAD_READ_BYTES = 256 * 1024 * 1024
 
 export interface CollectOptions {
   /** The repository (GITHUB_WORKSPACE for the action). */
@@ -80,7 +93,12 @@ export { collectTreeLines, type TreeOptions } from './tree.js'
 export function collectChangedLines(plan: RangePlan, options: CollectOptions): LineSource {
   if (plan.kind === 'tree') return collectTreeLines(options.cwd, options)
   const coverage = new CoverageRecorder(plan.trigger === 'cli' ? 'range' : 'changed', 'git', plan.label)
-  return { lines: changedLines(plan, options, coverage), coverage: () => coverage.snapshot() }
+  const read: { head?: HeadFiles } = {}
+  return {
+    lines: changedLines(plan, options, coverage, read),
+    coverage: () => coverage.snapshot(),
+    head: () => read.head
+  }
 }
 
 /** `git diff --cached`: what the next commit would add (CLI `--staged`, pre-commit hooks). */
@@ -90,7 +108,12 @@ export function collectStagedLines(
   const coverage = new CoverageRecorder('staged', 'staged changes (git index)', 'staged changes')
   const args = [...diffOptions('diff'), '--cached', '--']
   const lines = patchLines(args, options.cwd, options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, options, coverage)
-  return { lines, coverage: () => coverage.snapshot() }
+  return { lines: addedOnly(lines), coverage: () => coverage.snapshot() }
+}
+
+/** The index has no history: its removed lines name no commit that removed a key. */
+async function* addedOnly(lines: AsyncIterable<AddedLine>): AsyncGenerator<AddedLine> {
+  for await (const line of lines) if (line.role !== 'removed') yield line
 }
 
 export class RevisionRangeError extends Error {
@@ -154,7 +177,8 @@ interface Target {
 async function* changedLines(
   plan: Exclude<RangePlan, { kind: 'tree' }>,
   options: CollectOptions,
-  coverage: CoverageRecorder
+  coverage: CoverageRecorder,
+  read: { head?: HeadFiles }
 ): AsyncGenerator<AddedLine> {
   if (plan.kind === 'nothing') {
     coverage.source = 'event payload'
@@ -208,6 +232,12 @@ async function* changedLines(
   }
   if (outcome.ok && target) {
     const source = yield* logLines(target.need, options, coverage)
+    const [head] = target.need.include
+    if (!target.need.single && !coverage.incomplete) {
+      const [base] = target.need.exclude
+      if (base !== undefined) yield* netChangeLines(base, head, options, coverage)
+      if (!coverage.incomplete) read.head = headFiles(head, options)
+    }
     if (outcome.fetched) {
       const fetched = outcome.knownBefore
         ? source.commits.filter(sha => !outcome.knownBefore?.has(sha)).length
@@ -364,6 +394,7 @@ function diffOptions(command: 'log' | 'diff'): string[] {
     '-p',
     '-U0',
     '-M',
+    `-l${RENAME_LIMIT}`,
     '--full-index',
     '--no-color',
     '--submodule=short',
@@ -373,13 +404,72 @@ function diffOptions(command: 'log' | 'diff'): string[] {
   ]
 }
 
+/**
+ * `git diff base head`: what the head holds that the base does not, numbered as in the head (`role: 'head'`).
+ * Not counted again in the coverage: the commits' own diffs covered the same files and bytes.
+ */
+async function* netChangeLines(
+  base: string,
+  head: string,
+  options: CollectOptions,
+  coverage: CoverageRecorder
+): AsyncGenerator<AddedLine> {
+  const args = [...diffOptions('diff'), '--end-of-options', base, head, '--']
+  const timeoutMs = options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS
+  for await (const line of patchLines(args, options.cwd, timeoutMs, options, coverage, [], 'head')) {
+    if (line.role !== 'removed') yield { ...line, role: 'head' }
+  }
+}
+
+/** The head's files, read in one `git cat-file --batch` (names with a line break cannot be asked for). */
+function headFiles(commit: string, options: CollectOptions): HeadFiles {
+  return {
+    commit,
+    async read(paths) {
+      const wanted = [...new Set(paths)].filter(path => !/[\n\r]/.test(path)).slice(0, MAX_HEAD_FILES)
+      const contents = new Map<string, Buffer>()
+      if (wanted.length === 0) return contents
+      let stdout: Buffer
+      try {
+        ;({ stdout } = await runGitBytes(['cat-file', '--batch'], {
+          cwd: options.cwd,
+          timeoutMs: options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS,
+          input: wanted.map(path => `${commit}:${path}\n`).join(''),
+          maxStdoutBytes: HEAD_READ_BYTES
+        }))
+      } catch (error) {
+        if (error instanceof GitError) return contents
+        throw error
+      }
+      let at = 0
+      for (const path of wanted) {
+        const newline = stdout.indexOf(0x0a, at)
+        if (newline === -1) break
+        const header = stdout.subarray(at, newline).toString('latin1')
+        const match = / (blob|tree|commit|tag) (\d+)$/.exec(header)
+        if (!match) {
+          at = newline + 1
+          continue
+        }
+        const start = newline + 1
+        const end = start + Number(match[2])
+        if (end > stdout.length) break
+        if (match[1] === 'blob') contents.set(path, stdout.subarray(start, end))
+        at = end + 1
+      }
+      return contents
+    }
+  }
+}
+
 async function* patchLines(
   args: string[],
   cwd: string,
   timeoutMs: number,
   options: Pick<CollectOptions, 'maxLineBytes' | 'tool'>,
   coverage: CoverageRecorder,
-  commits: string[] = []
+  commits: string[] = [],
+  role?: 'head'
 ): AsyncGenerator<AddedLine> {
   const stream = streamGit(args, { cwd, timeoutMs })
   try {
@@ -390,10 +480,10 @@ async function* patchLines(
           commits.push(event.sha)
           break
         case 'file':
-          coverage.addFile(event.path)
+          if (role === undefined) coverage.addFile(event.path)
           break
         case 'line':
-          coverage.bytes += event.bytes
+          if (role === undefined && event.line.role === undefined) coverage.bytes += event.bytes
           yield event.line
           break
         case 'submodule':

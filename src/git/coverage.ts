@@ -68,4 +68,16 @@ export interface LineSource {
   files?: AsyncIterable<Iterable<FileBytes>>
   /** Final once `lines` has been fully iterated; before that, what has been covered so far. */
   coverage(): ScanCoverage
+  /**
+   * Range sources read with git, once `lines` has been fully iterated: the head of the range, where findings
+   * are located. Undefined when there is none (a tree, the index, one commit, the REST API, a failed read).
+   */
+  head?(): HeadFiles | undefined
+}
+
+/** The files of a range's head commit. */
+export interface HeadFiles {
+  commit: string
+  /** The contents of `paths` at the head; a path missing there (or not readable) is left out. */
+  read(paths: readonly string[]): Promise<Map<string, Buffer>>
 }

@@ -108,6 +108,15 @@ function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
 
 /** Run git to completion and return its output; throws GitError on a failure exit, a timeout or a missing git. */
 export async function runGit(args: readonly string[], options: GitCallOptions): Promise<GitResult> {
+  const result = await runGitBytes(args, options)
+  return { ...result, stdout: result.stdout.toString('utf8') }
+}
+
+/** runGit with stdout as bytes (file contents); output past `maxStdoutBytes` is dropped. */
+export async function runGitBytes(
+  args: readonly string[],
+  options: GitCallOptions
+): Promise<Omit<GitResult, 'stdout'> & { stdout: Buffer }> {
   const stream = streamGit(args, options)
   const chunks: Buffer[] = []
   let size = 0
@@ -117,7 +126,7 @@ export async function runGit(args: readonly string[], options: GitCallOptions): 
     size += chunk.length
   }
   const result = await stream.finished
-  return { ...result, stdout: Buffer.concat(chunks).toString('utf8') }
+  return { ...result, stdout: Buffer.concat(chunks) }
 }
 
 export interface GitStream {

@@ -36,16 +36,16 @@ export async function* parsePatch(segments: AsyncIterable<LineSegment>): AsyncGe
   let commit: string | undefined
   let section: Section | undefined
   let nextLine = 0
-  /** What the current (possibly windowed) line is: an added line at `currentLine`, or nothing to report. */
-  let currentAdded = false
+  /** What the current (possibly windowed) line is: an added or removed line at `currentLine`, or neither. */
+  let current: 'added' | 'removed' | undefined
   let currentLine = 0
 
   for await (const segment of segments) {
     if (segment.offset > 0) {
-      if (currentAdded && section) yield added(section, segment, currentLine, commit)
+      if (current && section) yield added(section, segment, currentLine, commit, current)
       continue
     }
-    currentAdded = false
+    current = undefined
     const first = segment.bytes[0]
     if (first === 0) {
       const marker = segment.bytes.toString('latin1')
@@ -59,10 +59,19 @@ export async function* parsePatch(segments: AsyncIterable<LineSegment>): AsyncGe
     }
     if (section?.inHunks && (first === 0x2b || first === 0x2d || first === 0x20)) {
       const prefix = segment.bytes.subarray(0, section.columns).toString('latin1')
-      if (prefix.includes('-')) continue
+      if (prefix.includes('-')) {
+        // Removed lines of a plain diff only: a combined diff's are removed from one parent, not from the result.
+        if (section.columns === 1 && !section.gitlink) {
+          current = 'removed'
+          yield added(section, segment, 0, commit, current)
+        }
+        continue
+      }
       currentLine = nextLine++
-      currentAdded = !section.gitlink && /^\++$/.test(prefix) && prefix.length === section.columns
-      if (currentAdded) yield added(section, segment, currentLine, commit)
+      if (!section.gitlink && /^\++$/.test(prefix) && prefix.length === section.columns) {
+        current = 'added'
+        yield added(section, segment, currentLine, commit, current)
+      }
       continue
     }
 
@@ -105,10 +114,18 @@ export async function* parsePatch(segments: AsyncIterable<LineSegment>): AsyncGe
   }
 }
 
-function added(section: Section, segment: LineSegment, line: number, commit: string | undefined): PatchEvent {
+/** An added line, or a removed one (`role: 'removed'`, line 0: only its text and commit matter). */
+function added(
+  section: Section,
+  segment: LineSegment,
+  line: number,
+  commit: string | undefined,
+  kind: 'added' | 'removed'
+): PatchEvent {
   const { text, columnOffset } = section.decoder.decode(segment)
   const addedLine: AddedLine = { path: section.path ?? '', line, text }
   if (commit !== undefined) addedLine.commit = commit
+  if (kind === 'removed') addedLine.role = 'removed'
   if (columnOffset !== undefined) addedLine.columnOffset = columnOffset
   const bytes = segment.final ? segment.bytes.length : segment.advance
   return { type: 'line', line: addedLine, bytes: segment.offset === 0 ? bytes - section.columns : bytes }

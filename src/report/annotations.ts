@@ -91,25 +91,33 @@ export function planAnnotations(findings: readonly Finding[], extra: AnnotationE
 
 function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnotation {
   const file = repoRelativePath(finding.path)
-  const place = `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}`
   const commit = finding.commit ? ` (commit ${printable(shortCommit(finding.commit))})` : ''
+  const place = finding.removed
+    ? `${clip(printable(file), MAX_PATH_IN_MESSAGE)}${commit} and removed ${removedBy(finding.removed)}; it stays in the history, so revoke it`
+    : `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}${commit}`
   const message =
-    `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}${commit}. ` +
+    `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}. ` +
     livenessSentence(finding.liveness)
   const liveTag = finding.liveness === 'live' ? ' (LIVE)' : ''
   const annotation: PlannedAnnotation = {
     level,
     title: clip(`Committed ${printable(finding.detectorName)}${liveTag}`, MAX_TITLE),
     message: clip(message, MAX_MESSAGE),
-    file,
-    startLine: finding.line,
-    endLine: finding.line
+    file
   }
+  // A key no longer in the head has no line there: a file-level annotation.
+  if (finding.removed) return annotation
+  annotation.startLine = finding.line
+  annotation.endLine = finding.line
   if (finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
     annotation.startColumn = finding.startColumn
     annotation.endColumn = finding.endColumn
   }
   return annotation
+}
+
+function removedBy(removed: NonNullable<Finding['removed']>): string {
+  return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later in the range'
 }
 
 export interface RunAnnotations extends AnnotationPlan {

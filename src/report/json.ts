@@ -46,7 +46,7 @@ export interface JsonLeak {
   severity: Severity
   /** Repository-relative POSIX path. */
   path: string
-  /** 1-based line. */
+  /** 1-based line (in the head for range scans; in the adding commit when `removed`). */
   line: number
   /** 1-based first and last column of the key. */
   column: number
@@ -59,6 +59,8 @@ export interface JsonLeak {
   fingerprint: string
   /** null when not verified. */
   liveness: 'live' | 'dead' | 'unknown' | null
+  /** Range scans: added and removed inside the range, so not in its head; `commit` removed it (null: unknown). */
+  removed: { commit: string | null } | null
 }
 
 export interface JsonCoverage {
@@ -138,7 +140,8 @@ function jsonLeak(finding: Finding): JsonLeak {
     commit: finding.commit ?? null,
     redacted: shownKey(finding),
     fingerprint: finding.fingerprint,
-    liveness: finding.liveness ?? null
+    liveness: finding.liveness ?? null,
+    removed: finding.removed ? { commit: finding.removed.commit ?? null } : null
   }
 }
 

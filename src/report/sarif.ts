@@ -44,7 +44,7 @@ export type SarifLocation = With<
   {
     physicalLocation: With<
       Sarif.PhysicalLocation,
-      { artifactLocation: Filled<Sarif.ArtifactLocation, 'uri'>; region: Sarif.Region }
+      { artifactLocation: Filled<Sarif.ArtifactLocation, 'uri'>; region?: Sarif.Region }
     >
   }
 >
@@ -167,13 +167,17 @@ function rule(id: string, name: string, severity: Severity): SarifRule {
 function toResult(finding: Finding, ruleIndex: number): SarifResult {
   const path = repoRelativePath(finding.path)
   const key = shownKey(finding)
-  const commit = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : ''
+  const added = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : ''
+  const removedIn = finding.removed?.commit ? ` ${printable(shortCommit(finding.removed.commit))}` : ''
+  const commit = finding.removed
+    ? `${added} and removed later${removedIn ? ` in commit${removedIn}` : ''} (still in history)`
+    : added
   const region: Sarif.Region = {
     startLine: finding.line,
     endLine: finding.line,
     snippet: { text: key }
   }
-  if (finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
+  if (!finding.removed && finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
     region.startColumn = finding.startColumn
     // SARIF's endColumn is the column after the region; a Finding's is the last column of the key.
     region.endColumn = finding.endColumn + 1
@@ -192,13 +196,15 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
             uri: path.split('/').map(encodeURIComponent).join('/'),
             uriBaseId: '%SRCROOT%'
           },
-          region
+          // A key no longer in the head has no line there: the location is the file alone.
+          ...(finding.removed ? {} : { region })
         }
       }
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: stableFingerprint(finding, path) },
     properties: {
       commit: finding.commit ?? null,
+      ...(finding.removed ? { removedIn: finding.removed.commit ?? null } : {}),
       liveness: livenessLabel(finding.liveness),
       severity: finding.severity,
       fingerprint: finding.fingerprint

@@ -246,8 +246,8 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
       yield (
         `| ${severityLabel(finding.severity)} | ${codeSpan(shownKey(finding), 'table')} | ` +
         `${escapeMarkdown(clip(finding.detectorName, MAX_CELL))} | ` +
-        `${links.file(finding.path, finding.line, finding.commit, 'table')} | ${finding.line} | ` +
-        `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'} | ` +
+        `${links.file(finding.path, finding.line, finding.commit, 'table')} | ${finding.removed ? '—' : finding.line} | ` +
+        `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'}${removedNote(finding, links)} | ` +
         `${livenessCell(finding.liveness, verifyLeaks)} | ${codeSpan(clip(finding.fingerprint, MAX_CELL), 'table')} |`
       )
     }
@@ -262,6 +262,12 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
     return [`…and ${plural(rest.length, 'more finding')} in ${plural(files, 'file')}; ${where}.`]
   }
   return { before, rows, after }
+}
+
+/** ", removed in <commit>" for a key added and removed inside the range (it stays in history). */
+function removedNote(finding: Finding, links: LinkBuilder): string {
+  if (!finding.removed) return ''
+  return `, removed ${finding.removed.commit ? `in ${links.commit(finding.removed.commit, 'table')}` : 'later'}`
 }
 
 function severityLabel(severity: Finding['severity']): string {

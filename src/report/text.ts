@@ -132,8 +132,13 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
     )
   ]
   for (const finding of findings.slice(0, max)) {
-    const place = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
-    const commit = finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''
+    const place = finding.removed
+      ? printable(finding.path)
+      : `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
+    const removed = finding.removed
+      ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
+      : ''
+    const commit = `${finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''}${removed}`
     const liveness = `[${livenessLabel(finding.liveness)}]`
     lines.push(
       `  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +

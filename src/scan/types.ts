@@ -17,6 +17,12 @@ export interface AddedLine {
    * at least `WINDOW_OVERLAP` (src/scan/scanner.ts) characters, so every secret lies whole in one window.
    */
   columnOffset?: number
+  /**
+   * Range scans only. Undefined: a line a commit added. `removed`: a line the commit `commit` removed (used to
+   * name the commit that removed a key; never reported itself). `head`: a line of the range's net change (base
+   * to head), numbered as in the head, with no commit.
+   */
+  role?: 'removed' | 'head'
 }
 
 /** A span a detector matched inside one line. Columns are 0-based string offsets [start, end). */
@@ -46,6 +52,12 @@ export interface Finding {
   fingerprint: string
   /** Filled by verify-leaks for OpenAI keys: live, dead or unknown; undefined when not verified. */
   liveness?: 'live' | 'dead' | 'unknown'
+  /**
+   * Range scans: the key was added inside the range (by `commit`) and is not in its head, so it has no line
+   * there; `line` and the columns are its place in the adding commit, and reports show the file only. `commit`
+   * of the removal is the commit that removed it, when the range shows one.
+   */
+  removed?: { commit?: string }
 }
 
 /** Something that could not be scanned, and why; the report must say so, never pass it as clean. */
@@ -55,6 +67,11 @@ export interface Skipped {
   reason: string
   /** What the user can do about it. */
   fix?: string
+  /**
+   * Content of the change that could not be scanned (a file too large or unreadable), as opposed to something
+   * with no content to scan (a submodule, a symbolic link): it fails a `fail-on: leak` run.
+   */
+  unscanned?: boolean
 }
 
 /** What a scan covered: goes into the summary so nothing passes silently. */

@@ -1,0 +1,148 @@
+/**
+ * Findings of a range located in its head (issue 10), with real git ranges: later commits insert, delete and
+ * move lines above and below a key, rename its file and remove keys; a merge of an old commit re-adds a key.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { findLeaks } from '../../src/engine/find-leaks.js'
+import { collectChangedLines, planRevisionRange } from '../../src/git/collect.js'
+import type { Finding } from '../../src/scan/types.js'
+import { GitFixture } from '../helpers/git-fixtures.js'
+import { makeKey } from '../helpers/keys.js'
+
+const fx = new GitFixture()
+afterAll(() => fx.cleanup())
+
+async function scanRange(base: string, head: string) {
+  const plan = await planRevisionRange(fx.work, `${base}..${head}`)
+  const source = collectChangedLines(plan, {
+    cwd: fx.work,
+    fetch: false,
+    maxFileBytes: 1 << 20,
+    maxLineBytes: 4096
+  })
+  return findLeaks(source, {})
+}
+
+const numbered = (from: number, to: number, tag: string) =>
+  Array.from({ length: to - from + 1 }, (_, index) => `${tag} ${from + index}`)
+
+/** The 1-based line of `key` in `text`, and its 1-based column. */
+function placeOf(text: string, key: string): { line: number; startColumn: number } {
+  const lines = text.split('\n')
+  const index = lines.findIndex(line => line.includes(key))
+  return { line: index + 1, startColumn: lines[index].indexOf(key) + 1 }
+}
+
+function only(findings: Finding[], key: string): Finding {
+  const matching = findings.filter(finding => finding.secret === key)
+  expect(matching).toHaveLength(1)
+  return matching[0]
+}
+
+describe('a range whose later commits move the key', () => {
+  const PUSHED = makeKey('project', 901)
+  const SHIFTED = makeKey('legacy', 902)
+  const GONE = makeKey('service-account', 903)
+  const MOVED = makeKey('admin', 904)
+  let base: string
+  let commits: string[]
+  let headConfig: string
+  let headNotes: string
+
+  beforeAll(() => {
+    base = fx.commit({
+      'app/config.ts': `${numbered(1, 10, 'config').join('\n')}\n`,
+      'notes.md': 'a\nb\nc\n'
+    })
+    const config1 = [...numbered(1, 4, 'config'), `key = '${PUSHED}'`, ...numbered(5, 10, 'config')]
+    const c1 = fx.commit(
+      {
+        'app/config.ts': `${config1.join('\n')}\n`,
+        'notes.md': `a\nb\nsecond = ${SHIFTED}\nc\n`,
+        'tmp.env': `KEY=${GONE}\n`,
+        'moves.txt': `one\ntwo\nthree ${MOVED}\nfour\nfive\n`
+      },
+      'add keys'
+    )
+    // Lines inserted above the key and deleted below it; lines deleted above the other key.
+    const config2 = [
+      ...numbered(1, 2, 'config'),
+      'new 1',
+      'new 2',
+      'new 3',
+      ...config1.slice(2, 9),
+      ...config1.slice(10)
+    ]
+    const c2 = fx.commit(
+      { 'app/config.ts': `${config2.join('\n')}\n`, 'notes.md': `second = ${SHIFTED}\nc\n` },
+      'edit'
+    )
+    // The key's line moved below others (a deletion and an addition in git's eyes).
+    const c3 = fx.commit({ 'moves.txt': `one\ntwo\nfour\nfive\nthree ${MOVED}\n` }, 'move a line')
+    // The file renamed with an edit, more lines above the key.
+    headConfig = `${['// header', ...config2].join('\n')}\n`
+    const c4 = fx.commit({ 'app/config.ts': null, 'src/config.ts': headConfig }, 'rename')
+    const c5 = fx.commit({ 'tmp.env': null }, 'remove the env file')
+    headNotes = `second = ${SHIFTED}\nc\n`
+    commits = [c1, c2, c3, c4, c5]
+  })
+
+  it('reports each key at its line in the head with the commit that added it, and a removed key with both commits', async () => {
+    const scan = await scanRange(base, commits[4])
+
+    const pushed = only(scan.findings, PUSHED)
+    expect(pushed).toMatchObject({
+      path: 'src/config.ts',
+      ...placeOf(headConfig, PUSHED),
+      commit: commits[0]
+    })
+    expect(pushed.removed).toBeUndefined()
+    expect(pushed.endColumn - pushed.startColumn + 1).toBe(PUSHED.length)
+
+    expect(only(scan.findings, SHIFTED)).toMatchObject({
+      path: 'notes.md',
+      ...placeOf(headNotes, SHIFTED),
+      commit: commits[0]
+    })
+
+    const moved = only(scan.findings, MOVED)
+    expect(moved).toMatchObject({ path: 'moves.txt', line: 5, startColumn: 7, commit: commits[0] })
+
+    const gone = only(scan.findings, GONE)
+    expect(gone).toMatchObject({ path: 'tmp.env', commit: commits[0], removed: { commit: commits[4] } })
+    expect(scan.findings).toHaveLength(4)
+  })
+
+  it('a key added then removed by later commits of a longer range names the commit that removed it', async () => {
+    const scan = await scanRange(base, commits[4])
+    expect(only(scan.findings, GONE).removed).toEqual({ commit: commits[4] })
+    // Scanned from after the key was added, the removal is all the range holds: nothing to report.
+    const later = await scanRange(commits[0], commits[4])
+    expect(later.findings.filter(finding => finding.secret === GONE)).toEqual([])
+  })
+})
+
+describe('a merge whose second parent is an old commit re-adding a removed key', () => {
+  const OLD = makeKey('project', 911)
+
+  it('reports the key the head holds and the base does not, at its line in the head', async () => {
+    fx.git(fx.work, ['checkout', '--quiet', '-B', 'old-main'])
+    const old = fx.commit({ 'deploy/.env': `# deploy\nOPENAI_API_KEY=${OLD}\n` }, 'old key')
+    const base = fx.commit({ 'deploy/.env': '# deploy\nOPENAI_API_KEY=\n' }, 'remove the key')
+    fx.git(fx.work, ['checkout', '--quiet', '-B', 'feature'])
+    fx.commit({ 'feature.txt': 'work\n' }, 'feature work')
+    // The merge's tree takes the old commit's file as it was: no line is new against both parents.
+    fx.git(fx.work, ['checkout', old, '--', 'deploy/.env'])
+    const tree = fx.git(fx.work, ['write-tree'])
+    const merge = fx.git(fx.work, ['commit-tree', tree, '-p', 'HEAD', '-p', old, '-m', 'merge old'])
+    fx.git(fx.work, ['reset', '--quiet', '--hard', merge])
+
+    const scan = await scanRange(base, merge)
+    expect(only(scan.findings, OLD)).toMatchObject({
+      path: 'deploy/.env',
+      line: 2,
+      startColumn: 16,
+      commit: merge
+    })
+  })
+})

@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, d as describeServerSaid, m as clip, p as printable, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-l7A0792P.js';
-import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, d as livenessSentence } from './chunks/format-ovzdmBJ9.js';
+import { l as logSafe, d as describeServerSaid, p as printable, m as clip, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-DD91OR_C.js';
+import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, d as livenessSentence } from './chunks/format-wyaR1B0c.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
@@ -354,24 +354,32 @@ function planAnnotations(findings, extra = {}) {
 }
 function annotateFinding(finding, level) {
     const file = repoRelativePath(finding.path);
-    const place = `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}`;
     const commit = finding.commit ? ` (commit ${printable(shortCommit(finding.commit))})` : '';
-    const message = `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}${commit}. ` +
+    const place = finding.removed
+        ? `${clip(printable(file), MAX_PATH_IN_MESSAGE)}${commit} and removed ${removedBy(finding.removed)}; it stays in the history, so revoke it`
+        : `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}${commit}`;
+    const message = `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}. ` +
         livenessSentence(finding.liveness);
     const liveTag = finding.liveness === 'live' ? ' (LIVE)' : '';
     const annotation = {
         level,
         title: clip(`Committed ${printable(finding.detectorName)}${liveTag}`, MAX_TITLE),
         message: clip(message, MAX_MESSAGE),
-        file,
-        startLine: finding.line,
-        endLine: finding.line
+        file
     };
+    // A key no longer in the head has no line there: a file-level annotation.
+    if (finding.removed)
+        return annotation;
+    annotation.startLine = finding.line;
+    annotation.endLine = finding.line;
     if (finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
         annotation.startColumn = finding.startColumn;
         annotation.endColumn = finding.endColumn;
     }
     return annotation;
+}
+function removedBy(removed) {
+    return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later in the range';
 }
 /** Every annotation of an action run: the key's verdict, one per leak, the run's warnings and the failure. */
 function planRunAnnotations(report) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-l7A0792P.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-ovzdmBJ9.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-DD91OR_C.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-wyaR1B0c.js';
 import { parseArgs } from 'node:util';
 import '../chunks/classify-F9lhunlO.js';
 import 'node:fs/promises';
@@ -69,7 +69,8 @@ function jsonLeak(finding) {
         commit: finding.commit ?? null,
         redacted: shownKey(finding),
         fingerprint: finding.fingerprint,
-        liveness: finding.liveness ?? null
+        liveness: finding.liveness ?? null,
+        removed: finding.removed ? { commit: finding.removed.commit ?? null } : null
     };
 }
 function jsonCoverage(coverage) {
@@ -192,8 +193,13 @@ function findingLines(input, paint) {
         paint('red', `${plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`, true)
     ];
     for (const finding of findings.slice(0, max)) {
-        const place = `${printable(finding.path)}:${finding.line}:${finding.startColumn}`;
-        const commit = finding.commit ? ` ${shortCommit(printable(finding.commit))}` : '';
+        const place = finding.removed
+            ? printable(finding.path)
+            : `${printable(finding.path)}:${finding.line}:${finding.startColumn}`;
+        const removed = finding.removed
+            ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
+            : '';
+        const commit = `${finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''}${removed}`;
         const liveness = `[${livenessLabel(finding.liveness)}]`;
         lines.push(`  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +
             `${shownKey(finding)} ${finding.liveness === 'live' ? paint('red', liveness, true) : liveness}`, paint('dim', `      ${finding.severity}: ${printable(detectorName(finding))} · fingerprint ${finding.fingerprint}`));

@@ -25,6 +25,7 @@ import {
   summaryText,
   ZERO_SHA
 } from './leak-scan-support.js'
+import { leakRows } from '../helpers/summary-leaks.js'
 
 const CONFIGURED_KEY = makeKey('project', 301)
 const session = actionSession({ validKeys: [CONFIGURED_KEY] })
@@ -73,11 +74,12 @@ describe('pull_request from a depth-1 checkout of the merge commit', () => {
     // The summary: the leak with its commit and redacted key, and every one of the 36 commits scanned.
     const summary = summaryText(run)
     expect(summary).toContain('This step fails')
-    const row = summary.split('\n').find(text => text.includes(redacted(KEY)) && text.startsWith('|'))
-    expect(row).toBeDefined()
+    const found = leakRows(summary).find(({ row }) => row.includes(redacted(KEY)))
+    expect(found).toBeDefined()
+    const row = `${found?.shared} ${found?.row}`
     expect(row).toContain(pr.prShas[4].slice(0, 7))
-    expect(row).toContain('src/client.ts')
-    expect(row).toContain('| — |')
+    // The file without a line (the key has none in the head), and the commit that removed it.
+    expect(found?.cells.File).toMatch(/src\/client\.ts `\]/)
     expect(row).toMatch(new RegExp(`removed in \\[\` ${pr.prShas[19].slice(0, 7)}`))
     expect(summary).toMatch(/range: ` pull_request #1 [0-9a-f]{7}\.\.[0-9a-f]{7} `/)
     expect(summary).toContain('36 commits')
@@ -160,10 +162,9 @@ function pushEvent(fields: {
 
 /** The commits the summary's leak table names, short SHAs, in table order. */
 function reportedCommits(run: ActionRun): string[] {
-  return summaryText(run)
-    .split('\n')
-    .filter(text => /^\| (\*\*critical\*\*|error|warning) \|/.test(text))
-    .map(text => /\/commit\/([0-9a-f]{40})/.exec(text)?.[1].slice(0, 7) ?? 'working tree')
+  return leakRows(summaryText(run)).map(
+    row => /\/commit\/([0-9a-f]{40})/.exec(`${row.shared} ${row.row}`)?.[1].slice(0, 7) ?? 'working tree'
+  )
 }
 
 describe('push', () => {

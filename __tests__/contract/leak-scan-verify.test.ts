@@ -22,6 +22,7 @@ import {
   summaryText,
   type PullRequest
 } from './leak-scan-support.js'
+import { leakRows as readLeakRows, type LeakRow } from '../helpers/summary-leaks.js'
 
 const CONFIGURED_KEY = makeKey('project', 401)
 const LIVE = makeKey('project', 402)
@@ -47,10 +48,8 @@ async function scanPull(pull: PullRequest, inputs: Record<string, string>, optio
   return run
 }
 
-function leakRows(run: ActionRun): string[] {
-  return summaryText(run)
-    .split('\n')
-    .filter(text => /^\| (\*\*critical\*\*|error|warning) \|/.test(text))
+function leakRows(run: ActionRun): LeakRow[] {
+  return readLeakRows(summaryText(run))
 }
 
 describe('verify-leaks', () => {
@@ -85,14 +84,14 @@ describe('verify-leaks', () => {
       expect(session.fake.requests.every(request => request.path === '/v1/models')).toBe(true)
 
       const rows = leakRows(run)
-      const rowOf = (key: string) => rows.find(row => row.includes(redacted(key))) ?? ''
-      expect(rowOf(LIVE)).toMatch(/🔴 \*\*live\*\*/)
-      expect(rowOf(DEAD)).toMatch(/⚫ dead/)
-      expect(rowOf(HANGING)).toMatch(/❔ unknown/)
-      expect(rowOf(ANTHROPIC)).toMatch(/\| not verified \|/)
-      // Live first, then unknown, then dead; the Anthropic key is a warning and comes last.
+      const groupOf = (key: string) => rows.find(row => row.row.includes(redacted(key)))?.group
+      expect(groupOf(LIVE)).toMatch(/^🔴 1 live/)
+      expect(groupOf(DEAD)).toMatch(/^⚫ 1 dead/)
+      expect(groupOf(HANGING)).toMatch(/^❔ 1 not known to be live or dead/)
+      expect(groupOf(ANTHROPIC)).toMatch(/^1 not verified/)
+      // Live first, then unknown, then not verified (the Anthropic key), then dead.
       expect(
-        rows.map(row => [LIVE, HANGING, DEAD, ANTHROPIC].findIndex(key => row.includes(redacted(key))))
+        rows.map(row => [LIVE, HANGING, ANTHROPIC, DEAD].findIndex(key => row.row.includes(redacted(key))))
       ).toEqual([0, 1, 2, 3])
       expect(summaryText(run)).toMatch(/Committed keys: 4 found, \*\*1 live\*\*/)
 
@@ -141,7 +140,7 @@ describe('verify-leaks', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ leaks: '4', 'live-leaks': '0' })
     expect(keysSentTo(session.fake)).toEqual(new Set([CONFIGURED_KEY]))
-    expect(leakRows(run).every(row => row.includes('| not checked |'))).toBe(true)
+    expect(leakRows(run).every(row => row.group === '4 not checked live')).toBe(true)
     expectNoKeys(run, [CONFIGURED_KEY, LIVE, DEAD, HANGING, ANTHROPIC])
   })
 
@@ -184,10 +183,9 @@ describe("the workflow's own key committed in the pull request", () => {
     expect(annotation.properties.title).toContain('The key this workflow uses (OpenAI project key)')
     const [row] = leakRows(run)
     expect(leakRows(run)).toHaveLength(1)
-    expect(row).toMatch(
-      /^\| \*\*critical\*\* \| ` sk-proj-…\S{4} ` \| The key this workflow uses \(OpenAI project key\) \|/
-    )
-    expect(row).toContain(pull.prShas[1].slice(0, 7))
+    expect(row.cells.Key).toMatch(/^` sk-proj-…\S{4} `$/)
+    expect(row.shared).toContain('The key this workflow uses (OpenAI project key)')
+    expect(row.shared).toContain(pull.prShas[1].slice(0, 7))
     // The configured key's own answer stands for its committed copy: one request, not two.
     expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
     expectNoKeys(run, [CONFIGURED_KEY])
@@ -204,7 +202,8 @@ describe("the workflow's own key committed in the pull request", () => {
     )
     expect(summary).toContain('The configured key is committed here')
     expect(summary).toContain(pull.prShas[0].slice(0, 7))
-    expect(leakRows(run)[0]).toMatch(/^\| \*\*critical\*\* \|.*⚫ dead/)
+    expect(leakRows(run)[0].group).toMatch(/^⚫ 1 dead/)
+    expect(leakRows(run)[0].cells.Key).toMatch(/\*\*this workflow's key\*\*$/)
     expectNoKeys(run, [REVOKED])
   })
 })

@@ -206,11 +206,22 @@ describe('incorrect environment variable name, found in the repository', () => {
         '        env:',
         '          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}'
       ),
-      'app.py': ['import os', 'from openai import OpenAI', 'client = OpenAI()', ''].join('\n')
+      'app.py': ['import os', 'from openai import OpenAI', 'client = OpenAI()', ''].join('\n'),
+      'requirements.txt': 'openai>=1.40\n'
     })
     const run = await doctor(repo)
     expect(checklistRow(run, 'Incorrect environment variable name').verdict).toMatch(/ruled out/)
     expect(checklistRow(run, 'Outdated client library').verdict).toMatch(/ruled out/)
+  })
+
+  it('is "not checked", and says why, when the workspace has nothing to read for a check', async () => {
+    const run = await doctor(repoWith({ 'app.py': 'print(1)\n' }))
+    const names = checklistRow(run, 'Incorrect environment variable name')
+    expect(names.verdict).toMatch(/not checked/)
+    expect(names.evidence).toMatch(/^Not checked: the workspace has no workflow files/)
+    const library = checklistRow(run, 'Outdated client library')
+    expect(library.verdict).toMatch(/not checked/)
+    expect(library.evidence).toMatch(/^Not checked: the workspace has no package manifests or lockfiles/)
   })
 })
 

@@ -12,7 +12,8 @@ import { expectNoKey } from '../helpers/no-key.js'
 import { RUN_OVERHEAD_MS, expectCleanEnd, expectExit, expectOnlyOurCommands, readable } from './support.js'
 
 const KEY = makeKey('project', 402)
-const OUR_TITLES = /^(OpenAI key: |Part of the change was not scanned|openai-key-doctor|Committed )/
+const OUR_TITLES =
+  /^(OpenAI key: |OpenAI key [a-z-]+ \([a-z-]+\)|Part of the change was not scanned|openai-key-doctor|Committed |\d+ committed keys? found)/
 const runs: ActionRun[] = []
 
 afterEach(() => {

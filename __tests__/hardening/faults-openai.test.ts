@@ -26,7 +26,8 @@ import {
 const KEY = makeKey('project', 401)
 const TIMEOUT_S = 0.5
 const TIMEOUT_MS = TIMEOUT_S * 1000
-const OUR_TITLES = /^(OpenAI key: |Part of the change was not scanned|openai-key-doctor|Committed )/
+const OUR_TITLES =
+  /^(OpenAI key: |OpenAI key [a-z-]+ \([a-z-]+\)|Part of the change was not scanned|openai-key-doctor|Committed |\d+ committed keys? found)/
 const session = actionSession({ validKeys: [KEY] })
 
 async function doctor(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {

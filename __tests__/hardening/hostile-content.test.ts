@@ -15,7 +15,8 @@ import { GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 import { cleanup, runAction, type ActionRun } from '../helpers/runner-harness.js'
 import { commandsIn } from '../report/runner-commands.js'
-import { tableCells, readCodeSpan } from '../report/markdown-check.js'
+import { leakRows } from '../helpers/summary-leaks.js'
+import { readCodeSpan } from '../report/markdown-check.js'
 import { markdownInjections, unpicture } from './markdown-safety.js'
 import { expectNoKey } from '../helpers/no-key.js'
 import { expectCleanEnd, readable } from './support.js'
@@ -58,7 +59,7 @@ const CONFIGURED_KEY = makeKey('project', 952)
 const ALL_KEYS = [...KEYS, LATIN1_KEY, OUTSIDE_KEY, CONFIGURED_KEY]
 const HOSTILE_COMMIT_MESSAGE = '::stop-commands::x\n\n::warning::from a commit message\n##[error]legacy'
 const OUR_TITLE =
-  /^(Committed OpenAI .* key( \(LIVE\))?|openai-key-doctor|Part of the change was not scanned for keys)$/
+  /^(Committed OpenAI .* key( \(LIVE\))?|openai-key-doctor|Part of the change was not scanned for keys|(OpenAI key [a-z-]+ \([a-z-]+\)(; )?)?(\d+ committed keys? found(, \d+ live)?)?)$/
 
 let fx: GitFixture
 let outside: string
@@ -159,17 +160,14 @@ function expectOnlyOurCommands(run: ActionRun): void {
 
 /** Files the leak table links to, decoded from the link (exact) and from the code span shown (visible form). */
 function linkedFiles(summary: string): Array<{ fromUrl: string; shown: string }> {
-  const rows = summary.split('\n').filter(line => /^\| (\*\*critical\*\*|error|warning) \|/.test(line))
-  return rows.map(row => {
-    const cells = tableCells(row)
-    expect(cells).toHaveLength(8)
+  return leakRows(summary).map(({ cells }) => {
     const link = /^\[(.*)\]\(https:\/\/github\.com\/octo\/app\/blob\/[0-9a-f]{40}\/(.*)#L\d+\)$/.exec(
-      cells[3]
+      cells.File
     )
-    if (!link) throw new Error(`file cell is not a repository link: ${cells[3].slice(0, 80)}`)
+    if (!link) throw new Error(`file cell is not a repository link: ${cells.File.slice(0, 80)}`)
     return {
       fromUrl: link[2].split('/').map(decodeURIComponent).join('/'),
-      shown: unpicture(readCodeSpan(link[1], 'table'))
+      shown: unpicture(readCodeSpan(link[1], 'table').replace(/:\d+$/, ''))
     }
   })
 }

@@ -101,7 +101,7 @@ describe('an unreadable event payload', () => {
     const summary = readable(run.summary)
     expect(summary).toContain('the event payload at GITHUB_EVENT_PATH is not valid JSON')
     expect(summary).toMatch(
-      /is not valid JSON, so the commits to scan are unknown \*\*Fix:\*\* the runner writes this file/
+      /is not valid JSON, so the commits to scan are unknown\. \*\*Fix:\*\* the runner writes this file/
     )
     expect(summary).toContain('The requested range was NOT fully scanned')
     expect(summary).not.toContain('Committed keys: none found\n')

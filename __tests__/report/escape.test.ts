@@ -34,6 +34,20 @@ describe('escapeMarkdown', () => {
     expect(readEscaped(escaped).replace(ZERO_WIDTH, '')).toBe(printable(text))
   })
 
+  it('adds nothing invisible to an @ that starts no mention: what a reader copies is what was written', () => {
+    for (const text of [
+      'upgrade to openai@^4',
+      'npm install openai@4.52.0',
+      'pip install "openai>=1"',
+      'user@example'
+    ]) {
+      const escaped = escapeMarkdown(text)
+      expect(escaped).not.toMatch(/[\u200b\u200d]/)
+      expect(readEscaped(escaped)).toBe(text)
+    }
+    expect(escapeMarkdown('ping @octocat or (@github)')).toMatch(/ @\u200docto.*\(@\u200dgithub/)
+  })
+
   it.each(HOSTILE)('keeps %j inside one table cell', text => {
     expect(tableCells(`| ${escapeMarkdown(text)} | next |`)).toEqual([escapeMarkdown(text).trim(), 'next'])
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { buildSummary, SUMMARY_MAX_BYTES, type SummaryInput } from '../../src/report/summary.js'
 import type { Finding, ScanCoverage } from '../../src/scan/types.js'
-import { HOSTILE, makeDiagnosis, makeFinding } from './fixtures.js'
+import { HOSTILE, makeDiagnosis, makeFinding, sha } from './fixtures.js'
 import { tableCells } from './markdown-check.js'
 
 const MIB = 1024 * 1024
@@ -24,14 +24,23 @@ function summary(overrides: Partial<SummaryInput> = {}): string {
   return buildSummary({ findings: [], verifyLeaks: true, ...overrides })
 }
 
-/** Rows of the markdown table whose header starts with `| header |`. */
+/** Rows of every markdown table whose header starts with `| header |`, in order. */
 function tableRows(markdown: string, header: string): string[] {
   const lines = markdown.split('\n')
-  const start = lines.findIndex(line => line.startsWith(`| ${header} |`))
-  if (start < 0) return []
   const rows: string[] = []
-  for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i])
+  lines.forEach((line, start) => {
+    if (!line.startsWith(`| ${header} |`)) return
+    for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i])
+  })
   return rows
+}
+
+/** The header cells of every table whose header starts with `| header |`. */
+function tableHeaders(markdown: string, header: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter(line => line.startsWith(`| ${header} |`))
+    .map(tableCells)
 }
 
 /** The markdown with every code span removed: what is left is interpreted by the renderer. */
@@ -58,9 +67,11 @@ describe('buildSummary: the key', () => {
   it('lists every checklist item with its verdict and evidence, in order', () => {
     const diagnosis = makeDiagnosis()
     const rows = tableRows(summary({ diagnosis }), '#')
+      .map(tableCells)
+      .sort((a, b) => Number(a[0]) - Number(b[0]))
     expect(rows).toHaveLength(10)
     diagnosis.checklist.forEach((item, i) => {
-      const cells = tableCells(rows[i])
+      const cells = rows[i]
       expect(cells[0]).toBe(String(i + 1))
       expect(cells[1]).toBe(`Cause ${i + 1}\\: ${item.id.replace(/-/g, '\\-')}`)
       expect(cells[2]).toBe(
@@ -68,7 +79,7 @@ describe('buildSummary: the key', () => {
           'ruled-out': '✅ ruled out',
           likely: '🟠 likely',
           confirmed: '🔴 confirmed',
-          'not-checkable': '⚪ cannot check from here'
+          'not-checkable': '⚪ not checked'
         }[item.verdict]
       )
       expect(cells[3]).toContain(`evidence for ${item.id.replace(/-/g, '\\-')}`)
@@ -99,7 +110,7 @@ describe('buildSummary: the key', () => {
 })
 
 describe('buildSummary: leaks', () => {
-  it('has one row per finding, most severe and live first, with redacted key, file, line, commit and liveness', () => {
+  it('groups findings live first, then not verified and dead, one row each with redacted key and file:line', () => {
     const findings = [
       makeFinding({ severity: 'warning', detectorName: 'Anthropic key', path: 'w.ts' }),
       makeFinding({ severity: 'error', liveness: 'dead', path: 'd.ts' }),
@@ -108,29 +119,50 @@ describe('buildSummary: leaks', () => {
     ]
     const markdown = summary({ findings, coverage: coverage() })
     expect(markdown).toContain('### 🔴 Committed keys: 4 found, **1 live**')
-    expect(markdown).toContain('By severity: 1 critical · 2 error · 1 warning.')
-    const rows = tableRows(markdown, 'Severity').map(tableCells)
-    expect(rows.map(cells => cells[3])).toEqual(['` c.ts `', '` l.ts `', '` d.ts `', '` w.ts `'])
+    const titles = ['**🔴 1 live\\: revoke these first**', '**2 not verified', '**⚫ 1 dead']
+    const at = titles.map(title => markdown.indexOf(title))
+    expect(at.every(index => index > 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    const rows = tableRows(markdown, 'Key').map(tableCells)
+    expect(rows.map(cells => cells[1])).toEqual(['` l.ts:7 `', '` c.ts:10 `', '` w.ts:10 `', '` d.ts:10 `'])
     const live = findings[2]
-    expect(rows[1]).toEqual([
-      'error',
-      `\` ${live.redacted} \``,
-      'OpenAI project key',
-      '` l.ts `',
-      '7',
-      `\` ${live.commit?.slice(0, 7)} \``,
-      '🔴 **live**',
-      `\` ${live.fingerprint} \``
-    ])
-    expect(rows[0][5]).toBe('working tree')
-    expect(rows[2][6]).toBe('⚫ dead')
-    expect(rows[3][6]).toBe('not verified')
+    expect(rows[0]).toEqual([`\` ${live.redacted} \``, '` l.ts:7 `'])
+    // What every row of a table shares is said once above it, and a live key has no fingerprint to allow-list.
+    expect(markdown).toContain(`OpenAI project key, in commit \` ${live.commit?.slice(0, 7)} \`.`)
+    expect(markdown).toContain('In the working tree.')
+    expect(rows[1][2]).toBe(`\` ${findings[3].fingerprint} \``)
+    expect(tableHeaders(markdown, 'Key')[0]).toEqual(['Key', 'File'])
+  })
+
+  it('repeats no value in every row of a column, and collapses all but the first group when there are many', () => {
+    const commit = sha(5)
+    const findings = Array.from({ length: 30 }, (_, i) =>
+      makeFinding({ commit, liveness: i < 3 ? 'live' : i % 2 ? 'dead' : undefined, path: `src/f${i}.ts` })
+    )
+    const markdown = summary({ findings, coverage: coverage() })
+    const tables = markdown.split('\n\n').filter(block => block.startsWith('| Key |'))
+    expect(tables).toHaveLength(3)
+    for (const table of tables) {
+      const rows = table.split('\n').slice(2).map(tableCells)
+      const columns = rows[0].map((_, column) => new Set(rows.map(cells => cells[column])))
+      expect(columns.every(values => values.size > 1)).toBe(true)
+    }
+    expect(markdown).not.toContain('<details><summary>🔴')
+    expect(markdown).toMatch(/<details><summary>❔|<details><summary>\d+ not verified/)
+    expect(markdown).toContain('<details><summary>⚫ 14 dead')
+    expect(markdown.match(/<details>/g)).toHaveLength(markdown.match(/<\/details>/g)?.length ?? 0)
   })
 
   it('says liveness was not checked when verify-leaks is off', () => {
     const markdown = summary({ findings: [makeFinding()], coverage: coverage(), verifyLeaks: false })
     expect(markdown).toContain('Liveness was not checked (`verify-leaks: false`).')
-    expect(tableCells(tableRows(markdown, 'Severity')[0])[6]).toBe('not checked')
+    expect(markdown).toContain('**1 not checked live**')
+  })
+
+  it('tells a staged run to take the keys out, not that history keeps them', () => {
+    const markdown = summary({ findings: [makeFinding()], coverage: coverage({ mode: 'staged' }) })
+    expect(markdown).toContain('not committed yet: take the keys out of the files')
+    expect(markdown).not.toMatch(/history keeps/)
   })
 
   it('links files and commits to the repository only for a real SHA and a plain https URL', () => {
@@ -141,7 +173,7 @@ describe('buildSummary: leaks', () => {
       links: { repositoryUrl: 'https://github.com/octo/app' }
     })
     expect(linked).toContain(
-      `[\` dir/a (1).ts \`](https://github.com/octo/app/blob/${finding.commit}/dir/a%20%281%29.ts#L12)`
+      `[\` dir/a (1).ts:12 \`](https://github.com/octo/app/blob/${finding.commit}/dir/a%20%281%29.ts#L12)`
     )
     expect(linked).toContain(`(https://github.com/octo/app/commit/${finding.commit})`)
     for (const repositoryUrl of ['javascript:alert(1)', 'https://evil.example/x)(y', 'https://a.b/<x>']) {
@@ -219,9 +251,9 @@ describe('buildSummary: what was scanned', () => {
     for (const item of skipped) expect(markdown).toContain(`  - \` ${item.what} \``)
     expect(markdown).toContain('- binary file\n')
     expect(markdown).toContain(
-      '- 3 commits are missing from the shallow clone **Fix:** Set ` fetch-depth: 0 ` on actions\\/checkout'
+      '- 3 commits are missing from the shallow clone\\. **Fix:** Set ` fetch-depth: 0 ` on actions\\/checkout'
     )
-    expect(markdown).toContain('- larger than 5 MiB **Fix:** Split the file')
+    expect(markdown).toContain('- larger than 5 MiB\\. **Fix:** Split the file')
     expect(markdown).not.toContain('more item')
   })
 
@@ -269,8 +301,7 @@ describe('buildSummary: size', () => {
     expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThanOrEqual(SUMMARY_MAX_BYTES)
     expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThan(MIB)
     expect(markdown).toContain('Committed keys: 100,000 found')
-    expect(markdown).toContain('By severity: 10,000 error · 90,000 warning.')
-    const shown = tableRows(markdown, 'Severity').length
+    const shown = tableRows(markdown, 'Key').length
     expect(shown).toBeGreaterThan(100)
     const rest = findings.length - shown
     expect(markdown).toContain(
@@ -335,7 +366,7 @@ describe('buildSummary: hostile data', () => {
 
   it('keeps every table row to its columns', () => {
     const markdown = buildSummary(hostileInput())
-    expect(tableRows(markdown, 'Severity').map(row => tableCells(row).length)).toEqual(HOSTILE.map(() => 8))
+    expect(tableRows(markdown, 'Key').map(row => tableCells(row).length)).toEqual(HOSTILE.map(() => 3))
     expect(tableRows(markdown, '#').map(row => tableCells(row).length)).toEqual(Array(10).fill(4))
     expect(tableRows(markdown, 'Model').map(row => tableCells(row).length)).toEqual(HOSTILE.map(() => 3))
   })
@@ -343,7 +374,10 @@ describe('buildSummary: hostile data', () => {
   it('lets no HTML, link, image, mention, heading or workflow command through', () => {
     const markdown = buildSummary(hostileInput())
     const interpreted = outsideCodeSpans(markdown)
-    expect(interpreted).not.toMatch(/<(?!https:\/\/(platform|help)\.openai\.com|https:\/\/docs\.github\.com)/)
+    // Only our own collapsible sections are HTML.
+    expect(interpreted.replace(/<\/?(details|summary)>/g, '')).not.toMatch(
+      /<(?!https:\/\/(platform|help)\.openai\.com|https:\/\/docs\.github\.com)/
+    )
     expect(interpreted).not.toMatch(/\]\(http/)
     expect(interpreted).not.toMatch(/@[a-z]/i)
     expect(interpreted).not.toContain('://evil')

@@ -286,6 +286,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (format.empty && (run.isForkPullRequest || run.isDependabot)) {
       return ['not-checkable', 'GitHub withholds the secret in this run, so its name cannot be checked here.']
     }
+    if (repo?.envVarNamesNotChecked) return ['not-checkable', `Not checked: ${repo.envVarNamesNotChecked}.`]
     if (repo?.checkedEnvVarNames) {
       return [
         'ruled-out',
@@ -376,6 +377,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     const { repo, format } = facts
     if (repo?.outdatedLibrary && repo.outdatedLibrary.length > 0)
       return ['likely', formatEvidence(repo.outdatedLibrary)]
+    if (repo?.librariesNotChecked) return ['not-checkable', `Not checked: ${repo.librariesNotChecked}.`]
     if (repo?.checkedLibraries)
       return ['ruled-out', 'The repository checks found no outdated OpenAI SDK versions.']
     const project =

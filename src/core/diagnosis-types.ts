@@ -44,6 +44,9 @@ export interface RepoFindings {
   checkedEnvVarNames?: boolean
   checkedLibraries?: boolean
   checkedHistory?: boolean
+  /** Why a repository check had nothing to read; the checklist then says "not checked" and why. */
+  envVarNamesNotChecked?: string
+  librariesNotChecked?: string
 }
 
 /** Facts about where the run happens, used to tell "missing" from "skipped" and to name env vars. */

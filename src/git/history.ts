@@ -85,7 +85,9 @@ export async function ensureHistory(need: HistoryNeed, options: HistoryOptions):
   const wanted = (tips: string[]) => tips.filter(sha => missing.has(sha) || shallow.has(sha))
   const [wantedInclude, wantedExclude] = [wanted(need.include), wanted(need.exclude)]
   if (wantedInclude.length + wantedExclude.length > 0) {
-    options.log(`Fetching ${wantedInclude.length + wantedExclude.length} commit(s) with depth ${depth}`)
+    // The tips asked for, not the commits that come with them: the summary counts those once fetched.
+    const tips = wantedInclude.length + wantedExclude.length
+    options.log(`Fetching the history behind ${tips === 1 ? '1 tip' : `${tips} tips`} (depth ${depth})`)
   }
   // One round trip for all tips; when that fails (a base may be gone), one per side to tell which.
   const together = await fetchTips([...wantedInclude, ...wantedExclude], depthArgs)

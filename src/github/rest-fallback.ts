@@ -182,7 +182,7 @@ async function listCommits(
         reason:
           `the GitHub API lists at most ${cap} commits` +
           (unlisted > 0
-            ? `; ${unlisted} later commit(s) were not scanned`
+            ? `; ${unlisted === 1 ? '1 later commit was' : `${unlisted} later commits were`} not scanned`
             : '; later commits may be missing'),
         fix: 'let the action fetch the history with git (keep `persist-credentials`), or add `fetch-depth: 0` to actions/checkout'
       },
@@ -283,7 +283,7 @@ function describeFailure(error: unknown, attempts: number): RestFailure {
   if (status === undefined) {
     const cause = error instanceof Error ? error.message : String(error)
     return new RestFailure(
-      `could not reach the GitHub API after ${attempts} attempt(s): ${cause}`,
+      `could not reach the GitHub API after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}: ${cause}`,
       'check GITHUB_API_URL and the network'
     )
   }
@@ -315,7 +315,7 @@ function describeFailure(error: unknown, attempts: number): RestFailure {
   }
   if (status >= 500) {
     return new RestFailure(
-      `GitHub API error ${status} after ${attempts} attempt(s)`,
+      `GitHub API error ${status} after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
       'run the job again later'
     )
   }

@@ -1,6 +1,7 @@
 import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { formatBytes } from '../report/format.js'
-import { REPO_READ_LIMITS, readRepoFilesForChecks, type RepoReadLimits } from './read-repo.js'
+import { candidateKind, REPO_READ_LIMITS, readRepoFilesForChecks, type RepoReadLimits } from './read-repo.js'
+import { isDotenvPath, isWorkflowPath } from './repo-file.js'
 import { checkSdkVersions } from './sdk-versions.js'
 import { checkEnvVarNames, type EnvVarNameOptions } from './workflow-env.js'
 
@@ -26,6 +27,9 @@ export interface RepoCheckResult {
   /** False only when the workspace could not be read at all, so "nothing found" must not read as "ruled out". */
   checkedEnvVarNames: boolean
   checkedLibraries: boolean
+  /** Why a check had nothing to read (no workflow or .env files, no manifests): "not checked", never "ruled out". */
+  envVarNamesNotChecked?: string
+  librariesNotChecked?: string
   /** What was not looked at, in plain words, for the job summary. */
   notes: string[]
 }
@@ -73,11 +77,31 @@ export async function runRepoChecks(
         `${limits.maxLockfileBytes / MIB} MiB): ${shown}${more}.`
     )
   }
+  const { files } = fileSet
+  const setsNames = files.some(file => isWorkflowPath(file.path) || isDotenvPath(file.path))
+  const hasManifests = files.some(file => {
+    const kind = candidateKind(file.path)
+    return (
+      kind === 'lockfile' || (kind === 'config' && !isWorkflowPath(file.path) && !isDotenvPath(file.path))
+    )
+  })
   return {
-    envVarName: checkEnvVarNames(fileSet.files, { actionSecretName: opts.actionSecretName }),
-    outdatedLibrary: checkSdkVersions(fileSet.files),
-    checkedEnvVarNames: true,
-    checkedLibraries: true,
+    envVarName: checkEnvVarNames(files, { actionSecretName: opts.actionSecretName }),
+    outdatedLibrary: checkSdkVersions(files),
+    checkedEnvVarNames: setsNames,
+    checkedLibraries: hasManifests,
+    ...(setsNames
+      ? {}
+      : {
+          envVarNamesNotChecked:
+            'the workspace has no workflow files (`.github/workflows/*.yml`) or `.env` files that set variable names (check out the repository before this step)'
+        }),
+    ...(hasManifests
+      ? {}
+      : {
+          librariesNotChecked:
+            'the workspace has no package manifests or lockfiles (`package.json`, `requirements.txt`, `pyproject.toml`, …) (check out the repository before this step)'
+        }),
     notes
   }
 }

@@ -3,8 +3,17 @@ import type { Diagnosis } from '../core/diagnosis-types.js'
 import { describeServerSaid } from '../core/server-said.js'
 import type { Finding, Severity } from '../scan/types.js'
 import { clip, logSafe, printable } from './escape.js'
-import { livenessSentence, plural, repoRelativePath, shortCommit, shownKey, sortFindings } from './format.js'
-import type { RunReport } from './run-report.js'
+import {
+  formatCount,
+  livenessSentence,
+  plural,
+  repoRelativePath,
+  sentence,
+  shortCommit,
+  shownKey,
+  sortFindings
+} from './format.js'
+import { leakCounts, type RunReport } from './run-report.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
@@ -123,8 +132,8 @@ function removedBy(removed: NonNullable<Finding['removed']>): string {
 export interface RunAnnotations extends AnnotationPlan {
   /** Run-level warnings (an incomplete scan, notes), emitted after the plan. */
   warnings: PlannedAnnotation[]
-  /** The failing step's message, when the run fails. */
-  failure?: string
+  /** The failing step's error annotation (no file), when the run fails: it leads with what failed. */
+  failure?: PlannedAnnotation
 }
 
 /** Every annotation of an action run: the key's verdict, one per leak, the run's warnings and the failure. */
@@ -133,7 +142,7 @@ export function planRunAnnotations(report: RunReport): RunAnnotations {
   const warnings: PlannedAnnotation[] = []
   if (coverage?.incomplete) {
     const what = coverage.skipped.map(
-      item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`
+      item => `${item.what}: ${item.fix ? `${sentence(item.reason)} Fix: ${item.fix}` : item.reason}`
     )
     warnings.push({
       level: 'warning',
@@ -153,14 +162,7 @@ export function planRunAnnotations(report: RunReport): RunAnnotations {
   return {
     ...plan,
     warnings,
-    ...(outcome.failed
-      ? {
-          failure: failureMessage(
-            diagnosis,
-            outcome.reasons.map(reason => reason.text)
-          )
-        }
-      : {})
+    ...(outcome.failed ? { failure: failureAnnotation(report) } : {})
   }
 }
 
@@ -173,15 +175,41 @@ function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAn
   return {
     level: 'warning',
     title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
-    message: `${diagnosis.headline}.${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
+    message: `${sentence(diagnosis.headline)}${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
   }
 }
 
-function failureMessage(diagnosis: Diagnosis | undefined, reasons: string[]): string {
-  const verdict = diagnosis
-    ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}.${serverSaidSentence(diagnosis)} `
-    : ''
-  return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`
+/**
+ * The failure in a title that leads with what failed ("137 committed keys found, 9 live"), and a message with
+ * every reason, the key's verdict only when the key is one of them.
+ */
+function failureAnnotation(report: RunReport): PlannedAnnotation {
+  const { diagnosis, outcome } = report
+  const triggers = new Set(outcome.reasons.map(reason => reason.trigger))
+  const counts = leakCounts(report)
+  const parts: string[] = []
+  const keyFailed = triggers.has('key') || triggers.has('quota') || triggers.has('unreachable')
+  if (keyFailed)
+    parts.push(diagnosis ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause})` : 'OpenAI key')
+  if (triggers.has('leak') || triggers.has('live-leak')) {
+    parts.push(
+      `${plural(counts.total, 'committed key')} found${counts.live > 0 ? `, ${formatCount(counts.live)} live` : ''}`
+    )
+  }
+  if (triggers.has('sarif-file')) parts.push('SARIF report not written')
+  if (triggers.has('error')) parts.push('openai-key-doctor failed')
+  const verdict =
+    keyFailed && diagnosis
+      ? ` ${sentence(`OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}`)}${serverSaidSentence(diagnosis)}`
+      : ''
+  return {
+    level: 'error',
+    title: clip(parts.join('; '), MAX_TITLE),
+    message: clip(
+      `${sentence(outcome.reasons.map(reason => reason.text).join('; '))}${verdict} See the job summary for the cause and the fix.`,
+      MAX_MESSAGE
+    )
+  }
 }
 
 /** " The server said: HTTP 401 invalid_api_key: “…”." for verdicts that came from an answer. */

@@ -31,14 +31,16 @@ export function clip(text: string, max: number): string {
 /**
  * Hostile text as literal inline markdown, safe in a GFM table cell: one line, no HTML (`<`, `>`, `&` as
  * entities), no markdown syntax (every other ASCII punctuation backslash-escaped, which CommonMark allows for
- * all of them, so pipes cannot split a cell), no `@mention` (a zero-width joiner after `@`), and no
- * autolinks (a zero-width space breaks `://` and `www.`).
+ * all of them, so pipes cannot split a cell), no `@mention` (a zero-width joiner after an `@` that starts a
+ * word, and only there: `openai@^4` is no mention and stays exactly what a reader copies), and no autolinks (a
+ * zero-width space breaks `://` and `www.`).
  */
 export function escapeMarkdown(text: string): string {
   return printable(text)
     .replace(/:\/\//g, ':\u200b//')
     .replace(/www\./gi, match => `${match.slice(0, 3)}\u200b.`)
-    .replace(/[&<>@]|[!"#$'()*+,\-./:;=?[\\\]^_`{|}~]/g, char => {
+    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9_-])/g, '$1@\u200d')
+    .replace(/[&<>]|[!"#$'()*+,\-./:;=?[\\\]^_`{|}~]/g, char => {
       switch (char) {
         case '&':
           return '&amp;'
@@ -46,8 +48,6 @@ export function escapeMarkdown(text: string): string {
           return '&lt;'
         case '>':
           return '&gt;'
-        case '@':
-          return '@\u200d'
         default:
           return `\\${char}`
       }

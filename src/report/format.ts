@@ -69,6 +69,12 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`
 }
 
+/** The text as a sentence: ends with `.` unless it already ends a sentence (so "Fix:" never joins a clause). */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd().replace(/[:;,]$/, '')
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
 /** `512 bytes`, `5.9 KiB`, `10 MiB`: one decimal at most, none when it is zero. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return plural(bytes, 'byte')

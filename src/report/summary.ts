@@ -1,16 +1,19 @@
 import { describeServerSaid } from '../core/server-said.js'
 import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '../core/diagnosis-types.js'
+import type { FailTrigger } from '../core/policy.js'
+import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { KeyStatus } from '../core/vocabulary.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
 import type { RunReport } from './run-report.js'
-import { clip, codeSpan, escapeMarkdown, escapeProse } from './escape.js'
+import { clip, codeSpan, escapeMarkdown, escapeProse, printable } from './escape.js'
 import {
   formatBytes,
   formatCount,
   isSha,
   plural,
   repoRelativePath,
+  sentence,
   shortCommit,
   shownKey,
   sortFindings
@@ -53,7 +56,7 @@ const VERDICT_LABEL: Record<ChecklistVerdict, string> = {
   confirmed: '🔴 confirmed',
   likely: '🟠 likely',
   'ruled-out': '✅ ruled out',
-  'not-checkable': '⚪ cannot check from here'
+  'not-checkable': '⚪ not checked'
 }
 
 /** Markdown for $GITHUB_STEP_SUMMARY: every hostile string escaped, and always under `maxBytes` UTF-8 bytes. */
@@ -61,19 +64,26 @@ export function buildSummary(input: SummaryInput): string {
   const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES
   const links = linkBuilder(input.links?.repositoryUrl)
 
+  // What fails the step comes first: the leaks when they fail it and the key does not, else the key.
+  const leaksFirst = failsOn(input.outcome, 'leak', 'live-leak') && !failsOn(input.outcome, 'key')
+  const key = [
+    ...(leaksFirst ? keyLine(input.diagnosis) : keySection(input.diagnosis)),
+    ...repoEvidenceSection(input.repoFindings, links, input.links?.headCommit)
+  ]
   const head = [
     '## 🔑 OpenAI Key Doctor',
     ...outcomeSection(input.outcome),
     ...runNotes(input.notes),
     ...incompleteWarning(input.coverage),
-    ...keySection(input.diagnosis),
-    ...repoEvidenceSection(input.repoFindings, links, input.links?.headCommit)
+    ...(leaksFirst ? [] : key)
   ]
   const leaks = leakParts(input, links)
+  const afterLeaks = leaksFirst ? key : []
   const scanned = scannedParts(input.coverage, input.suppressed)
   const tail = [...allowlistSection(input), ...footer(input.links?.runUrl)]
 
-  const fixedBytes = bytes(join([...head, ...leaks.before, ...scanned.before, ...tail])) + TAIL_RESERVE
+  const fixedBytes =
+    bytes(join([...head, ...leaks.before, ...afterLeaks, ...scanned.before, ...tail])) + TAIL_RESERVE
   let budget = Math.max(0, maxBytes - fixedBytes)
   const skippedTaken = takeWithinBudget(
     scanned.items,
@@ -81,17 +91,23 @@ export function buildSummary(input: SummaryInput): string {
     Infinity
   )
   budget -= skippedTaken.bytes
-  const rowsTaken = takeWithinBudget(leaks.rows(), budget, input.maxLeakRows ?? SUMMARY_MAX_LEAK_ROWS)
+  const leakBody = leaks.body(budget, input.maxLeakRows ?? SUMMARY_MAX_LEAK_ROWS)
 
   const markdown = join([
     ...head,
-    ...withLines(leaks.before, rowsTaken.lines),
-    ...leaks.after(rowsTaken.count),
+    ...leaks.before,
+    ...leakBody.blocks,
+    ...leaks.after(leakBody.rows),
+    ...afterLeaks,
     ...withLines(scanned.before, skippedTaken.lines),
     ...scanned.after(skippedTaken.count),
     ...tail
   ])
   return fitToBytes(markdown, maxBytes)
+}
+
+function failsOn(outcome: SummaryInput['outcome'], ...triggers: FailTrigger[]): boolean {
+  return outcome?.reasons.some(reason => triggers.includes(reason.trigger)) ?? false
 }
 
 function outcomeSection(outcome: SummaryInput['outcome']): string[] {
@@ -120,7 +136,7 @@ function incompleteWarning(coverage: ScanCoverage | undefined): string[] {
 function keySection(diagnosis: Diagnosis | undefined): string[] {
   if (!diagnosis) return ['### Key: not checked', 'No key was checked in this run.']
   const lines = [
-    `### ${STATUS_ICON[diagnosis.keyStatus]} Key: ${codeSpan(diagnosis.keyStatus)} · cause: ${codeSpan(diagnosis.cause)}`,
+    keyHeading(diagnosis),
     `**${escapeProse(clip(diagnosis.headline, MAX_PROSE))}**`,
     ...(diagnosis.serverSaid
       ? [`**The server said:** ${escapeProse(clip(describeServerSaid(diagnosis.serverSaid), MAX_PROSE))}`]
@@ -161,18 +177,91 @@ function keySection(diagnosis: Diagnosis | undefined): string[] {
     lines.push(`#### Required models\n| Model | Accessible | Detail |\n|---|---|---|\n${rows.join('\n')}`)
   }
 
-  if (diagnosis.checklist.length > 0) {
-    const rows = diagnosis.checklist.map(
-      (item, index) =>
-        `| ${index + 1} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
-        `${escapeProse(clip(item.evidence, MAX_PROSE), 'table')} |`
-    )
-    lines.push(
-      `#### 401 checklist: the ${plural(diagnosis.checklist.length, 'common cause')}\n` +
-        `| # | Cause | Verdict | Evidence |\n|---:|---|---|---|\n${rows.join('\n')}`
-    )
-  }
+  lines.push(...checklistSection(diagnosis))
   return lines
+}
+
+/** Key statuses a 401 checklist explains: the API (or the format check) rejected the key. */
+const REJECTED: ReadonlySet<KeyStatus> = new Set(['invalid', 'misconfigured', 'malformed', 'missing'])
+/** Key statuses that need no more than a line when something else fails the step. */
+const FINE: ReadonlySet<KeyStatus> = new Set(['valid', 'unchecked', 'skipped'])
+
+/**
+ * When the leaks fail the step, the key in a line or two (and the checklist collapsed) if it is fine, skipped
+ * or not set; a key with a problem keeps its full section.
+ */
+function keyLine(diagnosis: Diagnosis | undefined): string[] {
+  if (!diagnosis) return ['### Key: not checked', 'No key was checked in this run.']
+  if (!FINE.has(diagnosis.keyStatus)) return keySection(diagnosis)
+  const facts = [`**${escapeProse(clip(diagnosis.headline, MAX_PROSE))}**`]
+  if (diagnosis.keyStatus === 'skipped') facts.push(escapeProse(clip(diagnosis.explanation, MAX_PROSE)))
+  if (diagnosis.fingerprint?.redacted) facts.push(`shown as ${codeSpan(diagnosis.fingerprint.redacted)}`)
+  if (diagnosis.requestId) facts.push(`request id ${codeSpan(clip(diagnosis.requestId, MAX_CELL))}`)
+  return [keyHeading(diagnosis), facts.join(' · '), ...checklistSection(diagnosis)]
+}
+
+function keyHeading(diagnosis: Diagnosis): string {
+  return `### ${STATUS_ICON[diagnosis.keyStatus]} Key: ${codeSpan(diagnosis.keyStatus)} · cause: ${codeSpan(diagnosis.cause)}`
+}
+
+/**
+ * The 401 checklist: open, with what points somewhere first, when it explains a rejected key; collapsed under a
+ * title that says why otherwise; left out for a skipped check (an expected empty key is no 401).
+ */
+function checklistSection(diagnosis: Diagnosis): string[] {
+  const items = diagnosis.checklist.map((item, index) => ({ item, number: index + 1 }))
+  if (items.length === 0 || diagnosis.keyStatus === 'skipped') return []
+  const table = (rows: typeof items): string =>
+    '| # | Cause | Verdict | Evidence |\n|---:|---|---|---|\n' +
+    rows
+      .map(
+        ({ item, number }) =>
+          `| ${number} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
+          `${escapeProse(clip(item.evidence, MAX_PROSE), 'table')} |`
+      )
+      .join('\n')
+  const common = plural(items.length, 'common cause')
+  if (!REJECTED.has(diagnosis.keyStatus)) {
+    return collapsed(`${CHECKLIST_TITLE[diagnosis.keyStatus] ?? 'The 401 checklist'}: the ${common}`, [
+      table(items)
+    ])
+  }
+  const pointing = items.filter(({ item }) => item.verdict === 'confirmed' || item.verdict === 'likely')
+  const others = items.filter(({ item }) => item.verdict !== 'confirmed' && item.verdict !== 'likely')
+  if (pointing.length === 0) return [`#### 401 checklist: the ${common}\n${table(items)}`]
+  const counts = (['ruled-out', 'not-checkable'] as const)
+    .map(verdict => [verdict, others.filter(({ item }) => item.verdict === verdict).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([verdict, count]) => `${formatCount(count)} ${VERDICT_WORDS[verdict]}`)
+  return [
+    `#### 401 checklist: what the ${common} show\n${table(pointing)}`,
+    ...(others.length > 0
+      ? collapsed(`The other ${formatCount(others.length)}: ${counts.join(', ')}`, [table(others)])
+      : [])
+  ]
+}
+
+/** Why the checklist is there when no 401 needs explaining, as the title of its collapsed section. */
+const CHECKLIST_TITLE: Partial<Record<KeyStatus, string>> = {
+  valid: 'If your app still gets a 401 with this key',
+  unchecked: 'Not checked live, so nothing to explain yet',
+  restricted: 'Not a 401 (the key works, with limits): for reference',
+  'no-quota': 'Not a 401 (the key works, without quota): for reference',
+  unreachable: 'Not a 401 (no answer from the API): for reference'
+}
+
+const VERDICT_WORDS: Record<'ruled-out' | 'not-checkable', string> = {
+  'ruled-out': 'ruled out',
+  'not-checkable': 'not checked'
+}
+
+/** Blocks inside a collapsed `<details>` whose summary is `title` (plain text: markdown does not render there). */
+function collapsed(title: string, blocks: string[]): string[] {
+  return [`<details><summary>${escapeHtml(title)}</summary>`, ...blocks, '</details>']
+}
+
+function escapeHtml(text: string): string {
+  return printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function repoEvidenceSection(
@@ -203,88 +292,213 @@ function repoEvidenceSection(
 }
 
 interface LeakParts {
-  /** Ends with the table header when there are findings; `rows` are appended to it. */
+  /** The heading and what to do. */
   before: string[]
-  rows: () => Iterable<string>
+  /** The grouped tables, as many rows as fit in `budget` bytes (at most `maxRows`). */
+  body: (budget: number, maxRows: number) => { blocks: string[]; rows: number }
   after: (rowsShown: number) => string[]
+}
+
+/** Above this many findings, every group but the first is collapsed. */
+const OPEN_GROUPS_UP_TO = 20
+
+interface LeakGroup {
+  title: string
+  findings: Finding[]
+  /** Live keys are revoked, never allow-listed: their table has no fingerprints. */
+  fingerprints: boolean
+}
+
+interface LeakColumn {
+  header: string
+  cell: (finding: Finding) => string
+  /** Said once above the table when every row has the same value. */
+  once?: (finding: Finding) => string
 }
 
 function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
   const { findings, coverage, verifyLeaks } = input
   const scanned = coverage !== undefined && coverage.mode !== 'none'
+  const none = (before: string[]): LeakParts => ({
+    before,
+    body: () => ({ blocks: [], rows: 0 }),
+    after: () => []
+  })
   if (findings.length === 0) {
     if (!scanned)
-      return {
-        before: ['### Committed keys: not scanned', 'The leak scan did not run (`scan: none`).'],
-        rows: () => [],
-        after: () => []
-      }
-    const heading = coverage.incomplete
-      ? '### ⚠️ Committed keys: none found in what was scanned'
-      : '### ✅ Committed keys: none found'
-    return { before: [heading], rows: () => [], after: () => [] }
+      return none(['### Committed keys: not scanned', 'The leak scan did not run (`scan: none`).'])
+    return none([
+      coverage.incomplete
+        ? '### ⚠️ Committed keys: none found in what was scanned'
+        : '### ✅ Committed keys: none found'
+    ])
   }
 
   const sorted = sortFindings(findings)
   const live = findings.filter(finding => finding.liveness === 'live').length
-  const bySeverity = (['critical', 'error', 'warning'] as const)
-    .map(severity => [severity, findings.filter(finding => finding.severity === severity).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${formatCount(count)} ${severity}`)
   const before = [
     `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found${live > 0 ? `, **${formatCount(live)} live**` : ''}`,
-    `By severity: ${bySeverity.join(' · ')}. ` +
-      'Revoke and replace every real key, live ones first: deleting the line in a later commit does not help, ' +
-      'the key stays in git history.' +
+    (coverage?.mode === 'staged'
+      ? 'These lines are staged, not committed yet: take the keys out of the files, and revoke a key only if it was ever shared.'
+      : `Revoke and replace every real key${live > 0 ? ', the live ones first' : ''}: deleting the line in a later commit does not help, git history keeps it.`) +
       (verifyLeaks
         ? ''
-        : ` Liveness was not checked (${input.verifyLeaksOffReason ?? '`verify-leaks: false`'}).`),
-    '| Severity | Key | Detector | File | Line | Commit | Liveness | Fingerprint |\n|---|---|---|---|---:|---|---|---|'
+        : ` Liveness was not checked (${input.verifyLeaksOffReason ?? '`verify-leaks: false`'}).`)
   ]
-  const rows = function* (): Iterable<string> {
-    for (const finding of sorted) {
-      yield (
-        `| ${severityLabel(finding.severity)} | ${codeSpan(shownKey(finding), 'table')} | ` +
-        `${escapeMarkdown(clip(finding.detectorName, MAX_CELL))} | ` +
-        `${links.file(finding.path, finding.line, finding.commit, 'table')} | ${finding.removed ? '—' : finding.line} | ` +
-        `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'}${removedNote(finding, links)} | ` +
-        `${livenessCell(finding.liveness, verifyLeaks)} | ${codeSpan(clip(finding.fingerprint, MAX_CELL), 'table')} |`
-      )
+  const groups = leakGroups(sorted, verifyLeaks)
+  const key: LeakColumn = { header: 'Key', cell: finding => codeSpan(shownKey(finding), 'table') }
+  const kind: LeakColumn = {
+    header: 'Kind',
+    cell: finding => escapeMarkdown(clip(finding.detectorName, MAX_CELL)),
+    once: finding => escapeMarkdown(clip(finding.detectorName, MAX_CELL))
+  }
+  // A key added and removed inside the range has no line in the head: its file, and the commit that removed it.
+  const file: LeakColumn = {
+    header: 'File',
+    cell: finding => links.file(finding.path, finding.line, finding.commit, 'table', !finding.removed)
+  }
+  const commit: LeakColumn = {
+    header: 'Commit',
+    cell: finding =>
+      `${finding.commit ? links.commit(finding.commit, 'table') : 'working tree'}${removedNote(finding, links, 'table')}`,
+    once: finding =>
+      `${finding.commit ? `in commit ${links.commit(finding.commit)}` : 'in the working tree'}${removedNote(finding, links)}`
+  }
+  // The fingerprint starts with the detector's id, so it says the kind too: one column fewer keeps the table
+  // within a summary pane about 1,000 px wide, where keys and fingerprints do not wrap.
+  const fingerprint: LeakColumn = {
+    header: 'Fingerprint',
+    cell: finding => codeSpan(clip(finding.fingerprint, MAX_CELL), 'table')
+  }
+  // Without a Kind column, the workflow's own key still says so.
+  const keyAndOwner: LeakColumn = {
+    header: 'Key',
+    cell: finding =>
+      `${key.cell(finding)}${finding.detectorId === CONFIGURED_KEY_DETECTOR_ID ? " **this workflow's key**" : ''}`
+  }
+  const columnsOf = (group: LeakGroup): LeakColumn[] =>
+    group.fingerprints ? [keyAndOwner, file, commit, fingerprint] : [key, kind, file, commit]
+
+  const body = (budget: number, maxRows: number): { blocks: string[]; rows: number } => {
+    const blocks: string[] = []
+    let used = 0
+    let rows = 0
+    const fits = (parts: string[]): boolean => {
+      const cost = bytes(join(parts))
+      if (used + cost > budget) return false
+      used += cost
+      return true
     }
+    groups: for (const [index, group] of groups.entries()) {
+      const open = index === 0 || findings.length <= OPEN_GROUPS_UP_TO
+      const opening = open
+        ? `**${escapeMarkdown(group.title)}**`
+        : `<details><summary>${escapeHtml(group.title)}</summary>`
+      const closing = open ? [] : ['</details>']
+      if (rows >= maxRows || !fits([opening, ...closing])) break
+      blocks.push(opening)
+      // One table per commit: a commit column would repeat itself and widen the table past the pane.
+      for (const part of byCommit(group.findings)) {
+        const table = leakTable(part, columnsOf(group))
+        const heading = table.once ? [`${table.once.charAt(0).toUpperCase()}${table.once.slice(1)}.`] : []
+        if (rows >= maxRows || !fits([...heading, table.header])) {
+          blocks.push(...closing)
+          break groups
+        }
+        const taken = takeWithinBudget(table.rows, budget - used, maxRows - rows)
+        used += taken.bytes
+        rows += taken.count
+        blocks.push(...heading, [table.header, ...taken.lines].join('\n'))
+        if (taken.count < part.length) {
+          blocks.push(...closing)
+          break groups
+        }
+      }
+      blocks.push(...closing)
+    }
+    return { blocks, rows }
   }
   const after = (rowsShown: number): string[] => {
-    const rest = sorted.slice(rowsShown)
-    if (rest.length === 0) return []
-    const files = new Set(rest.map(finding => finding.path)).size
+    const rest = sorted.length - rowsShown
+    if (rest <= 0) return []
+    const shownGroups = groups.flatMap(group => group.findings)
+    const files = new Set(shownGroups.slice(rowsShown).map(finding => finding.path)).size
     const where = input.sarifFile
       ? `see the SARIF report ${codeSpan(input.sarifFile)}`
       : 'set `sarif-file` (or run the CLI with `--json`) to get all of them'
-    return [`…and ${plural(rest.length, 'more finding')} in ${plural(files, 'file')}; ${where}.`]
+    return [`…and ${plural(rest, 'more finding')} in ${plural(files, 'file')}; ${where}.`]
   }
-  return { before, rows, after }
+  return { before, body, after }
 }
 
 /** ", removed in <commit>" for a key added and removed inside the range (it stays in history). */
-function removedNote(finding: Finding, links: LinkBuilder): string {
+function removedNote(finding: Finding, links: LinkBuilder, where: 'inline' | 'table' = 'inline'): string {
   if (!finding.removed) return ''
-  return `, removed ${finding.removed.commit ? `in ${links.commit(finding.removed.commit, 'table')}` : 'later'}`
+  return `, removed ${finding.removed.commit ? `in ${links.commit(finding.removed.commit, where)}` : 'later'}`
 }
 
-function severityLabel(severity: Finding['severity']): string {
-  return severity === 'critical' ? '**critical**' : severity
-}
-
-function livenessCell(liveness: Finding['liveness'], verifyLeaks: boolean): string {
-  switch (liveness) {
-    case 'live':
-      return '🔴 **live**'
-    case 'dead':
-      return '⚫ dead'
-    case 'unknown':
-      return '❔ unknown'
-    case undefined:
-      return verifyLeaks ? 'not verified' : 'not checked'
+/** The findings by commit, in the order of each commit's first finding. */
+function byCommit(findings: readonly Finding[]): Finding[][] {
+  const parts = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    const commit = finding.commit ?? ''
+    const part = parts.get(commit)
+    if (part) part.push(finding)
+    else parts.set(commit, [finding])
   }
+  return [...parts.values()]
+}
+
+/** Live first, then unknown, not verified and dead. */
+function leakGroups(sorted: readonly Finding[], verifyLeaks: boolean): LeakGroup[] {
+  const of = (liveness: Finding['liveness']) => sorted.filter(finding => finding.liveness === liveness)
+  const groups: LeakGroup[] = [
+    {
+      title: `🔴 ${formatCount(of('live').length)} live: revoke these first`,
+      findings: of('live'),
+      fingerprints: false
+    },
+    {
+      title: `❔ ${formatCount(of('unknown').length)} not known to be live or dead (the check did not finish): treat them as live`,
+      findings: of('unknown'),
+      fingerprints: true
+    },
+    {
+      title: `${formatCount(of(undefined).length)} ${verifyLeaks ? 'not verified (not OpenAI keys, or not checkable)' : 'not checked live'}`,
+      findings: of(undefined),
+      fingerprints: true
+    },
+    {
+      title: `⚫ ${formatCount(of('dead').length)} dead (OpenAI rejects them): remove them anyway`,
+      findings: of('dead'),
+      fingerprints: true
+    }
+  ]
+  return groups.filter(group => group.findings.length > 0)
+}
+
+/**
+ * A group's table: a column whose value is the same in every row is said once instead (`once`), so no column
+ * repeats one value.
+ */
+function leakTable(
+  findings: readonly Finding[],
+  columns: LeakColumn[]
+): { once: string; header: string; rows: Iterable<string> } {
+  const [first] = findings
+  const same = (column: LeakColumn): boolean =>
+    column.once !== undefined && findings.every(finding => column.cell(finding) === column.cell(first))
+  const shown = columns.filter(column => !same(column))
+  const once = columns
+    .filter(same)
+    .map(column => (column.once as (finding: Finding) => string)(first))
+    .join(', ')
+  const header =
+    `| ${shown.map(column => column.header).join(' | ')} |\n` + `|${shown.map(() => '---').join('|')}|`
+  const rows = function* (): Iterable<string> {
+    for (const finding of findings) yield `| ${shown.map(column => column.cell(finding)).join(' | ')} |`
+  }
+  return { once, header, rows: rows() }
 }
 
 interface ScannedParts {
@@ -322,8 +536,9 @@ function scannedParts(
   const itemAt: number[] = []
   let items = 0
   for (const group of groups) {
+    const reason = clip(group.fix ? sentence(group.reason) : group.reason, MAX_PROSE)
     const fix = group.fix ? ` **Fix:** ${escapeProse(clip(group.fix, MAX_PROSE))}` : ''
-    lines.push(`- ${escapeProse(clip(group.reason, MAX_PROSE))}${fix}`)
+    lines.push(`- ${escapeProse(reason)}${fix}`)
     itemAt.push(items)
     for (const what of group.whats) {
       lines.push(`  - ${codeSpan(clip(what, MAX_CELL))}`)
@@ -371,7 +586,8 @@ function groupSkipped(skipped: readonly Skipped[]): Array<{ reason: string; fix?
 function allowlistSection(input: SummaryInput): string[] {
   const { allowlist, findings } = input
   if (!allowlist || findings.length === 0) return []
-  const example = sortFindings(findings)[0]
+  // Live keys are revoked, never allow-listed: the example is a fingerprint the tables show.
+  const example = sortFindings(findings).find(finding => finding.liveness !== 'live')
   const lines = [
     '### Allow-listing a false positive',
     'Only for test values and placeholders: a real key must be revoked whatever the allow-list says. ' +
@@ -379,10 +595,12 @@ function allowlistSection(input: SummaryInput): string[] {
     `- One line: add the comment ${codeSpan(allowlist.marker)} on the line of the match.`
   ]
   if (allowlist.pathGlob) lines.push(`- A path: ${escapeProse(allowlist.pathGlob)}.`)
-  lines.push(
-    `- One key everywhere (survives rebases and squash merges): add its fingerprint as a line of ` +
-      `${codeSpan(allowlist.file)}, e.g. ${codeSpan(example.fingerprint)} (the *Fingerprint* column above).`
-  )
+  if (example) {
+    lines.push(
+      `- One key everywhere (survives rebases and squash merges): add its fingerprint as a line of ` +
+        `${codeSpan(allowlist.file)}, e.g. ${codeSpan(example.fingerprint)} (the *Fingerprint* column above).`
+    )
+  }
   return [lines.join('\n')]
 }
 

@@ -72,7 +72,11 @@ export const annotationsReporter: Reporter = {
     const planned = planRunAnnotations(report)
     emitAnnotations(planned)
     for (const warning of planned.warnings) annotate(warning)
-    if (planned.failure) core.setFailed(planned.failure)
+    if (planned.failure) {
+      // What core.setFailed does, with a title on its annotation.
+      annotate(planned.failure)
+      process.exitCode = 1
+    }
   }
 }
 

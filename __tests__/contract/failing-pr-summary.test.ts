@@ -2,7 +2,7 @@
  * The job summary of a failing pull request as a reviewer reads it: the built action on a pull request that
  * commits many keys (some live), its summary rendered to HTML as GitHub renders markdown, and what comes first.
  * `OKD_SUMMARY_DIR=dir` also writes the markdown and the HTML there, for a look in a browser
- * (scripts/screenshot-summary.mjs takes a 1,000 px screenshot of it).
+ * (script/screenshot-summary.mjs takes a 1,000 px screenshot of it).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'

@@ -27,7 +27,10 @@ export interface RepoCheckResult {
   /** False only when the workspace could not be read at all, so "nothing found" must not read as "ruled out". */
   checkedEnvVarNames: boolean
   checkedLibraries: boolean
-  /** Why a check had nothing to read (no workflow or .env files, no manifests): "not checked", never "ruled out". */
+  /**
+   * Why a check had nothing to compare (no workflow or .env files that set names, no manifests): what it finds
+   * in code still counts, but finding nothing is "not checked", never "ruled out".
+   */
   envVarNamesNotChecked?: string
   librariesNotChecked?: string
   /** What was not looked at, in plain words, for the job summary. */
@@ -88,8 +91,8 @@ export async function runRepoChecks(
   return {
     envVarName: checkEnvVarNames(files, { actionSecretName: opts.actionSecretName }),
     outdatedLibrary: checkSdkVersions(files),
-    checkedEnvVarNames: setsNames,
-    checkedLibraries: hasManifests,
+    checkedEnvVarNames: true,
+    checkedLibraries: true,
     ...(setsNames
       ? {}
       : {

@@ -5,13 +5,13 @@
 //
 //   OKD_SUMMARY_DIR=/tmp/okd-summary npm test -- __tests__/contract/failing-pr-summary.test.ts
 //   npm i --no-save playwright-core github-markdown-css    # and a Chromium, e.g. apt-get install chromium
-//   node scripts/screenshot-summary.mjs /tmp/okd-summary/summary.html [width=1000] [chromium=/usr/bin/chromium]
+//   node script/screenshot-summary.mjs /tmp/okd-summary/summary.html [width=1000] [chromium=/usr/bin/chromium]
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const [file, width = '1000', executablePath = '/usr/bin/chromium'] = process.argv.slice(2)
 if (!file) {
-  console.error('usage: node scripts/screenshot-summary.mjs SUMMARY.html [WIDTH] [CHROMIUM]')
+  console.error('usage: node script/screenshot-summary.mjs SUMMARY.html [WIDTH] [CHROMIUM]')
   process.exit(2)
 }
 const require = createRequire(import.meta.url)

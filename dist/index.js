@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, d as describeServerSaid, p as printable, m as clip, n as buildSummary, o as leakCounts, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-DD91OR_C.js';
-import { s as sortFindings, p as plural, r as repoRelativePath, b as shortCommit, a as shownKey, d as livenessSentence } from './chunks/format-wyaR1B0c.js';
+import { l as logSafe, m as leakCounts, n as clip, d as describeServerSaid, p as printable, o as buildSummary, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-C_za3CAQ.js';
+import { d as sentence, s as sortFindings, p as plural, e as formatCount, r as repoRelativePath, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
@@ -386,7 +386,7 @@ function planRunAnnotations(report) {
     const { diagnosis, coverage, outcome } = report;
     const warnings = [];
     if (coverage?.incomplete) {
-        const what = coverage.skipped.map(item => `${item.what}: ${item.reason}${item.fix ? ` Fix: ${item.fix}` : ''}`);
+        const what = coverage.skipped.map(item => `${item.what}: ${item.fix ? `${sentence(item.reason)} Fix: ${item.fix}` : item.reason}`);
         warnings.push({
             level: 'warning',
             title: 'Part of the change was not scanned for keys',
@@ -403,11 +403,7 @@ function planRunAnnotations(report) {
     return {
         ...plan,
         warnings,
-        ...(outcome.failed
-            ? {
-                failure: failureMessage(diagnosis, outcome.reasons.map(reason => reason.text))
-            }
-            : {})
+        ...(outcome.failed ? { failure: failureAnnotation(report) } : {})
     };
 }
 /**
@@ -420,14 +416,36 @@ function keyVerdictAnnotation(diagnosis, failing) {
     return {
         level: 'warning',
         title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
-        message: `${diagnosis.headline}.${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
+        message: `${sentence(diagnosis.headline)}${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
     };
 }
-function failureMessage(diagnosis, reasons) {
-    const verdict = diagnosis
-        ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}.${serverSaidSentence(diagnosis)} `
+/**
+ * The failure in a title that leads with what failed ("137 committed keys found, 9 live"), and a message with
+ * every reason, the key's verdict only when the key is one of them.
+ */
+function failureAnnotation(report) {
+    const { diagnosis, outcome } = report;
+    const triggers = new Set(outcome.reasons.map(reason => reason.trigger));
+    const counts = leakCounts(report);
+    const parts = [];
+    const keyFailed = triggers.has('key') || triggers.has('quota') || triggers.has('unreachable');
+    if (keyFailed)
+        parts.push(diagnosis ? `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause})` : 'OpenAI key');
+    if (triggers.has('leak') || triggers.has('live-leak')) {
+        parts.push(`${plural(counts.total, 'committed key')} found${counts.live > 0 ? `, ${formatCount(counts.live)} live` : ''}`);
+    }
+    if (triggers.has('sarif-file'))
+        parts.push('SARIF report not written');
+    if (triggers.has('error'))
+        parts.push('openai-key-doctor failed');
+    const verdict = keyFailed && diagnosis
+        ? ` ${sentence(`OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}`)}${serverSaidSentence(diagnosis)}`
         : '';
-    return `${verdict}${reasons.join('; ')}. See the job summary for the cause and the fix.`;
+    return {
+        level: 'error',
+        title: clip(parts.join('; '), MAX_TITLE),
+        message: clip(`${sentence(outcome.reasons.map(reason => reason.text).join('; '))}${verdict} See the job summary for the cause and the fix.`, MAX_MESSAGE)
+    };
 }
 /** " The server said: HTTP 401 invalid_api_key: “…”." for verdicts that came from an answer. */
 function serverSaidSentence(diagnosis) {
@@ -490,8 +508,11 @@ const annotationsReporter = {
         emitAnnotations(planned);
         for (const warning of planned.warnings)
             annotate(warning);
-        if (planned.failure)
-            setFailed(planned.failure);
+        if (planned.failure) {
+            // What core.setFailed does, with a title on its annotation.
+            annotate(planned.failure);
+            process.exitCode = 1;
+        }
     }
 };
 /** The job summary; a summary that cannot be written is a warning, not a failure. */

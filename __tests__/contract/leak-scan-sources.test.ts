@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { FakeGitHub, fakeSha, type FakeCommit } from '../helpers/fake-github.js'
 import { actionSession } from '../helpers/action-session.js'
+import type { FileContent } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 import { actionDefaults, type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
 import {
@@ -190,15 +191,16 @@ describe('allow-listing', () => {
     ])
   })
 
-  it('a marker, a path glob and a fingerprint accept their findings; the real key and the workflow key still fail', async () => {
+  it("a pull request's own allow-list takes no effect: what it would accept is said, not hidden", async () => {
     const run = await scanPull(pull)
     expect(run.exitCode).toBe(1)
-    expect(run.outputs.leaks).toBe('2')
+    // The marker is part of its line and applies; the file's glob and fingerprint are the pull request's own.
+    expect(run.outputs.leaks).toBe('4')
     expect(
       leakAnnotations(run)
         .map(a => a.properties.file)
         .sort()
-    ).toEqual(['deploy/prod.env', 'test/fixtures/ci.env'])
+    ).toEqual(['deploy/prod.env', 'deploy/staging.env', 'test/fixtures/ci.env', 'test/fixtures/keys.json'])
     const critical = expectAnnotationAt(run, {
       file: 'test/fixtures/ci.env',
       line: 1,
@@ -206,17 +208,41 @@ describe('allow-listing', () => {
       key: CONFIGURED_KEY
     })
     expect(critical.properties.title).toContain('The key this workflow uses')
-    expectAnnotationAt(run, { file: 'deploy/prod.env', line: 1, col: 18, key: REAL })
-    const summary = summaryText(run)
-    for (const accepted of [MARKED, FIXTURE, FINGERPRINTED]) expect(summary).not.toContain(redacted(accepted))
+    expect(summaryText(run)).not.toContain(redacted(MARKED))
 
-    // The change edits the allowlist itself: reviewers are told to look at what it now accepts.
     const note = annotationsAt(run, 'warning').find(a => a.message.includes('.openai-key-doctor-ignore'))
-    expect(note?.message).toBe(
-      'This change edits .openai-key-doctor-ignore: review which findings it now accepts.'
+    expect(note?.message).toContain(
+      "This pull request changes .openai-key-doctor-ignore; the base branch's version applies until it is merged"
     )
-    expect(summary).toContain('This change edits .openai-key-doctor-ignore')
+    expect(note?.message).toContain('it would accept 2 of the findings reported here')
     expectNoKeys(run, [MARKED, FIXTURE, FINGERPRINTED, REAL, CONFIGURED_KEY])
+  })
+
+  it("the base's allow-list applies, whether the pull request edits it (a NUL byte, `path: **`) or renames it away", async () => {
+    const allowlist = [
+      'path: test/fixtures/**',
+      fingerprintOf('openai-service-account-key', FINGERPRINTED),
+      ''
+    ].join('\n')
+    const keys = {
+      'test/fixtures/keys.json': `{ "key": "${FIXTURE}" }\n`,
+      'deploy/staging.env': `OPENAI_API_KEY=${FINGERPRINTED}\n`,
+      'deploy/prod.env': `OPENAI_ADMIN_KEY=${REAL}\n`
+    }
+    const changes: Array<Record<string, FileContent>> = [
+      { '.openai-key-doctor-ignore': `path: **\n\0${allowlist}` },
+      { '.openai-key-doctor-ignore': null, 'docs/ignore.txt': allowlist }
+    ]
+    for (const change of changes) {
+      const edited = pullRequest(session.fixture(), f => [f.commit(keys), f.commit(change)], {
+        '.openai-key-doctor-ignore': allowlist
+      })
+      const run = await scanPull(edited)
+      expect(run.exitCode).toBe(1)
+      expect(leakAnnotations(run).map(a => a.properties.file)).toEqual(['deploy/prod.env'])
+      expect(run.outputs.leaks).toBe('1')
+      expectNoKeys(run, [FIXTURE, FINGERPRINTED, REAL, CONFIGURED_KEY])
+    }
   })
 
   it('the same allowlist applies to the whole-tree scan, with no note about editing it', async () => {

@@ -2,6 +2,7 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { parseAllowlist, type Allowlist } from '../scan/allowlist.js'
+import type { Finding } from '../scan/types.js'
 
 export const ALLOWLIST_FILE = '.openai-key-doctor-ignore'
 export const INLINE_MARKER = 'openai-key-doctor:allow'
@@ -21,7 +22,49 @@ export interface LoadedAllowlist {
  * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
  */
 export async function loadAllowlist(workspace: string): Promise<LoadedAllowlist> {
-  const { text, problem } = await readAllowlistFile(path.join(workspace, ALLOWLIST_FILE))
+  return parseAllowlistFile(await readAllowlistFile(path.join(workspace, ALLOWLIST_FILE)))
+}
+
+/** The allow-list as a commit has it (a pull request's base), from the file's bytes; undefined: no file. */
+export async function allowlistFromBytes(bytes: Buffer | undefined): Promise<LoadedAllowlist> {
+  if (bytes === undefined) return parseAllowlistFile({})
+  if (bytes.length > MAX_ALLOWLIST_BYTES) {
+    return parseAllowlistFile({
+      problem: `${ALLOWLIST_FILE} is larger than 1 MiB: not read, so it allows nothing`
+    })
+  }
+  return parseAllowlistFile({ text: bytes.toString('utf8') })
+}
+
+/**
+ * A pull request's own changes to the allow-list do not take effect (the base's applies): what they would accept
+ * is said, so a reviewer sees it before merging. `proposed` is the checkout's allow-list, `findings` what the
+ * base's let through.
+ */
+export function proposedAllowlistNote(
+  proposed: Allowlist,
+  findings: readonly Finding[],
+  changed: boolean
+): string | undefined {
+  const accepted = findings.filter(finding => proposed.allowedBy(finding, '') !== undefined).length
+  if (!changed && accepted === 0) return undefined
+  const would =
+    accepted === 0
+      ? 'it would accept none of the findings'
+      : `it would accept ${accepted} of the findings reported here`
+  return (
+    `This pull request changes ${ALLOWLIST_FILE}; the base branch's version applies until it is merged, so the ` +
+    `change hides nothing now: ${would}. Review it before merging.`
+  )
+}
+
+async function parseAllowlistFile({
+  text,
+  problem
+}: {
+  text?: string
+  problem?: string
+}): Promise<LoadedAllowlist> {
   const globs: string[] = []
   const fingerprintLines = (text ?? '').split(/\r?\n/).map(line => {
     const glob = /^\s*path:\s*(.+?)\s*$/.exec(line.replace(/\s#.*$/, ''))

@@ -2,10 +2,10 @@ import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { detectorsFor } from '../detectors/registry.js'
 import type { LineSource } from '../git/coverage.js'
-import type { Allowlist, AllowReason } from '../scan/allowlist.js'
+import { parseAllowlist, type Allowlist, type AllowReason } from '../scan/allowlist.js'
 import { createScanner, type Scanner } from '../scan/scanner.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
-import { ALLOWLIST_FILE } from './allowlist-file.js'
+import { ALLOWLIST_FILE, allowlistFromBytes, proposedAllowlistNote } from './allowlist-file.js'
 import { locateInHead, type SequencedFinding } from './locate-in-head.js'
 
 /** Findings past this many are counted but not kept: the report summarises, memory stays bounded. */
@@ -18,12 +18,19 @@ export interface LeakScan {
   truncated: boolean
   /** The scanned change edits the allowlist itself: reviewers should look at what it now accepts. */
   allowlistChanged: boolean
+  /** A pull request's allow-list came from its base: what the pull request's own version would accept. */
+  allowlistNote?: string
 }
 
 /**
  * Runs every detector (and the workflow's own key) over a stream of added lines, or over whole files when the
  * source offers them (the scanner's fast path). Prints nothing: the caller masks the secrets found before
  * anything else is printed.
+ *
+ * For a range read with git, the allow-list's fingerprints and paths are applied once every finding is placed
+ * in the head (inline markers belong to each line and apply while scanning); for a pull request the base's
+ * allow-list applies, read then (its history is fetched by now), and the checkout's own (the pull request's
+ * version) only says what it would accept.
  */
 export async function findLeaks(
   source: LineSource,
@@ -32,12 +39,15 @@ export async function findLeaks(
   const detectors = detectorsFor(options.configuredKey)
   const newScanner = (allowlist?: Allowlist) =>
     createScanner({ detectors, allowlist, maxFindings: MAX_FINDINGS })
-  const scanner = newScanner(options.allowlist)
-  const findings: Finding[] = []
+  const inRange = source.head !== undefined && !source.files
+  const scanner = newScanner(inRange ? MARKERS_ONLY : options.allowlist)
+  let findings: Finding[] = []
   let allowlistChanged = false
   const watch = (place: { path: string; commit?: string }): void => {
     if (place.commit !== undefined && place.path === ALLOWLIST_FILE) allowlistChanged = true
   }
+  let allowlistNote: string | undefined
+  const suppressed = scanner.stats.suppressed
   if (source.files) {
     for await (const batch of source.files) {
       for (const file of batch) {
@@ -46,8 +56,21 @@ export async function findLeaks(
         if (found.length > 0) findings.push(...found)
       }
     }
-  } else if (source.head) {
-    findings.push(...(await findInRange(source, scanner, newScanner, options.allowlist, watch)))
+  } else if (inRange) {
+    const located = await findInRange(source, scanner, newScanner, watch)
+    const base = source.base?.()
+    const effective = base
+      ? (await allowlistFromBytes((await base.read([ALLOWLIST_FILE])).get(ALLOWLIST_FILE))).allowlist
+      : options.allowlist
+    findings = located.filter(finding => {
+      const reason = effective?.allowedBy(finding, '')
+      if (reason) suppressed[reason]++
+      return reason === undefined
+    })
+    if (base && options.allowlist) {
+      allowlistNote = proposedAllowlistNote(options.allowlist, findings, allowlistChanged)
+      allowlistChanged = false
+    }
   } else {
     for await (const line of source.lines) {
       watch(line)
@@ -58,11 +81,15 @@ export async function findLeaks(
   return {
     findings,
     coverage: source.coverage(),
-    suppressed: scanner.stats.suppressed,
+    suppressed,
     truncated: scanner.stats.truncated,
-    allowlistChanged
+    allowlistChanged,
+    ...(allowlistNote ? { allowlistNote } : {})
   }
 }
+
+/** Inline markers only: what a line says of itself, whoever's allow-list applies. */
+const MARKERS_ONLY = parseAllowlist(undefined)
 
 /**
  * A range read with git: the lines its commits added (the findings, with their commits), the lines they removed
@@ -74,11 +101,10 @@ async function findInRange(
   source: LineSource,
   scanner: Scanner,
   newScanner: (allowlist?: Allowlist) => Scanner,
-  allowlist: Allowlist | undefined,
   watch: (place: { path: string; commit?: string }) => void
 ): Promise<Finding[]> {
   const removals = newScanner()
-  const inHeadScanner = newScanner(allowlist)
+  const inHeadScanner = newScanner(MARKERS_ONLY)
   const added: SequencedFinding[] = []
   const removed: SequencedFinding[] = []
   const inHead: Finding[] = []

@@ -106,6 +106,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
         configuredKey: settings.apiKey === '' ? undefined : settings.apiKey,
         allowlist: allowlist.allowlist
       })
+      if (leakScan.allowlistNote) allowlist.problems.push(leakScan.allowlistNote)
       input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
       const verifiable = new Set(leakScan.findings.filter(isVerifiableLeak).map(finding => finding.secret))
       if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {

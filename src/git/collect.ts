@@ -93,11 +93,12 @@ export { collectTreeLines, type TreeOptions } from './tree.js'
 export function collectChangedLines(plan: RangePlan, options: CollectOptions): LineSource {
   if (plan.kind === 'tree') return collectTreeLines(options.cwd, options)
   const coverage = new CoverageRecorder(plan.trigger === 'cli' ? 'range' : 'changed', 'git', plan.label)
-  const read: { head?: HeadFiles } = {}
+  const read: { head?: HeadFiles; base?: HeadFiles } = {}
   return {
     lines: changedLines(plan, options, coverage, read),
     coverage: () => coverage.snapshot(),
-    head: () => read.head
+    head: () => read.head,
+    base: () => read.base
   }
 }
 
@@ -178,7 +179,7 @@ async function* changedLines(
   plan: Exclude<RangePlan, { kind: 'tree' }>,
   options: CollectOptions,
   coverage: CoverageRecorder,
-  read: { head?: HeadFiles }
+  read: { head?: HeadFiles; base?: HeadFiles }
 ): AsyncGenerator<AddedLine> {
   if (plan.kind === 'nothing') {
     coverage.source = 'event payload'
@@ -232,6 +233,7 @@ async function* changedLines(
   }
   if (outcome.ok && target) {
     const source = yield* logLines(target.need, options, coverage)
+    if (plan.kind === 'range' && plan.pullNumber !== undefined) read.base = headFiles(plan.base, options)
     const [head] = target.need.include
     if (!target.need.single && !coverage.incomplete) {
       const [base] = target.need.exclude

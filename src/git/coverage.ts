@@ -73,9 +73,14 @@ export interface LineSource {
    * are located. Undefined when there is none (a tree, the index, one commit, the REST API, a failed read).
    */
   head?(): HeadFiles | undefined
+  /**
+   * Pull requests read with git, once `lines` has been fully iterated: the base commit, whose allow-list applies
+   * (the pull request's own edits to it must not decide what it hides).
+   */
+  base?(): HeadFiles | undefined
 }
 
-/** The files of a range's head commit. */
+/** The files of one commit (a range's head or base). */
 export interface HeadFiles {
   commit: string
   /** The contents of `paths` at the head; a path missing there (or not readable) is left out. */

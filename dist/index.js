@@ -5,15 +5,15 @@ import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
 import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, m as leakCounts, n as clip, d as describeServerSaid, p as printable, o as buildSummary, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-C_za3CAQ.js';
+import { l as logSafe, m as leakCounts, n as clip, d as describeServerSaid, p as printable, o as buildSummary, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-DHJw_iMc.js';
 import { d as sentence, s as sortFindings, p as plural, e as formatCount, r as repoRelativePath, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
 import 'node:fs/promises';
 import 'node:path';
-import 'node:buffer';
 import 'node:crypto';
+import 'node:buffer';
 import 'node:child_process';
 
 // We use any as a valid input type

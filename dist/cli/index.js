@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-C_za3CAQ.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-DHJw_iMc.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
 import { parseArgs } from 'node:util';
 import '../chunks/classify-F9lhunlO.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:fs';
-import 'node:buffer';
 import 'node:crypto';
+import 'node:buffer';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */

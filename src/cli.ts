@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { scrub } from './core/redact.js'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
 import {
@@ -13,6 +12,7 @@ import type { LineSource } from './git/coverage.js'
 import { GitError, runGit } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
+import { createRedactor } from './report/redact-report.js'
 import { buildRunReport, publishReport, type Reporter, type RunReport } from './report/run-report.js'
 import { buildTextReport } from './report/text.js'
 import { writeRoots } from './runner/safe-write.js'
@@ -82,7 +82,11 @@ async function main(argv: string[]): Promise<number> {
         ? [sarifReporter(options.sarifFile, '--sarif', writeRoots('cli', process.env, process.cwd()))]
         : []),
       options.json ? jsonReporter : textReporter(options.color)
-    ]
+    ],
+    createRedactor(
+      [options.settings.apiKey, options.settings.gatewayToken],
+      (result.leakScan?.findings ?? []).map(finding => finding.secret)
+    )
   )
   return exitCode(report)
 }
@@ -207,7 +211,7 @@ main(process.argv.slice(2)).then(
     const known =
       error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError
     process.stderr.write(
-      `openai-key-doctor: ${known ? '' : 'unexpected error: '}${scrub(message, [key, key.trim()])}\n`
+      `openai-key-doctor: ${known ? '' : 'unexpected error: '}${createRedactor([key, process.env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? ''])(message)}\n`
     )
     process.exitCode = EXIT_ERROR
   }

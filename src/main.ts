@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { scrub } from './core/redact.js'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
 import { collectChangedLines } from './git/collect.js'
@@ -7,6 +6,7 @@ import type { LineSource } from './git/coverage.js'
 import { planScanRange } from './git/range.js'
 import { logSafe } from './report/escape.js'
 import { plural } from './report/format.js'
+import { createRedactor, type RedactText } from './report/redact-report.js'
 import { buildRunReport, publishReport } from './report/run-report.js'
 import { buildSummary } from './report/summary.js'
 import {
@@ -33,32 +33,43 @@ export async function run(): Promise<void> {
     const settings = readActionSettings()
     const event = readGitHubEvent(process.env)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+    const secrets = [settings.apiKey, settings.gatewayToken]
     const result = await runDoctor({
       settings,
       run: buildRunContext(process.env, event),
       workspace,
-      source: scanSource(settings, event, workspace),
+      source: scanSource(settings, event, workspace, createRedactor(secrets)),
       protect: maskSecret,
       onPhase: phase => core.info(phaseMessage(phase))
     })
-    await report(settings, event, result)
+    const found = (result.leakScan?.findings ?? []).map(finding => finding.secret)
+    await report(settings, event, result, createRedactor(secrets, found))
   } catch (error) {
     const message =
       error instanceof InputError
         ? error.message
-        : `openai-key-doctor failed unexpectedly: ${logSafe(scrub((error as Error)?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '', process.env['INPUT_GATEWAY-TOKEN'] ?? '']))}`
-    core.setFailed(message)
+        : `openai-key-doctor failed unexpectedly: ${logSafe((error as Error)?.message ?? String(error))}`
+    const redactText = createRedactor([
+      process.env['INPUT_API-KEY'] ?? '',
+      process.env['INPUT_GATEWAY-TOKEN'] ?? ''
+    ])
+    core.setFailed(redactText(message))
     await writeSummary(
       buildSummary({
         findings: [],
         verifyLeaks: false,
-        outcome: { failed: true, reasons: [{ trigger: 'error', text: message }] }
+        outcome: { failed: true, reasons: [{ trigger: 'error', text: redactText(message) }] }
       })
     ).catch(() => undefined)
   }
 }
 
-function scanSource(settings: Settings, event: GitHubEvent, workspace: string): LineSource | undefined {
+function scanSource(
+  settings: Settings,
+  event: GitHubEvent,
+  workspace: string,
+  redactText: RedactText
+): LineSource | undefined {
   if (settings.scan === 'none') return undefined
   let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
   if (event.problem && plan.kind === 'unplannable') {
@@ -75,11 +86,16 @@ function scanSource(settings: Settings, event: GitHubEvent, workspace: string): 
     serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
     ...SCAN_LIMITS,
     github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-    log: message => core.info(logSafe(message))
+    log: message => core.info(logSafe(redactText(message)))
   })
 }
 
-async function report(settings: Settings, event: GitHubEvent, result: DoctorResult): Promise<void> {
+async function report(
+  settings: Settings,
+  event: GitHubEvent,
+  result: DoctorResult,
+  redactText: RedactText
+): Promise<void> {
   const repository = process.env.GITHUB_REPOSITORY
   const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
   const runReport = buildRunReport(result, {
@@ -102,14 +118,18 @@ async function report(settings: Settings, event: GitHubEvent, result: DoctorResu
     sarifFile: settings.sarifFile || undefined,
     notes: event.problem ? [`${event.problem}: the commit range could not be read from the event.`] : []
   })
-  await publishReport(runReport, [
-    ...(settings.sarifFile
-      ? [sarifReporter(settings.sarifFile, 'sarif-file', writeRoots('action', process.env, process.cwd()))]
-      : []),
-    annotationsReporter,
-    summaryReporter,
-    outputsReporter
-  ])
+  await publishReport(
+    runReport,
+    [
+      ...(settings.sarifFile
+        ? [sarifReporter(settings.sarifFile, 'sarif-file', writeRoots('action', process.env, process.cwd()))]
+        : []),
+      annotationsReporter,
+      summaryReporter,
+      outputsReporter
+    ],
+    redactText
+  )
 }
 
 /** The log line of each step, for the run's log. */

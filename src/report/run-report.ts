@@ -6,6 +6,7 @@ import { MAX_FINDINGS } from '../engine/find-leaks.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { formatCount, sortFindings } from './format.js'
+import { redactStrings, type RedactText } from './redact-report.js'
 
 /** How findings are allow-listed (src/scan/allowlist.ts); passed in so the help never drifts from the scanner. */
 export interface AllowlistHelp {
@@ -129,12 +130,19 @@ export interface Reporter {
   publish(report: RunReport): Promise<Published | void> | Published | void
 }
 
-/** Runs the reporters in order (files first, then what shows the verdict); returns the final report. */
-export async function publishReport(report: RunReport, reporters: readonly Reporter[]): Promise<RunReport> {
-  let current = report
+/**
+ * Runs the reporters in order (files first, then what shows the verdict) on the report redacted by `redactText`
+ * (redact-report.ts: no reporter sees a secret, or a name that carries one); returns the final report.
+ */
+export async function publishReport(
+  report: RunReport,
+  reporters: readonly Reporter[],
+  redactText: RedactText
+): Promise<RunReport> {
+  let current = redactStrings(report, redactText)
   for (const reporter of reporters) {
     const published = await reporter.publish(current)
-    if (published?.failure) current = withFailure(current, published.failure)
+    if (published?.failure) current = withFailure(current, redactStrings(published.failure, redactText))
     if (published?.sarifWritten) current = { ...current, sarifWritten: published.sarifWritten }
   }
   return current

@@ -96,12 +96,13 @@ function parseBaseUrl(value: string): string {
     url = new URL(value)
   } catch {
     throw new InputError(
-      `Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${quote(value)}.`
+      // A value that is no URL at all may be a key in the wrong input: never echoed in full, whatever its length.
+      `Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(redact(value.trim()))} (redacted).`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(
-      `Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(value)}.`
+      `Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(url.protocol)}.`
     )
   }
   if (url.username || url.password) {
@@ -124,8 +125,12 @@ function parseTimeout(value: string): number {
 /** Looks like a key pasted into the wrong input: shown redacted, as every key is. */
 const KEY_LIKE = /sk-[\w-]{6,}/g
 
-/** Input values are user data: show them bounded, on one line, and never a key. */
+/** Longer values may be a secret pasted into the wrong input (a gateway key is no `sk-` key): shown redacted. */
+const MAX_ECHOED_LENGTH = 24
+
+/** Input values are user data: show them on one line, and never a key or anything longer than a word in full. */
 function quote(value: string): string {
-  const oneLine = value.replace(/[\r\n]+/g, ' ').replace(KEY_LIKE, key => redact(key))
-  return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine)
+  const oneLine = value.replace(/[\r\n]+/g, ' ').trim()
+  if (oneLine.length > MAX_ECHOED_LENGTH) return `${JSON.stringify(redact(oneLine))} (redacted)`
+  return JSON.stringify(oneLine.replace(KEY_LIKE, key => redact(key)))
 }

@@ -96,13 +96,12 @@ function parseBaseUrl(value: string): string {
     url = new URL(value)
   } catch {
     throw new InputError(
-      // A value that is no URL at all may be a key in the wrong input: never echoed in full, whatever its length.
-      `Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(redact(value.trim()))} (redacted).`
+      `Input 'base-url' must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${quoteNonUrl(value)}.`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(
-      `Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(url.protocol)}.`
+      `Input 'base-url' must use https:// (or http:// for a local gateway); got ${quote(`${url.protocol}//${url.host}`)}.`
     )
   }
   if (url.username || url.password) {
@@ -120,6 +119,20 @@ function parseTimeout(value: string): number {
     )
   }
   return Math.round(seconds * 1000)
+}
+
+/** A host name with an optional port and path, such as `api.openai.com/v1`: a URL missing its scheme. */
+const HOST_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[\w./-]*)?$/i
+
+/**
+ * A `base-url` that is no URL: shown when it is a host name missing its scheme, else redacted whatever its length,
+ * since it may be a key pasted into the wrong input.
+ */
+function quoteNonUrl(value: string): string {
+  const trimmed = value.trim()
+  return trimmed.length <= 60 && HOST_LIKE.test(trimmed)
+    ? JSON.stringify(trimmed)
+    : `${JSON.stringify(redact(trimmed))} (redacted)`
 }
 
 /** Looks like a key pasted into the wrong input: shown redacted, as every key is. */

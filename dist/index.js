@@ -4,12 +4,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { s as scrub } from './chunks/redact-D01G0adF.js';
-import { l as logSafe, m as leakCounts, n as clip, d as describeServerSaid, p as printable, o as buildSummary, b as parseSettings, q as readGitHubEvent, r as runDoctor, c as buildRunContext, I as InputError, t as planScanRange, i as collectChangedLines, S as SCAN_LIMITS, f as buildRunReport, A as ALLOWLIST_FILE, k as INLINE_MARKER, e as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-DHJw_iMc.js';
+import { m as logSafe, n as leakCounts, o as clip, d as describeServerSaid, p as printable, q as buildSummary, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-Dg8IhpaL.js';
 import { d as sentence, s as sortFindings, p as plural, e as formatCount, r as repoRelativePath, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-F9lhunlO.js';
+import './chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:crypto';
@@ -552,29 +552,35 @@ async function run() {
         const settings = readActionSettings();
         const event = readGitHubEvent(process.env);
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        const secrets = [settings.apiKey, settings.gatewayToken];
         const result = await runDoctor({
             settings,
             run: buildRunContext(process.env, event),
             workspace,
-            source: scanSource(settings, event, workspace),
+            source: scanSource(settings, event, workspace, createRedactor(secrets)),
             protect: maskSecret,
             onPhase: phase => info(phaseMessage(phase))
         });
-        await report(settings, event, result);
+        const found = (result.leakScan?.findings ?? []).map(finding => finding.secret);
+        await report(settings, event, result, createRedactor(secrets, found));
     }
     catch (error) {
         const message = error instanceof InputError
             ? error.message
-            : `openai-key-doctor failed unexpectedly: ${logSafe(scrub(error?.message ?? String(error), [process.env['INPUT_API-KEY'] ?? '', process.env['INPUT_GATEWAY-TOKEN'] ?? '']))}`;
-        setFailed(message);
+            : `openai-key-doctor failed unexpectedly: ${logSafe(error?.message ?? String(error))}`;
+        const redactText = createRedactor([
+            process.env['INPUT_API-KEY'] ?? '',
+            process.env['INPUT_GATEWAY-TOKEN'] ?? ''
+        ]);
+        setFailed(redactText(message));
         await writeSummary(buildSummary({
             findings: [],
             verifyLeaks: false,
-            outcome: { failed: true, reasons: [{ trigger: 'error', text: message }] }
+            outcome: { failed: true, reasons: [{ trigger: 'error', text: redactText(message) }] }
         })).catch(() => undefined);
     }
 }
-function scanSource(settings, event, workspace) {
+function scanSource(settings, event, workspace, redactText) {
     if (settings.scan === 'none')
         return undefined;
     let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan);
@@ -592,10 +598,10 @@ function scanSource(settings, event, workspace) {
         serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
         ...SCAN_LIMITS,
         github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-        log: message => info(logSafe(message))
+        log: message => info(logSafe(redactText(message)))
     });
 }
-async function report(settings, event, result) {
+async function report(settings, event, result, redactText) {
     const repository = process.env.GITHUB_REPOSITORY;
     const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
     const runReport = buildRunReport(result, {
@@ -625,7 +631,7 @@ async function report(settings, event, result) {
         annotationsReporter,
         summaryReporter,
         outputsReporter
-    ]);
+    ], redactText);
 }
 /** The log line of each step, for the run's log. */
 function phaseMessage(phase) {

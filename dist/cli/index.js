@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { s as scrub } from '../chunks/redact-D01G0adF.js';
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, T as TOOL_INFO, r as runDoctor, c as buildRunContext, e as publishReport, s as sarifReporter, w as writeRoots, f as buildRunReport, g as collectTreeLines, h as planRevisionRange, i as collectChangedLines, j as collectStagedLines, A as ALLOWLIST_FILE, k as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-DHJw_iMc.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-Dg8IhpaL.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
 import { parseArgs } from 'node:util';
 import '../chunks/classify-F9lhunlO.js';
+import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:fs';
@@ -448,7 +448,7 @@ async function main(argv) {
             ? [sarifReporter(options.sarifFile, '--sarif', writeRoots('cli', process.env, process.cwd()))]
             : []),
         options.json ? jsonReporter : textReporter(options.color)
-    ]);
+    ], createRedactor([options.settings.apiKey, options.settings.gatewayToken], (result.leakScan?.findings ?? []).map(finding => finding.secret)));
     return exitCode(report);
 }
 /** 1 when the policy fails the run, 2 when an output could not be written or part of the scan could not be done. */
@@ -556,6 +556,6 @@ main(process.argv.slice(2)).then(code => {
             ? error.message
             : String(error);
     const known = error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError;
-    process.stderr.write(`openai-key-doctor: ${known ? '' : 'unexpected error: '}${scrub(message, [key, key.trim()])}\n`);
+    process.stderr.write(`openai-key-doctor: ${known ? '' : 'unexpected error: '}${createRedactor([key, process.env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? ''])(message)}\n`);
     process.exitCode = EXIT_ERROR;
 });

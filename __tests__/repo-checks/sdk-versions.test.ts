@@ -300,7 +300,16 @@ describe('version ranges', () => {
     ['>=0.27', 'python', '1.0.0', false],
     ['!=0.28.0', 'python', '1.0.0', false],
     ['~1.2', 'python', '1.0.0', false],
-    ['0.28', 'python', '1.0.0', true]
+    ['0.28', 'python', '1.0.0', true],
+    ['>=3.0.0 <4.0.0 || >=5', 'npm', '4.0.0', false],
+    ['<=3.2', 'npm', '3.3.0', true],
+    ['>=0.27, <1.0', 'python', '1.0.0', true],
+    ['===0.28', 'python', '1.0.0', true],
+    ['0.28.*', 'python', '1.0.0', true],
+    ['^0.28 || ^1', 'python', '1.0.0', false],
+    ['>=0.27 <1', 'python', '1.0.0', true],
+    ['1.0.0rc1', 'python', '1.0.0', false],
+    ['openai-git-url', 'python', '1.0.0', false]
   ]
   it.each(cases)('%s (%s) only below %s: %s', (spec, dialect, threshold, expected) => {
     const version = threshold.split('.').map(Number) as [number, number, number]

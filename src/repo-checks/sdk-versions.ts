@@ -1,3 +1,4 @@
+import { parse as parseToml } from 'smol-toml'
 import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { baseName, byPathThenLine, dirName, isJsPath, lineLocator, type RepoFile } from './repo-file.js'
 import {
@@ -125,8 +126,8 @@ function requirementsIn(file: RepoFile): Requirement[] {
   ) {
     return requirementsTxt(file)
   }
-  if (name === 'pyproject.toml') return tomlRequirements(file, isPoetryDependencyTable, true)
-  if (name === 'Pipfile') return tomlRequirements(file, section => /^(dev-)?packages$/.test(section), false)
+  if (name === 'pyproject.toml') return pyprojectRequirements(file)
+  if (name === 'Pipfile') return pipfileRequirements(file)
   return []
 }
 
@@ -162,49 +163,93 @@ function requirementsTxt(file: RepoFile): Requirement[] {
   return requirements
 }
 
-function isPoetryDependencyTable(section: string): boolean {
-  return /^tool\.poetry\.((dev-)?dependencies|group\.[^.]+\.dependencies)$/.test(section)
+type TomlTable = Record<string, unknown>
+
+function tableAt(value: unknown): TomlTable | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as TomlTable)
+    : undefined
+}
+
+function parseTomlFile(file: RepoFile): TomlTable | undefined {
+  try {
+    return parseToml(file.text)
+  } catch {
+    return undefined
+  }
 }
 
 /**
- * A line scan of TOML, enough for dependency declarations: `openai = "^0.28"` and `openai = { version = "…" }`
- * in dependency tables, `[… .dependencies.openai]` sub-tables, and (pyproject) PEP 508 strings anywhere,
- * which covers `[project] dependencies`, optional dependencies, dependency groups and tool-specific lists.
+ * The line of each string value, found as written (quoted) in the file: the next occurrence after the one
+ * found for the same text before, so two equal values get their own lines.
  */
-function tomlRequirements(
-  file: RepoFile,
-  isDependencyTable: (section: string) => boolean,
-  acceptPep508Strings: boolean
-): Requirement[] {
-  const requirements: Requirement[] = []
-  let section = ''
-  file.text.split('\n').forEach((line, index) => {
-    const add = (spec: string): void => {
-      requirements.push({ ecosystem: 'python', path: file.path, line: index + 1, spec })
-    }
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line)
-    if (header) {
-      section = header[1].replace(/["'\s]/g, '')
-      return
-    }
-    const tableVersion = /^\s*version\s*=\s*["']([^"']*)["']/.exec(line)
-    if (tableVersion && /\.openai$/.test(section) && isDependencyTable(section.slice(0, -'.openai'.length))) {
-      add(tableVersion[1])
-      return
-    }
-    const entry = /^\s*["']?openai["']?\s*=\s*(.*)$/i.exec(line)
-    if (entry && isDependencyTable(section)) {
-      const value = /^["']([^"']*)["']/.exec(entry[1]) ?? /\bversion\s*=\s*["']([^"']*)["']/.exec(entry[1])
-      if (value) add(value[1])
-      return
-    }
-    if (!acceptPep508Strings) return
-    for (const quoted of line.matchAll(/(["'])((?:(?!\1).)*)\1/g)) {
-      const spec = pep508Spec(quoted[2])
-      if (spec !== undefined && !/^\s*openai\s*=/i.test(line)) add(spec)
-    }
+function stringValueLines(text: string): (value: string) => number {
+  const lineOf = lineLocator(text)
+  const searchFrom = new Map<string, number>()
+  return value => {
+    const from = searchFrom.get(value) ?? 0
+    const offsets = [`"${value}"`, `'${value}'`]
+      .map(quoted => text.indexOf(quoted, from))
+      .filter(at => at >= 0)
+    if (offsets.length === 0) return 1
+    const offset = Math.min(...offsets)
+    searchFrom.set(value, offset + 1)
+    return lineOf(offset)
+  }
+}
+
+/** `openai = "^0.28"` or `openai = { version = "^0.28", extras = […] }` in a dependency table. */
+function tableEntrySpec(table: TomlTable | undefined): string | undefined {
+  const entry = table?.openai
+  if (typeof entry === 'string') return entry
+  const version = tableAt(entry)?.version
+  return typeof version === 'string' ? version : undefined
+}
+
+function everyString(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value)
+  else if (Array.isArray(value)) value.forEach(item => everyString(item, visit))
+  else if (tableAt(value)) Object.values(value as TomlTable).forEach(item => everyString(item, visit))
+}
+
+/**
+ * pyproject.toml: Poetry's dependency tables (main, dev, groups), and PEP 508 strings anywhere, which covers
+ * `[project] dependencies`, optional dependencies, dependency groups and tool-specific lists.
+ */
+function pyprojectRequirements(file: RepoFile): Requirement[] {
+  const pyproject = parseTomlFile(file)
+  if (!pyproject) return []
+  const lineOf = stringValueLines(file.text)
+  const requirement = (spec: string, written: string): Requirement => ({
+    ecosystem: 'python',
+    path: file.path,
+    line: lineOf(written),
+    spec
+  })
+  const poetry = tableAt(tableAt(pyproject.tool)?.poetry)
+  const groups = Object.values(tableAt(poetry?.group) ?? {}).map(group =>
+    tableAt(tableAt(group)?.dependencies)
+  )
+  const poetrySpecs = [tableAt(poetry?.dependencies), tableAt(poetry?.['dev-dependencies']), ...groups]
+    .map(tableEntrySpec)
+    .filter((spec): spec is string => spec !== undefined)
+  const requirements = poetrySpecs.map(spec => requirement(spec, spec))
+  everyString(pyproject, text => {
+    const spec = pep508Spec(text)
+    if (spec !== undefined) requirements.push(requirement(spec, text))
   })
   return requirements
+}
+
+/** Pipfile: `[packages]` and `[dev-packages]`, `openai = "==0.28"` or `openai = { version = "…" }`. */
+function pipfileRequirements(file: RepoFile): Requirement[] {
+  const pipfile = parseTomlFile(file)
+  if (!pipfile) return []
+  const lineOf = stringValueLines(file.text)
+  return [tableAt(pipfile.packages), tableAt(pipfile['dev-packages'])]
+    .map(tableEntrySpec)
+    .filter((spec): spec is string => spec !== undefined)
+    .map(spec => ({ ecosystem: 'python', path: file.path, line: lineOf(spec), spec }))
 }
 
 // ---------------------------------------------------------------- lockfiles
@@ -346,30 +391,17 @@ function pnpmLock(file: RepoFile): Locked[] {
 
 /** poetry.lock, uv.lock, pdm.lock: `[[package]]` tables with `name = "openai"` and `version = "0.27.8"`. */
 function packageTableLock(file: RepoFile): Locked[] {
-  const locked: Locked[] = []
-  let inPackage = false
-  let isOpenAI = false
-  let versionAt: { line: number; version: Version } | undefined
-  const finish = (): void => {
-    if (isOpenAI && versionAt) locked.push({ ecosystem: 'python', path: file.path, ...versionAt })
-  }
-  file.text.split('\n').forEach((line, index) => {
-    if (/^\s*\[/.test(line)) {
-      if (inPackage) finish()
-      inPackage = /^\s*\[\[\s*package\s*\]\]/.test(line)
-      isOpenAI = false
-      versionAt = undefined
-      return
-    }
-    if (!inPackage) return
-    const name = /^\s*name\s*=\s*["']([^"']+)["']/.exec(line)
-    if (name) isOpenAI = name[1].toLowerCase() === 'openai'
-    const version = /^\s*version\s*=\s*["']([^"']+)["']/.exec(line)
-    const parsed = version ? leadingVersion(version[1]) : undefined
-    if (parsed) versionAt = { line: index + 1, version: parsed }
-  })
-  if (inPackage) finish()
-  return locked
+  const packages = parseTomlFile(file)?.package
+  if (!Array.isArray(packages)) return []
+  const openai = packages.map(tableAt).find(entry => String(entry?.name).toLowerCase() === 'openai')
+  const version = typeof openai?.version === 'string' ? leadingVersion(openai.version) : undefined
+  if (!version) return []
+  // The annotation sits on the `version` line of the openai table.
+  const name = /^\s*name\s*=\s*["']openai["']/im.exec(file.text)
+  const versionLine = /^\s*version\s*=/gm
+  versionLine.lastIndex = name?.index ?? 0
+  const at = versionLine.exec(file.text)?.index ?? name?.index ?? 0
+  return [{ ecosystem: 'python', path: file.path, line: lineLocator(file.text)(at), version }]
 }
 
 function pipfileLock(file: RepoFile): Locked[] {

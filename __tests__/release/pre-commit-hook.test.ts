@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,7 +73,11 @@ suite(`the pre-commit hook from a clone of this repository (${why})`, () => {
       ].join('\n')
     })
     const install = await run(['install-hooks'], 240_000)
-    expect(install).toMatchObject({ exitCode: 0 })
+    if (install.exitCode !== 0) {
+      const log = path.join(home, 'pre-commit.log')
+      const details = existsSync(log) ? readFileSync(log, 'utf8') : `${install.stdout}\n${install.stderr}`
+      throw new Error(`pre-commit install-hooks exited ${install.exitCode}:\n${details}`)
+    }
   }, 250_000)
 
   afterAll(() => {

@@ -52,6 +52,14 @@ describe('generated documentation', () => {
   })
 })
 
+describe('README.md', () => {
+  it('links every page under docs/', () => {
+    const readme = read('README.md')
+    const unlinked = DOCUMENTS.filter(file => file.startsWith('docs/') && !readme.includes(`](${file})`))
+    expect(unlinked).toEqual([])
+  })
+})
+
 describe.each(DOCUMENTS)('%s', document => {
   const text = read(document)
 

@@ -13,7 +13,7 @@ import type { Settings } from '../settings/settings.js'
 import { loadAllowlist, type LoadedAllowlist } from './allowlist-file.js'
 import { probeKey, type KeyProbes } from './check-key.js'
 import { configuredKeyEvidence, findLeaks, type LeakScan } from './find-leaks.js'
-import { verifyLeaks } from './verify-leaks.js'
+import { MAX_VERIFIED_KEYS, verifyLeaks } from './verify-leaks.js'
 
 export interface DoctorInput {
   settings: Settings
@@ -109,7 +109,12 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       if (leakScan.allowlistNote) allowlist.problems.push(leakScan.allowlistNote)
       input.protect([...new Set(leakScan.findings.map(finding => finding.secret))])
       const verifiable = new Set(leakScan.findings.filter(isVerifiableLeak).map(finding => finding.secret))
-      if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
+      if (settings.verifyLeaks && settings.liveness && verifiable.size > 0 && input.run.isForkPullRequest) {
+        // A fork's keys are the fork author's to test: probing them would make this workflow a key-checking oracle.
+        runNotes.push(
+          `${verifiable.size} found key(s) were not checked live: they come from a fork pull request, and checking them would let anyone use this workflow to test keys. Treat them as live.`
+        )
+      } else if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
         const known = reusableAnswers(settings, probes)
         // Found OpenAI keys are only sent where OpenAI answers; elsewhere only the configured key's answer is reused.
         const checkable = provider.verifiesOpenAIKeys
@@ -123,8 +128,13 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
             `${unchecked.length} found key(s) were not checked live: \`base-url\` is ${provider.name}, which cannot tell whether an OpenAI key works. Treat them as live: revoke them at https://platform.openai.com/api-keys.`
           )
         }
-        onPhase({ step: 'verifying', keys: verifiable.size - unchecked.length })
-        await verifyLeaks(checkable, await newClient(false), known)
+        onPhase({ step: 'verifying', keys: Math.min(verifiable.size - unchecked.length, MAX_VERIFIED_KEYS) })
+        const { notProbed } = await verifyLeaks(checkable, await newClient(false), known)
+        if (notProbed > 0) {
+          runNotes.push(
+            `${notProbed} more found key(s) were not checked live: at most ${MAX_VERIFIED_KEYS} are checked per run. Treat them as live.`
+          )
+        }
       }
     }
 

@@ -6,20 +6,29 @@ import type { Finding } from '../scan/types.js'
 const CONCURRENCY = 4
 
 /**
+ * At most this many found keys are probed per run: a change with thousands of fake keys must not turn the runner
+ * into a key-checking service (thousands of requests, and a published verdict for each).
+ */
+export const MAX_VERIFIED_KEYS = 20
+
+/**
  * Checks each distinct found OpenAI key live (GET /models, the key doctor's client and retry rules), at
- * most CONCURRENCY at a time, and sets `liveness` on every finding of that key. `known` answers (the
- * configured key, already probed) are reused instead of asked again.
+ * most CONCURRENCY at a time and at most `maxProbes` keys (the first found, in report order), and sets `liveness`
+ * on every finding of that key. `known` answers (the configured key, already probed) are reused instead of asked
+ * again. Returns how many keys were left unchecked because of the cap.
  */
 export async function verifyLeaks(
   findings: Finding[],
   client: OpenAIClient,
-  known: ReadonlyMap<string, Classification> = new Map()
-): Promise<void> {
+  known: ReadonlyMap<string, Classification> = new Map(),
+  maxProbes = MAX_VERIFIED_KEYS
+): Promise<{ notProbed: number }> {
   const secrets = [...new Set(findings.filter(isVerifiableLeak).map(finding => finding.secret))]
   const verdicts = new Map<string, LeakLiveness>()
   for (const [secret, answer] of known) verdicts.set(secret, leakLiveness(answer))
 
-  const pending = secrets.filter(secret => !verdicts.has(secret))
+  const unknown = secrets.filter(secret => !verdicts.has(secret))
+  const pending = unknown.slice(0, maxProbes)
   const worker = async (): Promise<void> => {
     for (let secret = pending.shift(); secret !== undefined; secret = pending.shift()) {
       const outcome = await client.probeModels(secret)
@@ -37,4 +46,5 @@ export async function verifyLeaks(
     const verdict = verdicts.get(finding.secret)
     if (verdict) finding.liveness = verdict
   }
+  return { notProbed: unknown.length - pending.length }
 }

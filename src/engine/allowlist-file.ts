@@ -72,8 +72,13 @@ async function parseAllowlistFile({
     globs.push(glob[1])
     return ''
   })
+  const globProblems: string[] = []
   const isAllowedPath =
-    globs.length > 0 ? (await import('../scan/path-globs.js')).compilePathGlobs(globs) : undefined
+    globs.length > 0
+      ? (await import('../scan/path-globs.js')).compilePathGlobs(globs, problem =>
+          globProblems.push(`${ALLOWLIST_FILE}: ${problem}`)
+        )
+      : undefined
   const allowlist = parseAllowlist(
     text === undefined ? undefined : fingerprintLines.join('\n'),
     isAllowedPath
@@ -85,7 +90,7 @@ async function parseAllowlistFile({
   return {
     allowlist,
     found: text !== undefined || problem !== undefined,
-    problems: [...(problem ? [problem] : []), ...problems]
+    problems: [...(problem ? [problem] : []), ...problems, ...globProblems]
   }
 }
 

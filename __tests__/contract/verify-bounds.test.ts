@@ -1,10 +1,12 @@
 /**
  * Contract tests of how far the built action's verify-leaks goes with keys a pull request brings: a fork's keys are
  * never probed (the workflow must not become a key-checking oracle for whoever opens a pull request), and a change
- * with many keys gets at most MAX_VERIFIED_KEYS probes. The summary says so either way.
+ * with many keys gets at most MAX_VERIFIED_KEYS probes. The summary says so either way. `required-models` entries
+ * are model ids (never `.` or `..`, which would probe another path), at most MAX_REQUIRED_MODELS of them.
  */
 import { describe, expect, it } from '@jest/globals'
 import { MAX_VERIFIED_KEYS } from '../../src/engine/verify-leaks.js'
+import { MAX_REQUIRED_MODELS } from '../../src/settings/action-inputs.js'
 import { actionSession } from '../helpers/action-session.js'
 import { makeKey } from '../helpers/keys.js'
 import { expectNoKeys, keysSentTo, pullRequest, summaryText } from './leak-scan-support.js'
@@ -56,5 +58,52 @@ describe('verify-leaks bounds', () => {
       )
     )
     expectNoKeys(run, [CONFIGURED_KEY, ...keys])
+  })
+})
+
+describe('required-models bounds', () => {
+  it('probes a provider id with a slash by its path, segment by segment', async () => {
+    const run = await session.run({
+      inputs: {
+        'api-key': CONFIGURED_KEY,
+        'base-url': session.fake.baseUrl,
+        scan: 'none',
+        'required-models': 'openai/gpt-4o, gpt-4o-mini'
+      }
+    })
+    const paths = session.fake.requests.map(request => request.path)
+    expect(paths).toContain('/v1/models/openai/gpt-4o')
+    expect(paths).toContain('/v1/models/gpt-4o-mini')
+    expectNoKeys(run, [CONFIGURED_KEY])
+  })
+
+  it.each([['.'], ['..'], ['gpt-4o/../../admin'], ['a b'], ['x?y=1']])(
+    'refuses %s as a model id, before any request',
+    async model => {
+      const run = await session.run({
+        inputs: { 'api-key': CONFIGURED_KEY, 'base-url': session.fake.baseUrl, 'required-models': model }
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.annotations.find(a => a.level === 'error')?.message).toMatch(
+        /Input 'required-models' has .* which is not a model id/
+      )
+      expect(session.fake.requests).toHaveLength(0)
+    }
+  )
+
+  it(`refuses more than ${MAX_REQUIRED_MODELS} models`, async () => {
+    const models = Array.from({ length: MAX_REQUIRED_MODELS + 1 }, (_, index) => `model-${index}`)
+    const run = await session.run({
+      inputs: {
+        'api-key': CONFIGURED_KEY,
+        'base-url': session.fake.baseUrl,
+        'required-models': models.join(',')
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.annotations.find(a => a.level === 'error')?.message).toMatch(
+      new RegExp(`lists ${MAX_REQUIRED_MODELS + 1} models; at most ${MAX_REQUIRED_MODELS}`)
+    )
+    expect(session.fake.requests).toHaveLength(0)
   })
 })

@@ -1,3 +1,4 @@
+import { mapBounded } from './bounded.js'
 import { classifyProbe, type Classification } from '../core/classify.js'
 import type { ModelProbeResult } from '../core/diagnose.js'
 import { analyzeKeyFormat, type KeyFormatReport } from '../core/key-format.js'
@@ -60,14 +61,17 @@ export async function probeKey(
   else probes.cleanedLive = answer
 
   if (!KEY_WORKS.has(answer.status)) return probes
-  for (const model of settings.requiredModels) {
-    const outcome = await client.probeModel(candidate, model)
+  const outcomes = await mapBounded(settings.requiredModels, MODEL_CONCURRENCY, model =>
+    client.probeModel(candidate, model)
+  )
+  settings.requiredModels.forEach((model, index) => {
+    const outcome = outcomes[index]
     if (outcome)
       probes.models.push({
         id: model,
         classification: classifyProbe(outcome, { ...context, model }, provider)
       })
-  }
+  })
   if (!settings.inferenceCheck) return probes
   const asked = settings.requiredModels.length > 0 ? settings.requiredModels : [undefined]
   for (const model of asked) {
@@ -90,3 +94,6 @@ function sendableCleaned(format: KeyFormatReport, client: OpenAIClient): string 
   if (format.cleaned === undefined) return undefined
   return analyzeKeyFormat(format.cleaned, client.provider).sendable ? format.cleaned : undefined
 }
+
+/** `required-models` are probed this many at a time. */
+const MODEL_CONCURRENCY = 4

@@ -1,5 +1,6 @@
 import { classifyProbe, type Classification } from '../core/classify.js'
 import { isVerifiableLeak, leakLiveness, type LeakLiveness } from '../core/leak-liveness.js'
+import { mapBounded } from './bounded.js'
 import type { OpenAIClient } from '../openai/client.js'
 import type { Finding } from '../scan/types.js'
 
@@ -29,18 +30,15 @@ export async function verifyLeaks(
 
   const unknown = secrets.filter(secret => !verdicts.has(secret))
   const pending = unknown.slice(0, maxProbes)
-  const worker = async (): Promise<void> => {
-    for (let secret = pending.shift(); secret !== undefined; secret = pending.shift()) {
-      const outcome = await client.probeModels(secret)
-      const answer = classifyProbe(
-        outcome,
-        { sentKey: secret, organizationSent: false, projectSent: false },
-        client.provider
-      )
-      verdicts.set(secret, leakLiveness(answer))
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker))
+  await mapBounded(pending, CONCURRENCY, async secret => {
+    const outcome = await client.probeModels(secret)
+    const answer = classifyProbe(
+      outcome,
+      { sentKey: secret, organizationSent: false, projectSent: false },
+      client.provider
+    )
+    verdicts.set(secret, leakLiveness(answer))
+  })
 
   for (const finding of findings) {
     const verdict = verdicts.get(finding.secret)

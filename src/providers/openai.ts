@@ -303,7 +303,9 @@ function nameOfLookalike(character: string): string {
 /** The request bodies and paths of the OpenAI API, which OpenAI-compatible servers copy. */
 export const openAIRequests = {
   liveness: (baseUrl: URL) => get(under(baseUrl, 'models')),
-  model: (baseUrl: URL, model: string) => get(under(baseUrl, `models/${encodeURIComponent(model)}`))
+  // Each segment encoded on its own: provider ids such as `openai/gpt-4o` keep their path.
+  model: (baseUrl: URL, model: string) =>
+    get(under(baseUrl, `models/${model.split('/').map(encodeURIComponent).join('/')}`))
 }
 
 export const openai: Provider = {

@@ -21,7 +21,7 @@ export function parseSettings(read: (name: string) => string): Settings {
     gatewayToken: read('gateway-token').trim(),
     gatewayHeader: parseHeaderName(text('gateway-header')),
     liveness: parseBoolean('liveness', text('liveness'), true),
-    requiredModels: parseList(read('required-models')),
+    requiredModels: parseRequiredModels(read('required-models')),
     inferenceCheck: parseBoolean('inference-check', text('inference-check'), false),
     scan: parseScan(text('scan')),
     verifyLeaks: parseBoolean('verify-leaks', text('verify-leaks'), true),
@@ -108,6 +108,29 @@ function parseBaseUrl(value: string): string {
     throw new InputError(`Input 'base-url' must not contain credentials; pass the key in 'api-key'.`)
   }
   return url.toString().replace(/\/+$/, '')
+}
+
+/** Each entry costs a request per run (and an inference request with `inference-check`). */
+export const MAX_REQUIRED_MODELS = 50
+
+/** A model id: provider ids such as `openai/gpt-4o` have segments; none may be empty, `.` or `..`. */
+const MODEL_ID = /^[\w.:@+-]{1,128}(\/[\w.:@+-]{1,128}){0,4}$/
+
+function parseRequiredModels(value: string): string[] {
+  const models = parseList(value)
+  if (models.length > MAX_REQUIRED_MODELS) {
+    throw new InputError(
+      `Input 'required-models' lists ${models.length} models; at most ${MAX_REQUIRED_MODELS} are checked per run.`
+    )
+  }
+  for (const model of models) {
+    if (!MODEL_ID.test(model) || model.split('/').some(segment => segment === '.' || segment === '..')) {
+      throw new InputError(
+        `Input 'required-models' has ${quote(model)}, which is not a model id (letters, digits and . _ - : @ +, segments separated by /, none of them . or ..).`
+      )
+    }
+  }
+  return models
 }
 
 function parseTimeout(value: string): number {

@@ -114,10 +114,10 @@ describe('a healthy key', () => {
 })
 
 describe('model probes', () => {
-  it('asks GET /models/{id} with the id URL-encoded', async () => {
+  it('asks GET /models/{id} with each segment of the id URL-encoded', async () => {
     const outcome = await clientFor().probeModel(LIVE_KEY, 'ft:gpt-4o-mini:acme::AbC/1')
 
-    expect(fake.requests[0].path).toBe('/v1/models/ft%3Agpt-4o-mini%3Aacme%3A%3AAbC%2F1')
+    expect(fake.requests[0].path).toBe('/v1/models/ft%3Agpt-4o-mini%3Aacme%3A%3AAbC/1')
     expect(outcome).toMatchObject({ kind: 'response', status: 404, attempts: 1 })
   })
 

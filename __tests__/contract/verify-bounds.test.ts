@@ -51,7 +51,7 @@ describe('verify-leaks bounds', () => {
     })
     expect(run.outputs.leaks).toBe(String(keys.length))
     const probed = keys.filter(key => keysSentTo(session.fake).has(key))
-    expect(probed).toHaveLength(MAX_VERIFIED_KEYS)
+    expect(probed.length).toBe(MAX_VERIFIED_KEYS)
     expect(summaryText(run)).toMatch(
       new RegExp(
         `5 more found key\\(s\\) were not checked live: at most ${MAX_VERIFIED_KEYS} are checked per run`

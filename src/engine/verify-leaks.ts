@@ -10,7 +10,7 @@ const CONCURRENCY = 4
  * At most this many found keys are probed per run: a change with thousands of fake keys must not turn the runner
  * into a key-checking service (thousands of requests, and a published verdict for each).
  */
-export const MAX_VERIFIED_KEYS = 20
+export const MAX_VERIFIED_KEYS = 200
 
 /**
  * Checks each distinct found OpenAI key live (GET /models, the key doctor's client and retry rules), at

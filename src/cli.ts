@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
 /** 1 when the policy fails the run, 2 when an output could not be written or part of the scan could not be done. */
 function exitCode(report: RunReport): number {
   const { reasons } = report.outcome
-  if (reasons.some(reason => reason.trigger !== 'sarif-file' && reason.trigger !== 'error'))
+  if (reasons.some(reason => !['unscanned', 'sarif-file', 'error'].includes(reason.trigger)))
     return EXIT_FINDINGS
   // Not everything asked for was scanned or written (a git failure, an unwritable file): not a clean result.
   return reasons.length > 0 || report.coverage?.incomplete ? EXIT_ERROR : EXIT_CLEAN

@@ -198,7 +198,7 @@ describe('--range A..B', () => {
       /fix: run it inside a git checkout of your project; for `--range`, run `git fetch`/
     )
     expect(run.stdout).not.toMatch(/actions\/checkout|fetch-depth/)
-    expect(run.stdout).toMatch(/\nINCOMPLETE: .*part of the scan could not be done\n$/)
+    expect(run.stdout).toMatch(/\nFAIL: fail-on leak: part of the change could not be scanned for keys\n$/)
   })
 
   it('stops with exit 2 on a revision that does not exist', async () => {

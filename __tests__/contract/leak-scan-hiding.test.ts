@@ -251,3 +251,31 @@ describe('every finding where the head has it, whatever the history', () => {
     expectNoKeys(run, [PUSHED, OLD, LAST, CONFIGURED_KEY], [run.outputs['sarif-file']])
   })
 })
+
+describe('what could not be scanned fails a fail-on: leak run', () => {
+  it('a file over the tree limit: the run fails, with a warning on that file', async () => {
+    const fx = session.fixture()
+    fx.commit({ 'data/huge.sql': `${'-- padding\n'.repeat(1_000_000)}`, 'ok.txt': 'fine\n' }, 'huge file')
+    fx.push('main')
+    const checkout = fx.actionsCheckout('refs/heads/main')
+    const run = await scan(
+      { scan: 'all' },
+      { eventName: 'workflow_dispatch', event: {}, workspace: checkout }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.leaks).toBe('0')
+    const warning = run.annotations.find(a => a.properties.file === 'data/huge.sql')
+    expect(warning?.level).toBe('warning')
+    expect(warning?.properties.title).toBe('File not scanned for keys')
+    expect(warning?.message).toMatch(/larger than 10 MiB/)
+    expect(
+      run.annotations.some(a => a.level === 'error' && /1 file could not be scanned for keys/.test(a.message))
+    ).toBe(true)
+    // With fail-on: none it is reported, not failed.
+    const lenient = await scan(
+      { scan: 'all', 'fail-on': 'none' },
+      { eventName: 'workflow_dispatch', event: {}, workspace: checkout }
+    )
+    expect(lenient.exitCode).toBe(0)
+  })
+})

@@ -79,3 +79,16 @@ describe('fail-on', () => {
     expect(decide(['key', 'leak'], { keyStatus: 'skipped' })).toEqual({ fail: false, reasons: [] })
   })
 })
+
+describe('fail-on leak and what the scan could not read', () => {
+  it('fails on unscanned files or an unscanned range, typed apart from found keys; other fail-on values ignore them', () => {
+    expect(decide(['leak'], { unscanned: { files: 2, range: false } }).reasons).toEqual([
+      { trigger: 'unscanned', text: 'fail-on leak: 2 files could not be scanned for keys' }
+    ])
+    expect(decide(['leak'], { unscanned: { files: 0, range: true } }).reasons).toEqual([
+      { trigger: 'unscanned', text: 'fail-on leak: part of the change could not be scanned for keys' }
+    ])
+    expect(decide(['leak'], { unscanned: { files: 0, range: false } }).fail).toBe(false)
+    expect(decide(['key', 'live-leak'], { unscanned: { files: 3, range: true } }).fail).toBe(false)
+  })
+})

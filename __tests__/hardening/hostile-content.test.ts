@@ -59,7 +59,7 @@ const CONFIGURED_KEY = makeKey('project', 952)
 const ALL_KEYS = [...KEYS, LATIN1_KEY, OUTSIDE_KEY, CONFIGURED_KEY]
 const HOSTILE_COMMIT_MESSAGE = '::stop-commands::x\n\n::warning::from a commit message\n##[error]legacy'
 const OUR_TITLE =
-  /^(Committed OpenAI .* key( \(LIVE\))?|openai-key-doctor|Part of the change was not scanned for keys|(OpenAI key [a-z-]+ \([a-z-]+\)(; )?)?(\d+ committed keys? found(, \d+ live)?)?)$/
+  /^(Committed OpenAI .* key( \(LIVE\))?|openai-key-doctor|Part of the change was not scanned for keys|File not scanned for keys|(OpenAI key [a-z-]+ \([a-z-]+\)(; )?)?(\d+ committed keys? found(, \d+ live)?)?((; )?not everything could be scanned for keys)?)$/
 
 let fx: GitFixture
 let outside: string

@@ -7,13 +7,18 @@ export interface PolicyInput {
   requiredModelsSet: boolean
   leaks: number
   liveLeaks: number
+  /**
+   * What the leak scan could not read: files (too large, unreadable) and whether part of the requested range
+   * itself was not scanned. Either fails `fail-on: leak`: a key there would otherwise pass unseen.
+   */
+  unscanned?: { files: number; range: boolean }
 }
 
 /**
- * What can fail a run: a `fail-on` value, an output the user asked for that could not be written, or an
+ * What can fail a run: a `fail-on` value (`unscanned`: `fail-on: leak` for what the scan could not read), an output the user asked for that could not be written, or an
  * unexpected error.
  */
-export type FailTrigger = Exclude<FailOnValue, 'none'> | 'sarif-file' | 'error'
+export type FailTrigger = Exclude<FailOnValue, 'none'> | 'unscanned' | 'sarif-file' | 'error'
 
 /** One reason a run fails, typed by what triggered it, with its line for the reader. */
 export interface FailReason {
@@ -50,6 +55,14 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
   }
   if (failOn.has('leak') && args.leaks > 0)
     add('leak', `fail-on leak: ${plural(args.leaks, 'committed key')} found`)
+  if (failOn.has('leak') && args.unscanned?.range)
+    add('unscanned', 'fail-on leak: part of the change could not be scanned for keys')
+  if (failOn.has('leak') && (args.unscanned?.files ?? 0) > 0) {
+    add(
+      'unscanned',
+      `fail-on leak: ${plural(args.unscanned?.files ?? 0, 'file')} could not be scanned for keys`
+    )
+  }
   if (failOn.has('live-leak') && args.liveLeaks > 0) {
     add('live-leak', `fail-on live-leak: ${plural(args.liveLeaks, 'committed key')} verified live`)
   }

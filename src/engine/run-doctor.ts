@@ -172,7 +172,15 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
           : 'skipped',
       requiredModelsSet: settings.requiredModels.length > 0,
       leaks,
-      liveLeaks
+      liveLeaks,
+      ...(leakScan
+        ? {
+            unscanned: {
+              files: leakScan.coverage.skipped.filter(entry => entry.unscanned).length,
+              range: leakScan.coverage.incomplete
+            }
+          }
+        : {})
     })
     return {
       ...(diagnosis ? { diagnosis } : {}),

@@ -190,10 +190,8 @@ class FileReader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') return undefined
-      return this.skip(
-        entry,
-        code === 'ELOOP' ? 'symbolic link: not followed' : `could not be read (${code ?? 'error'})`
-      )
+      if (code === 'ELOOP') return this.skip(entry, 'symbolic link: not followed')
+      return this.skip(entry, `could not be read (${code ?? 'error'})`, true)
     }
     let bytes: Buffer
     try {
@@ -204,12 +202,16 @@ class FileReader {
         length = readSync(descriptor, this.buffer, 0, this.buffer.length, null)
       } catch (error) {
         if (!isRegularFile(descriptor)) return this.skip(entry, 'not a regular file: not read')
-        return this.skip(entry, `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+        return this.skip(
+          entry,
+          `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          true
+        )
       }
       if ((length === 0 || length > this.maxFileBytes) && !isRegularFile(descriptor)) {
         return this.skip(entry, 'not a regular file: not read')
       }
-      if (length > this.maxFileBytes) return this.skip(entry, this.tooLarge)
+      if (length > this.maxFileBytes) return this.skip(entry, this.tooLarge, true)
       bytes = this.buffer.subarray(0, length)
     } finally {
       closeSync(descriptor)
@@ -239,8 +241,9 @@ class FileReader {
     return inside
   }
 
-  private skip(entry: TreeEntry, reason: string): undefined {
-    this.coverage.skip({ what: entry.path, reason })
+  /** `unscanned`: content that could not be read (it fails `fail-on: leak`), not something without content. */
+  private skip(entry: TreeEntry, reason: string, unscanned = false): undefined {
+    this.coverage.skip(unscanned ? { what: entry.path, reason, unscanned } : { what: entry.path, reason })
     return undefined
   }
 

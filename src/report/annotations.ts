@@ -129,6 +129,9 @@ function removedBy(removed: NonNullable<Finding['removed']>): string {
   return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later in the range'
 }
 
+/** Files that could not be scanned get a warning of their own, up to this many (the summary lists them all). */
+const UNSCANNED_FILE_ANNOTATIONS = 5
+
 export interface RunAnnotations extends AnnotationPlan {
   /** Run-level warnings (an incomplete scan, notes), emitted after the plan. */
   warnings: PlannedAnnotation[]
@@ -150,6 +153,17 @@ export function planRunAnnotations(report: RunReport): RunAnnotations {
       message: logSafe(
         `Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`
       )
+    })
+  }
+  // A file the scan could not read fails `fail-on: leak`: the warning sits on the file itself.
+  for (const entry of (coverage?.skipped ?? [])
+    .filter(item => item.unscanned)
+    .slice(0, UNSCANNED_FILE_ANNOTATIONS)) {
+    warnings.push({
+      level: 'warning',
+      title: 'File not scanned for keys',
+      message: logSafe(`${entry.reason}${entry.fix ? `. Fix: ${entry.fix}` : ''}`),
+      file: repoRelativePath(entry.what)
     })
   }
   for (const note of report.notes)
@@ -196,6 +210,7 @@ function failureAnnotation(report: RunReport): PlannedAnnotation {
       `${plural(counts.total, 'committed key')} found${counts.live > 0 ? `, ${formatCount(counts.live)} live` : ''}`
     )
   }
+  if (triggers.has('unscanned')) parts.push('not everything could be scanned for keys')
   if (triggers.has('sarif-file')) parts.push('SARIF report not written')
   if (triggers.has('error')) parts.push('openai-key-doctor failed')
   const verdict =

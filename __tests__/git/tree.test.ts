@@ -62,7 +62,7 @@ describe('collectTreeLines', () => {
       expect.arrayContaining([
         { what: 'link-out', reason: 'symbolic link: not followed' },
         { what: 'vendor/sub', reason: 'submodule: scan it in its own repository' },
-        { what: 'big.txt', reason: 'larger than 4 KiB: not scanned' },
+        { what: 'big.txt', reason: 'larger than 4 KiB: not scanned', unscanned: true },
         { what: 'linked/file.txt', reason: 'outside the repository (through a symbolic link): not read' },
         { what: 'swapped.txt', reason: 'symbolic link: not followed' }
       ])

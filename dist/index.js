@@ -4,8 +4,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { m as logSafe, n as leakCounts, o as clip, d as describeServerSaid, p as printable, q as buildSummary, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-bokzp99z.js';
-import { d as sentence, s as sortFindings, p as plural, e as formatCount, r as repoRelativePath, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
+import { m as logSafe, n as leakCounts, o as clip, d as describeServerSaid, p as printable, q as buildSummary, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-CRZrSR2n.js';
+import { d as sentence, r as repoRelativePath, s as sortFindings, p as plural, e as formatCount, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { C as CAUSE_INFO } from './chunks/classify-B8ymYwTw.js';
@@ -381,6 +381,8 @@ function annotateFinding(finding, level) {
 function removedBy(removed) {
     return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later in the range';
 }
+/** Files that could not be scanned get a warning of their own, up to this many (the summary lists them all). */
+const UNSCANNED_FILE_ANNOTATIONS = 5;
 /** Every annotation of an action run: the key's verdict, one per leak, the run's warnings and the failure. */
 function planRunAnnotations(report) {
     const { diagnosis, coverage, outcome } = report;
@@ -391,6 +393,17 @@ function planRunAnnotations(report) {
             level: 'warning',
             title: 'Part of the change was not scanned for keys',
             message: logSafe(`Not scanned: ${what.slice(0, 3).join(' | ')}${what.length > 3 ? ` (and ${what.length - 3} more in the job summary)` : ''}`)
+        });
+    }
+    // A file the scan could not read fails `fail-on: leak`: the warning sits on the file itself.
+    for (const entry of (coverage?.skipped ?? [])
+        .filter(item => item.unscanned)
+        .slice(0, UNSCANNED_FILE_ANNOTATIONS)) {
+        warnings.push({
+            level: 'warning',
+            title: 'File not scanned for keys',
+            message: logSafe(`${entry.reason}${entry.fix ? `. Fix: ${entry.fix}` : ''}`),
+            file: repoRelativePath(entry.what)
         });
     }
     for (const note of report.notes)
@@ -434,6 +447,8 @@ function failureAnnotation(report) {
     if (triggers.has('leak') || triggers.has('live-leak')) {
         parts.push(`${plural(counts.total, 'committed key')} found${counts.live > 0 ? `, ${formatCount(counts.live)} live` : ''}`);
     }
+    if (triggers.has('unscanned'))
+        parts.push('not everything could be scanned for keys');
     if (triggers.has('sarif-file'))
         parts.push('SARIF report not written');
     if (triggers.has('error'))

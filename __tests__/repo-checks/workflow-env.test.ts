@@ -306,3 +306,23 @@ describe('env var name mismatches between workflows and code', () => {
     expect(JSON.stringify(findings)).not.toContain(key.slice(8, 20))
   })
 })
+
+describe('work bounded by the repository, not by its malice', () => {
+  // 3,000 key names set in .env against 3,000 different names read in code: every provision conflicts with
+  // every read. Listing each conflict in full took 79 s and 797 MB (quadratic); messages now list a few
+  // names and count the rest, so this stays far inside the test's 30 s limit.
+  it('names a few conflicting names per message and counts the rest', async () => {
+    const count = 3_000
+    const findings = await envFindings({
+      '.env': Array.from({ length: count }, (_, i) => `OPENAI_KEY_SET_${i}=x`),
+      'src/app.js': [
+        "import OpenAI from 'openai'",
+        ...Array.from({ length: count }, (_, i) => `const k${i} = process.env.OPENAI_KEY_READ_${i}`)
+      ]
+    })
+    const provision = findings.find(finding => finding.path === '.env' && finding.line === 1)
+    expect(provision?.message).toMatch(/and 2995 more names/)
+    const reader = findings.find(finding => finding.path === 'src/app.js' && finding.line === 2)
+    expect(reader?.message).toMatch(/\(and 2999 more\)/)
+  })
+})

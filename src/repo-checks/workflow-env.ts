@@ -70,9 +70,15 @@ export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}
       .map(file => ({ provisions: readDotenv(file), reads: codeReads, runScripts: [] }))
   ]
   const evidence = new EvidenceList()
-  const readerMismatches = new Map<EnvRead, Set<Provision>>()
+  // Each reader keeps the first few provisions it conflicts with and a count of the rest: the message names
+  // one and counts the others, and thousands of readers × thousands of provisions must not be kept.
+  const readerMismatches = new Map<EnvRead, { provisions: Set<Provision>; more: number }>()
   const noteMismatch = (reader: EnvRead, provision: Provision): void => {
-    readerMismatches.set(reader, (readerMismatches.get(reader) ?? new Set()).add(provision))
+    const mismatch = readerMismatches.get(reader) ?? { provisions: new Set<Provision>(), more: 0 }
+    readerMismatches.set(reader, mismatch)
+    if (mismatch.provisions.has(provision)) return
+    if (mismatch.provisions.size < NAMES_LISTED) mismatch.provisions.add(provision)
+    else mismatch.more++
   }
   for (const source of sources) {
     const provided = new Set(source.provisions.map(provision => provision.name))
@@ -80,25 +86,28 @@ export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}
     const unprovidedKeyReads = source.reads.filter(
       entry => isKeyName(entry.name) && !provided.has(entry.name)
     )
+    // Indexed by normalized name so that thousands of names against thousands of reads stay linear.
+    const readsByNormalizedName = groupBy(unprovidedKeyReads, entry => normalized(entry.name))
+    const firstUnprovidedReads = firstPerName(unprovidedKeyReads)
     for (const provision of source.provisions) {
       if (!isKeyName(provision.name) || read.has(provision.name)) continue
       if (source.runScripts.some(script => mentions(script, provision.name))) continue
-      const similar = unprovidedKeyReads.filter(
-        entry => normalized(entry.name) === normalized(provision.name)
-      )
-      const readers = similar.length > 0 ? similar : unprovidedKeyReads
+      const similar = readsByNormalizedName.get(normalized(provision.name))
+      const readers = similar ?? unprovidedKeyReads
       if (readers.length === 0) continue
       evidence.add(provision.path, provision.line, provisionMessage(provision, readers))
-      for (const reader of firstPerName(readers)) noteMismatch(reader, provision)
+      for (const reader of similar ? firstPerName(similar) : firstUnprovidedReads)
+        noteMismatch(reader, provision)
     }
-    for (const reader of firstPerName(unprovidedKeyReads)) {
-      const twin = source.provisions.find(provision => normalized(provision.name) === normalized(reader.name))
+    const provisionsByNormalizedName = groupBy(source.provisions, provision => normalized(provision.name))
+    for (const reader of firstUnprovidedReads) {
+      const twin = provisionsByNormalizedName.get(normalized(reader.name))?.[0]
       if (twin) noteMismatch(reader, twin)
     }
   }
-  for (const [reader, provisions] of readerMismatches) {
+  for (const [reader, mismatch] of readerMismatches) {
     if (!hasStraySpace(reader.name))
-      evidence.add(reader.path, reader.line, readerMessage(reader, [...provisions]))
+      evidence.add(reader.path, reader.line, readerMessage(reader, [...mismatch.provisions], mismatch.more))
   }
   for (const reader of [...codeReads, ...workflows.flatMap(workflow => workflow.shellReads)]) {
     if (hasStraySpace(reader.name) && isKeyName(reader.name)) {
@@ -125,6 +134,19 @@ function looksLikeOpenAIKeyName(name: string): boolean {
 
 /** Places that read the same name are many; a few per name make the point without flooding annotations. */
 const READ_PLACES_PER_NAME = 3
+/** Names (and conflicting places) listed in one message; the rest are counted. */
+const NAMES_LISTED = 5
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key)
+    if (group) group.push(item)
+    else groups.set(key, [item])
+  }
+  return groups
+}
 
 function firstPerName(reads: EnvRead[]): EnvRead[] {
   const counts = new Map<string, number>()
@@ -183,13 +205,18 @@ function fixFor(kind: ReturnType<typeof relation>, readName: string): string {
 
 function provisionMessage(provision: Provision, readers: EnvRead[]): string {
   const secret = provision.secrets.length > 0 ? ` from secrets.${provision.secrets[0]}` : ''
-  const readNames = [...new Set(readers.map(reader => reader.name))]
-  const where = readNames
+  const firstReadOf = new Map<string, EnvRead>()
+  for (const reader of readers) if (!firstReadOf.has(reader.name)) firstReadOf.set(reader.name, reader)
+  const readNames = [...firstReadOf.keys()]
+  const listed = readNames
+    .slice(0, NAMES_LISTED)
     .map(name => {
-      const first = readers.find(reader => reader.name === name) as EnvRead
+      const first = firstReadOf.get(name) as EnvRead
       return `${shown(name)} (${first.path}:${first.line})`
     })
     .join(', ')
+  const where =
+    readNames.length > NAMES_LISTED ? `${listed} and ${readNames.length - NAMES_LISTED} more names` : listed
   const kind = readNames.length === 1 ? relation(provision.name, readNames[0]) : 'different'
   const fix =
     readNames.length === 1
@@ -201,9 +228,10 @@ function provisionMessage(provision: Provision, readers: EnvRead[]): string {
   )
 }
 
-function readerMessage(reader: EnvRead, provisions: Provision[]): string {
+function readerMessage(reader: EnvRead, provisions: Provision[], more: number): string {
   const [first] = provisions
-  const others = provisions.length > 1 ? ` (and ${provisions.length - 1} more)` : ''
+  const othersCount = provisions.length - 1 + more
+  const others = othersCount > 0 ? ` (and ${othersCount} more)` : ''
   const kind = relation(first.name, reader.name)
   const fix =
     kind === 'different'

@@ -4,7 +4,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { m as logSafe, n as leakCounts, o as clip, d as describeServerSaid, p as printable, q as buildSummary, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-eSgVRBnZ.js';
+import { m as logSafe, n as leakCounts, o as clip, d as describeServerSaid, p as printable, q as buildSummary, b as parseSettings, t as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, u as planScanRange, j as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, l as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-B-1vyY0F.js';
 import { d as sentence, r as repoRelativePath, s as sortFindings, p as plural, e as formatCount, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-eSgVRBnZ.js';
+import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-B-1vyY0F.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
 import { parseArgs } from 'node:util';
 import '../chunks/classify-B8ymYwTw.js';

@@ -118,6 +118,27 @@ describe('gateways', () => {
     expectNoKey(run, KEY, GATEWAY_TOKEN)
   })
 
+  it('keeps a gateway token that the server echoes out of every channel', async () => {
+    session.fake.script(
+      'GET /v1/models',
+      respond.with({
+        status: 401,
+        body: {
+          error: { message: `Invalid token ${GATEWAY_TOKEN} for header x-gateway-key`, code: 'unauthorized' }
+        }
+      })
+    )
+    const run = await doctor({
+      'api-key': KEY,
+      provider: 'compatible',
+      'gateway-token': GATEWAY_TOKEN,
+      'gateway-header': 'x-gateway-key'
+    })
+    expect(session.fake.requests[0].headers['x-gateway-key']).toBe(GATEWAY_TOKEN)
+    expect(shown(run)).toMatch(/The server said:\*\* HTTP 401: “Invalid token /)
+    expectNoKey(run, KEY, GATEWAY_TOKEN)
+  })
+
   it("reports a LiteLLM budget as no-quota in the gateway's words", async () => {
     session.fake.script('GET /v1/models', respond.with(bodies.LITELLM_BUDGET_EXCEEDED))
     const run = await doctor({ 'api-key': 'sk-1234abcd', provider: 'litellm', 'fail-on': 'key,quota' })

@@ -390,6 +390,9 @@ function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {
     fix: clean(diagnosis.fix),
     notes: diagnosis.notes.map(clean),
     checklist: diagnosis.checklist.map(item => ({ ...item, evidence: clean(item.evidence) })),
-    models: diagnosis.models.map(model => ({ ...model, detail: clean(model.detail) }))
+    models: diagnosis.models.map(model => ({ ...model, detail: clean(model.detail) })),
+    ...(diagnosis.serverSaid?.message
+      ? { serverSaid: { ...diagnosis.serverSaid, message: clean(diagnosis.serverSaid.message) } }
+      : {})
   }
 }

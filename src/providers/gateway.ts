@@ -6,8 +6,8 @@
  */
 import { azure } from './azure.js'
 import { OPENAI_DEFAULT_INFERENCE_MODEL, OPENAI_RULES, openAIRequests } from './openai.js'
-import { chatCompletion, get, under, verdict } from './shared.js'
-import type { ApiError, ErrorAnswer, ErrorRule, Provider } from './types.js'
+import { chatCompletion, codeOrType, get, under, verdict } from './shared.js'
+import type { ApiError, ErrorRule, Provider } from './types.js'
 
 /** `type` / `code` values of a gateway's budget or credit being used up (LiteLLM, one-api/new-api, OpenRouter). */
 const GATEWAY_QUOTA_CODES: ReadonlySet<string> = new Set([
@@ -19,14 +19,11 @@ const GATEWAY_QUOTA_CODES: ReadonlySet<string> = new Set([
 const GATEWAY_QUOTA_MESSAGES =
   /Budget has been exceeded|exceeded budget|over budget|Insufficient credits|requires more credits|额度不足|余额不足|quota is not enough/i
 
-const is = (answer: ErrorAnswer, ...values: string[]): boolean =>
-  values.includes(answer.code) || values.includes(answer.type)
-
 /** Rules every gateway shares, before OpenAI's. */
 const GATEWAY_RULES: readonly ErrorRule[] = [
   answer =>
     answer.status === 402 ||
-    [...GATEWAY_QUOTA_CODES].some(code => is(answer, code)) ||
+    codeOrType(answer, ...GATEWAY_QUOTA_CODES) ||
     GATEWAY_QUOTA_MESSAGES.test(answer.message)
       ? verdict(
           'no-quota',
@@ -35,7 +32,7 @@ const GATEWAY_RULES: readonly ErrorRule[] = [
         )
       : undefined,
   answer =>
-    is(answer, 'token_not_found_in_db') ||
+    codeOrType(answer, 'token_not_found_in_db') ||
     /Invalid proxy server token|Unable to find token|无效的令牌|invalid token|User not found/i.test(
       answer.message
     )

@@ -5,7 +5,7 @@
  * answer in the same envelope, so they reuse OPENAI_RULES after their own.
  */
 import { OPENAI_KEY_PREFIX, OPENAI_MARKER, openAIKeyKind } from './openai-key.js'
-import { chatCompletion, get, isJwt, under, verdict } from './shared.js'
+import { chatCompletion, codeOrType, get, isJwt, under, verdict } from './shared.js'
 import type { EchoFinding, ErrorAnswer, ErrorRule, Provider, ShapeProblem, Verdict } from './types.js'
 
 /** `type` / `code` values of "valid key, no money": waiting never clears them (§2.12). */
@@ -19,9 +19,6 @@ export const OPENAI_QUOTA_CODES: ReadonlySet<string> = new Set([
 
 /** A cheap model that stays available for years; what the inference check asks when no model is required. */
 export const OPENAI_DEFAULT_INFERENCE_MODEL = 'gpt-4o-mini'
-
-const is = (answer: ErrorAnswer, ...values: string[]): boolean =>
-  values.includes(answer.code) || values.includes(answer.type)
 
 const missingScopes: ErrorRule = answer => {
   const scopes = /Missing scopes?:\s*([\w.]+(?:\s*,\s*[\w.]+)*)/i.exec(answer.message)
@@ -44,7 +41,11 @@ const missingScopes: ErrorRule = answer => {
 /** An OAuth or Entra access token (a JWT) is no API key: OpenAI answers invalid_issuer or missing scopes. */
 const wrongCredential: ErrorRule = answer => {
   const jwtRefused = isJwt(answer.ctx.sentKey) && (answer.status === 401 || answer.status === 403)
-  if (!jwtRefused && !is(answer, 'invalid_issuer') && !/not from a valid issuer/i.test(answer.message))
+  if (
+    !jwtRefused &&
+    !codeOrType(answer, 'invalid_issuer') &&
+    !/not from a valid issuer/i.test(answer.message)
+  )
     return undefined
   return verdict(
     'invalid',
@@ -57,7 +58,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
   wrongCredential,
   missingScopes,
   answer =>
-    is(answer, 'access_terminated') || /access was terminated/i.test(answer.message)
+    codeOrType(answer, 'access_terminated') || /access was terminated/i.test(answer.message)
       ? verdict(
           'invalid',
           'access-terminated',
@@ -65,7 +66,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
         )
       : undefined,
   answer =>
-    is(answer, 'billing_not_active') || /account is not active.*billing/i.test(answer.message)
+    codeOrType(answer, 'billing_not_active') || /account is not active.*billing/i.test(answer.message)
       ? verdict(
           'no-quota',
           'billing-not-active',
@@ -83,7 +84,8 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
         )
       : undefined,
   answer =>
-    is(answer, 'not_authorized_invalid_project') || /project (?:is|has been) archived/i.test(answer.message)
+    codeOrType(answer, 'not_authorized_invalid_project') ||
+    /project (?:is|has been) archived/i.test(answer.message)
       ? verdict(
           'invalid',
           'project-archived',
@@ -173,7 +175,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
     }
   },
   answer =>
-    is(answer, 'rate_limit_exceeded', 'slow_down', 'rate_limit_error', 'requests', 'tokens') ||
+    codeOrType(answer, 'rate_limit_exceeded', 'slow_down', 'rate_limit_error', 'requests', 'tokens') ||
     answer.status === 429
       ? verdict(
           'unreachable',

@@ -1,6 +1,6 @@
 /** Small pieces every provider module uses: URLs under `base-url`, verdicts, JWT shapes. */
 import type { Cause, KeyStatus } from '../core/vocabulary.js'
-import type { ProviderRequest, Verdict } from './types.js'
+import type { ErrorAnswer, ProviderRequest, Verdict } from './types.js'
 
 /** `{base}/{path}`, keeping the base's path and query (gateways need some), dropping any fragment. */
 export function under(baseUrl: URL, path: string): URL {
@@ -33,4 +33,9 @@ export function chatCompletion(
     url,
     body: { model, messages: [{ role: 'user', content: 'Say OK' }], [tokenLimit]: 1 }
   }
+}
+
+/** The answer's `code` or `type` is one of these. */
+export function codeOrType(answer: ErrorAnswer, ...values: string[]): boolean {
+  return values.includes(answer.code) || values.includes(answer.type)
 }

@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import type { ProbeOutcome } from '../../src/core/probe.js'
-import { createOpenAIClient, MAX_BODY_BYTES, type OpenAIClientOptions } from '../../src/openai/client.js'
+import {
+  CONTROL_CREDENTIAL,
+  createOpenAIClient,
+  MAX_BODY_BYTES,
+  type OpenAIClientOptions
+} from '../../src/openai/client.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
 import { respond, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import {
   ACCESS_TERMINATED,
@@ -431,5 +437,48 @@ describe('resource bounds', () => {
 
     expect(outcome).toMatchObject({ kind: 'response', status: 200, attempts: 1 })
     if (outcome.kind === 'response') expect(outcome.body.length).toBe(MAX_BODY_BYTES)
+  })
+})
+
+describe('providers', () => {
+  const AZURE_KEY = 'a3f1c9e07b5d42e8916c0fd2b7a8e35c'
+
+  it('sends an Azure resource key in api-key to the v1 models list, never as Bearer', async () => {
+    fake.script('GET /openai/v1/models', respond.with(MODELS_LIST))
+    const client = clientFor({ baseUrl: `${fake.origin}/openai/v1`, provider: PROVIDERS.azure })
+    const outcome = await client.probeModels(AZURE_KEY)
+    expect(outcome).toMatchObject({ kind: 'response', status: 200 })
+    const [request] = fake.requestsTo('/openai/v1/models')
+    expect(request.headers['api-key']).toBe(AZURE_KEY)
+    expect(request.headers.authorization).toBeUndefined()
+  })
+
+  it('proves a gateway checks keys with a made-up credential, and marks a 2xx to both unproven', async () => {
+    fake.script('GET /v1/models', respond.with({ ...MODELS_LIST, requestId: undefined }))
+    const client = clientFor({ provider: PROVIDERS.compatible })
+    const outcome = await client.probeModels(LIVE_KEY)
+    expect(outcome).toMatchObject({ kind: 'response', status: 200, unproven: true })
+    expect(fake.requestsTo('/v1/models').map(request => request.headers.authorization)).toEqual([
+      `Bearer ${LIVE_KEY}`,
+      `Bearer ${CONTROL_CREDENTIAL}`
+    ])
+  })
+
+  it('takes the answer as proof when the made-up credential is refused', async () => {
+    fake.script('GET /v1/models', respond.with(MODELS_LIST), respond.likeOpenAI())
+    const outcome = await clientFor({ provider: PROVIDERS.compatible }).probeModels(LIVE_KEY)
+    expect(outcome).toMatchObject({ kind: 'response', status: 200 })
+    expect(outcome).not.toHaveProperty('unproven')
+  })
+
+  it('makes the billable request once, with one output token, even when the server fails', async () => {
+    fake.script('POST /v1/chat/completions', respond.html(503))
+    const result = await clientFor().probeInference(LIVE_KEY, undefined)
+    expect(result).toMatchObject({
+      model: 'gpt-4o-mini',
+      outcome: { kind: 'response', status: 503, attempts: 1 }
+    })
+    expect(fake.requestsTo('/v1/chat/completions')).toHaveLength(1)
+    expect(waits).toEqual([])
   })
 })

@@ -98,10 +98,10 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
   }
 
+  /** A billable request (with a body) is made once: a retry after a timeout could be billed twice. */
   async function send(
     key: string,
-    build: (base: URL) => ProviderRequest | undefined,
-    withGatewayCredential = true
+    build: (base: URL) => ProviderRequest | undefined
   ): Promise<ProbeOutcome | undefined> {
     const base = baseUrl()
     if (!base) {
@@ -114,21 +114,16 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAIClient {
     }
     const built = build(base)
     if (!built) return undefined
-    const headers = requestHeaders(
-      key,
-      authFor(key),
-      options,
-      withGatewayCredential,
-      built.body !== undefined
-    )
+    const headers = requestHeaders(key, authFor(key), options, built.body !== undefined)
     const refusal = headerRefusal(headers, options.gatewayCredential?.header)
     if (refusal) return refusal
     const body = built.body ? JSON.stringify(built.body) : undefined
+    const attempts = body === undefined ? maxAttempts : 1
 
     for (let attempt = 1; ; attempt++) {
       const result = await attemptOnce(built.url, headers, body, key)
       const decision =
-        attempt < maxAttempts
+        attempt < attempts
           ? decideRetry(result, attempt, { maxRetryAfterMs, random: Math.random, now: Date.now }, provider)
           : { retry: false as const }
       if (!decision.retry) return toOutcome(result, attempt)
@@ -216,7 +211,6 @@ function requestHeaders(
   key: string,
   auth: AuthScheme,
   options: OpenAIClientOptions,
-  withGatewayCredential: boolean,
   json: boolean
 ): Record<string, string> {
   const headers: Record<string, string> = {
@@ -227,7 +221,7 @@ function requestHeaders(
   if (json) headers['content-type'] = 'application/json'
   if (options.organization) headers['openai-organization'] = options.organization
   if (options.project) headers['openai-project'] = options.project
-  if (withGatewayCredential && options.gatewayCredential) {
+  if (options.gatewayCredential) {
     headers[options.gatewayCredential.header.toLowerCase()] = options.gatewayCredential.value
   }
   return headers

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { BUILTIN_DETECTORS } from '../../src/detectors/registry.js'
 import { createScanner } from '../../src/scan/scanner.js'
-import { ALNUM, BASE64URL, MARKER, OPENAI_SHAPES, OTHER_SHAPES, draw, seededRandom } from '../helpers/keys.js'
+import {
+  ALNUM,
+  BASE64URL,
+  MARKER,
+  OPENAI_SHAPES,
+  OTHER_SHAPES,
+  UNMARKED_KIND_SHAPES,
+  draw,
+  seededRandom
+} from '../helpers/keys.js'
 import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
 
 const SLOT = '{{KEY}}'
@@ -104,29 +113,28 @@ function place(template: string, key: string) {
   }
 }
 
-describe.each([...OPENAI_SHAPES, ...OTHER_SHAPES].map((shape, index) => ({ shape, index })))(
-  '$shape.label',
-  ({ shape, index }) => {
-    it.each(CONTEXTS)('is found once, whole, at its exact place in $name', context => {
-      const key = shape.make(seededRandom(1000 + index * 97 + context.name.length))
-      const { text, line, startColumn, endColumn } = place(context.template, key)
-      const scanner = createScanner({ detectors: BUILTIN_DETECTORS })
+describe.each(
+  [...OPENAI_SHAPES, ...OTHER_SHAPES, ...UNMARKED_KIND_SHAPES].map((shape, index) => ({ shape, index }))
+)('$shape.label', ({ shape, index }) => {
+  it.each(CONTEXTS)('is found once, whole, at its exact place in $name', context => {
+    const key = shape.make(seededRandom(1000 + index * 97 + context.name.length))
+    const { text, line, startColumn, endColumn } = place(context.template, key)
+    const scanner = createScanner({ detectors: BUILTIN_DETECTORS })
 
-      const findings = scanner.scanBytes({ path: context.path, bytes: Buffer.from(text), commit: 'c0ffee' })
+    const findings = scanner.scanBytes({ path: context.path, bytes: Buffer.from(text), commit: 'c0ffee' })
 
-      const finding = expectSingleFinding(findings, {
-        detectorId: shape.detectorId,
-        secret: key,
-        line,
-        startColumn,
-        endColumn
-      })
-      expect(finding.detectorName).toMatch(shape.kindName)
-      expect(finding.path).toBe(context.path)
-      expect(finding.redacted.length).toBeLessThanOrEqual(13)
+    const finding = expectSingleFinding(findings, {
+      detectorId: shape.detectorId,
+      secret: key,
+      line,
+      startColumn,
+      endColumn
     })
-  }
-)
+    expect(finding.detectorName).toMatch(shape.kindName)
+    expect(finding.path).toBe(context.path)
+    expect(finding.redacted.length).toBeLessThanOrEqual(13)
+  })
+})
 
 describe('look-alikes stay silent', () => {
   const random = seededRandom(7)
@@ -174,6 +182,41 @@ describe('look-alikes stay silent', () => {
       text
     })
     expect(describeFindings(findings)).toBe('')
+  })
+})
+
+describe('no OpenAI key without the shape of one', () => {
+  const random = seededRandom(11)
+  const body = (length: number) => draw(random, length, BASE64URL)
+  const openAi = (text: string) =>
+    createScanner({ detectors: BUILTIN_DETECTORS })
+      .scanLine({ path: 'x.txt', line: 1, text })
+      .filter(finding => finding.detectorId.startsWith('openai-'))
+
+  it.each(['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-service-bot-'])(
+    '%s and a long random body without the marker: the generic warning at most',
+    prefix => {
+      for (const length of [40, 64, 100, 156]) {
+        const text = `KEY=${prefix}${body(length)}`
+        const findings = createScanner({ detectors: BUILTIN_DETECTORS }).scanLine({
+          path: 'x',
+          line: 1,
+          text
+        })
+        expect(findings.every(finding => finding.detectorId === 'generic-sk-secret')).toBe(true)
+        expect(findings.every(finding => finding.severity === 'warning')).toBe(true)
+      }
+    }
+  )
+
+  it.each([
+    ['marker right after the kind prefix', `sk-admin-short${MARKER}${body(80)}`],
+    ['marker 19 characters in', `sk-proj-${body(19)}${MARKER}${body(74)}`],
+    ['marker 19 characters from the end', `sk-proj-${body(74)}${MARKER}${body(19)}`],
+    ['marker at the very end', `sk-svcacct-${body(120)}${MARKER}`],
+    ['legacy marker 10 characters in', `sk-${body(10)}${MARKER}${body(40)}`]
+  ])('%s: not an OpenAI key', (_name, token) => {
+    expect(describeFindings(openAi(`k="${token}"`))).toBe('')
   })
 })
 

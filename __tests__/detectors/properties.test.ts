@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { redact } from '../../src/core/redact.js'
 import { BUILTIN_DETECTORS } from '../../src/detectors/registry.js'
 import { createScanner } from '../../src/scan/scanner.js'
-import { BASE64URL, MARKER, OPENAI_SHAPES, OTHER_SHAPES, draw, seededRandom } from '../helpers/keys.js'
+import { ALNUM, BASE64URL, MARKER, OPENAI_SHAPES, OTHER_SHAPES, draw, seededRandom } from '../helpers/keys.js'
 import { describeFindings, expectSingleFinding } from '../helpers/findings.js'
 
 /**
@@ -94,6 +94,47 @@ describe('every valid key in every context', () => {
             startColumn: before.length + 1,
             endColumn: before.length + key.length
           })
+        }
+      ),
+      RUNS
+    )
+  })
+})
+
+describe('the shape of an OpenAI key', () => {
+  const openAiFindings = (text: string) =>
+    scanOneLine(text).filter(finding => finding.detectorId.startsWith('openai-'))
+
+  it('needs the marker after a kind prefix: without it no OpenAI finding, whatever the body', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.constantFrom('sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-service-x-'),
+        fc.integer({ min: 20, max: 200 }),
+        (seed, prefix, length) => {
+          const body = draw(seededRandom(seed), length, BASE64URL)
+          fc.pre(!body.includes(MARKER))
+          expect(describeFindings(openAiFindings(`k=${prefix}${body}`))).toBe('')
+        }
+      ),
+      RUNS
+    )
+  })
+
+  it('needs at least 20 characters on each side of the marker', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.constantFrom('sk-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-None-'),
+        fc.integer({ min: 0, max: 19 }),
+        fc.integer({ min: 20, max: 120 }),
+        fc.boolean(),
+        (seed, prefix, near, far, nearFirst) => {
+          const random = seededRandom(seed)
+          const [before, after] = nearFirst ? [near, far] : [far, near]
+          const body = `${draw(random, before, ALNUM)}${MARKER}${draw(random, after, ALNUM)}`
+          fc.pre(body.indexOf(MARKER) === before && body.lastIndexOf(MARKER) === before)
+          expect(describeFindings(openAiFindings(`k=${prefix}${body}`))).toBe('')
         }
       ),
       RUNS

@@ -146,17 +146,30 @@ export const OPENAI_SHAPES: KeyShape[] = [
     detectorId: 'openai-user-key',
     kindName: USER,
     make: random => `sk-None-${mixedBody(random, 48, ALNUM)}`
-  },
+  }
+]
+
+/**
+ * A kind prefix and a long random body without the marker: no OpenAI key (other scanners' test suites hold
+ * them as non-keys), at most the generic `sk-` warning, never sent to the API.
+ */
+export const UNMARKED_KIND_SHAPES: KeyShape[] = [
   {
-    label: 'project without marker (156)',
-    detectorId: 'openai-project-key',
-    kindName: PROJECT,
+    label: 'project prefix without marker (156)',
+    detectorId: 'generic-sk-secret',
+    kindName: /sk- secret key/,
     make: random => `sk-proj-${mixedBody(random, 156, BASE64URL)}`
   },
   {
-    label: 'admin without marker (124)',
-    detectorId: 'openai-admin-key',
-    kindName: ADMIN,
+    label: 'service-account prefix without marker (148)',
+    detectorId: 'generic-sk-secret',
+    kindName: /sk- secret key/,
+    make: random => `sk-svcacct-${mixedBody(random, 148, BASE64URL)}`
+  },
+  {
+    label: 'admin prefix without marker (124)',
+    detectorId: 'generic-sk-secret',
+    kindName: /sk- secret key/,
     make: random => `sk-admin-${mixedBody(random, 124, BASE64URL)}`
   }
 ]

@@ -1,9 +1,14 @@
-import { OPENAI_KIND_PREFIXES, OPENAI_MARKER } from '../providers/openai-key.js'
+import { OPENAI_MARKER } from '../providers/openai-key.js'
+import { UNMARKED_PREFIX } from './openai.js'
 import { skTokenDetector } from './sk-token-detector.js'
 import { indexWithin, looksLikeRandomBase64Url, looksLikeRandomHex, SK_PREFIX } from './token-shape.js'
 
-/** Bodies the named detectors own: the generic detector stays silent on them even when those reject them. */
-const NAMED_FAMILY_PREFIXES = [...OPENAI_KIND_PREFIXES.map(([prefix]) => prefix), 'ant-', 'or-']
+/**
+ * Bodies the named detectors own: the generic detector stays silent on them even when those reject them.
+ * OpenAI's `proj-`, `svcacct-`, `service-` and `admin-` are not among them: without the marker such a token
+ * is no OpenAI key, and at most this warning.
+ */
+const NAMED_FAMILY_PREFIXES = [UNMARKED_PREFIX, 'ant-', 'or-']
 
 /** DeepSeek keys (`sk-` + 32 hex) are the shortest `sk-` keys in the wild. */
 const MIN_BODY_LENGTH = 32

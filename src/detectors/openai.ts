@@ -8,11 +8,12 @@ import {
 import { indexWithin, isPatterned, looksLikeRandomBase64Url, SK_PREFIX } from './token-shape.js'
 
 /**
- * At least this many characters on each side of the marker. Real keys have 20 (legacy and early project
- * keys), 46, 51, 58 or 74; lengths are not otherwise fixed, because fixed lengths are why gitleaks and
- * secretlint miss real keys (gitleaks #1467, #2055).
+ * At least this many characters on each side of the marker, after the kind prefix. Real keys have 20 (legacy
+ * and early project keys), 46, 51, 58 or 74; lengths are not otherwise fixed, because fixed lengths are why
+ * gitleaks and secretlint miss real keys (gitleaks #1467, #2055). A marker closer to either end (such as
+ * `sk-admin-short` + marker + a long tail) is not where real keys carry it.
  */
-const MIN_CHARACTERS_BESIDE_MARKER = 16
+const MIN_CHARACTERS_BESIDE_MARKER = 20
 
 /**
  * Entropy floor for a body (everything after the kind prefix, marker included) that carries the marker.
@@ -22,19 +23,25 @@ const MIN_CHARACTERS_BESIDE_MARKER = 16
  */
 const MARKED_BODY_MIN_ENTROPY = 3.5
 
-/** Without the marker (should OpenAI drop it) only a kind prefix plus a long random-looking body counts. */
+/**
+ * `sk-None-` keys are the one real shape without the marker (48 alphanumerics after the prefix, kingfisher
+ * PR #180): there a long random-looking body counts. Every other kind prefix needs the marker; `sk-proj-`,
+ * `sk-svcacct-` or `sk-admin-` and a long random body without it are at most the generic `sk-` warning (other
+ * scanners' test suites hold such tokens as non-keys), never sent to the API.
+ */
+export const UNMARKED_PREFIX = 'None-'
 const UNMARKED_BODY_MIN_LENGTH = 40
 
 /** The OpenAI key kind of the `sk-` token at [start, end), or undefined when it is no OpenAI key. */
 function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind | undefined {
   let kind: OpenAiKeyKind = 'user'
   let bodyStart = start + SK_PREFIX.length
-  let hasKindPrefix = false
+  let unmarkedAllowed = false
   for (const [prefix, prefixKind] of OPENAI_KIND_PREFIXES) {
     if (text.startsWith(prefix, bodyStart)) {
       kind = prefixKind
       bodyStart += prefix.length
-      hasKindPrefix = true
+      unmarkedAllowed = prefix === UNMARKED_PREFIX
       break
     }
   }
@@ -44,8 +51,10 @@ function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind 
       shannonEntropy(text, bodyStart, end) >= MARKED_BODY_MIN_ENTROPY && !isPatterned(text, bodyStart, end)
     return random ? kind : undefined
   }
+  // The marker where no real key carries it (too close to either end) makes it no OpenAI key at all.
+  if (indexWithin(text, OPENAI_MARKER, bodyStart, end) !== -1) return undefined
   const unmarked =
-    hasKindPrefix &&
+    unmarkedAllowed &&
     end - bodyStart >= UNMARKED_BODY_MIN_LENGTH &&
     looksLikeRandomBase64Url(text, bodyStart, end)
   return unmarked ? kind : undefined

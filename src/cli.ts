@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   const report = await publishReport(
     buildRunReport(result, {
       verifyLeaks: options.settings.verifyLeaks && options.settings.liveness,
-      verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : '`--no-liveness`',
+      verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : 'offline, `--no-liveness`',
       keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
       allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
       allowlistFile: ALLOWLIST_FILE,

@@ -110,7 +110,9 @@ describe('--staged (pre-commit)', () => {
     const run = await cli(repo, ['--staged', '--no-liveness'])
     expect(run.exitCode).toBe(1)
     expect(findingLines(run.stdout)).toEqual([
-      expect.stringMatching(/^ {2}app\.py:1:26 openai-service-account-key .* \[not verified\]$/)
+      expect.stringMatching(
+        /^ {2}app\.py:1:26 openai-service-account-key .* \[not verified: offline, --no-liveness\]$/
+      )
     ])
   })
 
@@ -153,7 +155,7 @@ describe('--range A..B', () => {
     const run = await cli(repo, ['--range', `${base}..HEAD`, '--no-liveness'])
     expect(run.exitCode).toBe(1)
     expect(findingLines(run.stdout)).toEqual([
-      `  settings.py ${added.slice(0, 7)} (removed in ${removed.slice(0, 7)}) openai-service-account-key ${redact(STAGED_KEY)} [not verified]`
+      `  settings.py ${added.slice(0, 7)} (removed in ${removed.slice(0, 7)}) openai-service-account-key ${redact(STAGED_KEY)} [not verified: offline, --no-liveness]`
     ])
     expect(run.stdout).toMatch(
       /Scanned the lines added by every commit of [0-9a-f]{40}\.\.HEAD .*: 2 commits, 1 file/
@@ -224,7 +226,7 @@ describe('--all and the default scan', () => {
     const run = await cli(repo, ['--all', '--no-liveness'])
     expect(run.exitCode).toBe(1)
     expect(findingLines(run.stdout)).toEqual([
-      `  src/app.js:1:14 openai-project-key ${redact(COMMITTED_KEY)} [not verified]`
+      `  src/app.js:1:14 openai-project-key ${redact(COMMITTED_KEY)} [not verified: offline, --no-liveness]`
     ])
     expect(run.stdout).toMatch(/Scanned every tracked file: 2 files/)
   })
@@ -342,7 +344,7 @@ describe('reports', () => {
     expect(fake.requests).toHaveLength(0)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(/^Key: unchecked\n {2}Not checked live \(liveness is off\)/)
-    expect(findingLines(run.stdout)[0]).toMatch(/\[not verified\]$/)
+    expect(findingLines(run.stdout)[0]).toMatch(/\[not verified: offline, --no-liveness\]$/)
   })
 
   it('an unwritable --sarif FILE fails the run with its reason in the report, as the action does', async () => {

@@ -61,7 +61,11 @@ describe('exit code 2: usage errors', () => {
     [['--range', '..HEAD'], /--range takes A\.\.B/],
     [['--fail-on', 'leaks'], /--fail-on accepts .*unknown: "leaks"/],
     [['--fail-on', 'none,key'], /--fail-on cannot combine 'none'/],
-    [['--timeout', 'soon'], /--timeout must be a number of seconds/],
+    [['--timeout', 'soon'], /--timeout must be a number of seconds above 0 and at most 300; got "soon"/],
+    [['--timeout', '0'], /--timeout must be a number of seconds above 0 and at most 300; got "0"/],
+    [['--timeout', '-1'], /--timeout must be a number of seconds above 0 and at most 300; got "-1"/],
+    [['--timeout=-1'], /--timeout must be a number of seconds above 0 and at most 300; got "-1"/],
+    [['--timeout', '301'], /--timeout must be a number of seconds above 0 and at most 300; got "301"/],
     [['--base-url', 'ftp://example.test'], /--base-url \(or OPENAI_BASE_URL\) must use https/],
     [['stray-positional'], /Unexpected argument 'stray-positional'/]
   ])('%j', async (args, message) => {

@@ -54,7 +54,9 @@ describe('as a git pre-commit hook', () => {
     repo.stage({ 'config.js': `export const openai = { apiKey: '${KEY}' }\n` })
     const blocked = await gitCommit(repo, 'add config')
     expect(blocked.exitCode).not.toBe(0)
-    expect(blocked.output).toContain(`config.js:1:34 openai-project-key ${redact(KEY)} [not verified]`)
+    expect(blocked.output).toContain(
+      `config.js:1:34 openai-project-key ${redact(KEY)} [not verified: offline, --no-liveness]`
+    )
     expect(blocked.output).toMatch(/FAIL: .*leak/)
     expect(blocked.output).not.toContain(KEY)
     expect(repo.git('rev-parse', 'HEAD')).toBe(before)

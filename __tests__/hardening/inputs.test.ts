@@ -79,7 +79,7 @@ describe('a bad input fails the step with the input name and its allowed values'
   it('a non-numeric timeout', async () => {
     await expectInputError(
       { timeout: 'ten' },
-      /Input 'timeout' must be a number of seconds between 0 and 300; got "ten"/
+      /Input 'timeout' must be a number of seconds above 0 and at most 300; got "ten"/
     )
   })
 

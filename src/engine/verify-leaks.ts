@@ -25,8 +25,9 @@ export async function verifyLeaks(
   maxProbes = MAX_VERIFIED_KEYS
 ): Promise<{ notProbed: number }> {
   const secrets = [...new Set(findings.filter(isVerifiableLeak).map(finding => finding.secret))]
-  const verdicts = new Map<string, LeakLiveness>()
-  for (const [secret, answer] of known) verdicts.set(secret, leakLiveness(answer))
+  const verdicts = new Map<string, { liveness: LeakLiveness; cause: Classification['cause'] }>()
+  const verdictOf = (answer: Classification) => ({ liveness: leakLiveness(answer), cause: answer.cause })
+  for (const [secret, answer] of known) verdicts.set(secret, verdictOf(answer))
 
   const unknown = secrets.filter(secret => !verdicts.has(secret))
   const pending = unknown.slice(0, maxProbes)
@@ -37,12 +38,14 @@ export async function verifyLeaks(
       { sentKey: secret, organizationSent: false, projectSent: false },
       client.provider
     )
-    verdicts.set(secret, leakLiveness(answer))
+    verdicts.set(secret, verdictOf(answer))
   })
 
   for (const finding of findings) {
     const verdict = verdicts.get(finding.secret)
-    if (verdict) finding.liveness = verdict
+    if (!verdict) continue
+    finding.liveness = verdict.liveness
+    if (verdict.liveness === 'unknown') finding.livenessCause = verdict.cause
   }
   return { notProbed: unknown.length - pending.length }
 }

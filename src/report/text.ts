@@ -1,4 +1,7 @@
+import { CAUSE_INFO } from '../core/causes.js'
+import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { describeServerSaid } from '../core/server-said.js'
+import type { Cause } from '../core/vocabulary.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
@@ -33,12 +36,33 @@ const MAX_SKIPPED_SHOWN = 50
  */
 export function buildTextReport(input: TextReportInput): string {
   const paint = painter(input.color)
-  const lines = [...keyLines(input, paint), '']
+  const lines = [...ownKeyLeak(input, paint), ...keyLines(input, paint), '']
   if (input.coverage) lines.push(...findingLines(input, paint), '', ...coverageLines(input, paint), '')
   for (const note of input.notes) lines.push(paint('yellow', `Note: ${printable(note)}`))
   if (input.notes.length > 0) lines.push('')
   lines.push(outcomeLine(input, paint))
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * The developer's own OPENAI_API_KEY committed: that is the headline, in the error colour, before any verdict
+ * that the key works (which only makes the leak worse).
+ */
+function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
+  const own = input.findings.filter(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
+  if (own.length === 0) return []
+  const live = own.some(finding => finding.liveness === 'live') || input.diagnosis?.keyStatus === 'valid'
+  const places = own
+    .slice(0, 3)
+    .map(finding => `${printable(finding.path)}${finding.removed ? '' : `:${finding.line}`}`)
+  const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : ''
+  const headline =
+    `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
+    (live ? ' and it works.' : '.') +
+    (input.coverage?.mode === 'staged'
+      ? ' Take it out of the staged files; revoke it if it was ever shared.'
+      : ' Revoke it and create a new one: git history keeps it.')
+  return [paint('red', headline, true), '']
 }
 
 function outcomeLine(input: TextReportInput, paint: Painter): string {
@@ -62,9 +86,11 @@ function keyLines(input: TextReportInput, paint: Painter): string[] {
   const { diagnosis } = input
   if (!diagnosis) return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)]
   const good = GOOD_STATUSES.has(diagnosis.keyStatus)
+  // A key that works but is committed is no good news: never green.
+  const leaked = input.findings.some(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
   const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`
   const lines = [
-    paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
+    paint(good && !leaked ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
     `  ${printable(diagnosis.headline)}`
   ]
   const fp = diagnosis.fingerprint
@@ -139,7 +165,7 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
       ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
       : ''
     const commit = `${finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''}${removed}`
-    const liveness = `[${livenessLabel(finding.liveness)}]`
+    const liveness = `[${livenessWhy(finding, input)}]`
     lines.push(
       `  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +
         `${shownKey(finding)} ${finding.liveness === 'live' ? paint('red', liveness, true) : liveness}`,
@@ -158,6 +184,28 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
     )
   }
   return lines
+}
+
+/** Short words for why a found key's liveness is unknown. */
+const UNKNOWN_BECAUSE: Partial<Record<Cause, string>> = {
+  timeout: 'timed out',
+  'network-error': 'no network',
+  'rate-limited': 'rate-limited',
+  'server-error': 'server error'
+}
+
+/** `live`, `dead`, `unknown: timed out`, `not verified: --no-liveness`, `not verified: not an OpenAI key`. */
+function livenessWhy(finding: Finding, input: TextReportInput): string {
+  if (finding.liveness === 'unknown') {
+    const cause = finding.livenessCause
+    const why = cause ? (UNKNOWN_BECAUSE[cause] ?? CAUSE_INFO[cause].title.toLowerCase()) : undefined
+    return why ? `unknown: ${why}` : 'unknown'
+  }
+  if (finding.liveness !== undefined) return livenessLabel(finding.liveness)
+  if (!input.verifyLeaks) {
+    return `not verified: ${(input.verifyLeaksOffReason ?? 'off').replace(/`/g, '')}`
+  }
+  return isVerifiableLeak(finding) ? 'not verified' : 'not verified: not an OpenAI key'
 }
 
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */

@@ -1,5 +1,7 @@
 /** Shared shapes of the leak-scanning pipeline: sources (git, REST, tree) -> scanner -> reporting. */
 
+import type { Cause } from '../core/vocabulary.js'
+
 export type Severity = 'critical' | 'error' | 'warning'
 
 /** One line of text that a change added (or, for `scan: all`, one line of the tree at HEAD). */
@@ -52,6 +54,8 @@ export interface Finding {
   fingerprint: string
   /** Filled by verify-leaks for OpenAI keys: live, dead or unknown; undefined when not verified. */
   liveness?: 'live' | 'dead' | 'unknown'
+  /** Why the liveness is `unknown` (the check's cause: timeout, network-error, rate-limited, server-error, …). */
+  livenessCause?: Cause
   /**
    * Range scans: the key was added inside the range (by `commit`) and is not in its head, so it has no line
    * there; `line` and the columns are its place in the adding commit, and reports show the file only. `commit`

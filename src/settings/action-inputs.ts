@@ -138,7 +138,7 @@ function parseTimeout(value: string): number {
   const seconds = Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
     throw new InputError(
-      `Input 'timeout' must be a number of seconds between 0 and 300; got ${quote(value)}.`
+      `Input 'timeout' must be a number of seconds above 0 and at most 300; got ${quote(value)}.`
     )
   }
   return Math.round(seconds * 1000)

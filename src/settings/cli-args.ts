@@ -59,11 +59,25 @@ const FLAG_NAMES: Record<string, string> = {
   'gateway-token': 'OPENAI_KEY_DOCTOR_GATEWAY_TOKEN'
 }
 
+/**
+ * `--timeout -1` as `--timeout=-1`: parseArgs takes a value that starts with `-` for an option, and would answer
+ * with its own puzzle ("argument is ambiguous") instead of the usage error every other bad value gets.
+ */
+function withNegativeValues(argv: string[]): string[] {
+  return argv.flatMap((arg, index) =>
+    arg === '--timeout' && /^-\d/.test(argv[index + 1] ?? '')
+      ? [`--timeout=${argv[index + 1]}`]
+      : index > 0 && argv[index - 1] === '--timeout' && /^-\d/.test(arg)
+        ? []
+        : [arg]
+  )
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean): CliOptions {
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      args: withNegativeValues(argv),
       allowPositionals: false,
       options: {
         staged: { type: 'boolean' },

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { p as printable, d as describeServerSaid, a as describeSuppressed, C as CONFIGURED_KEY_DETECTOR_ID, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, i as planRevisionRange, j as collectChangedLines, k as collectStagedLines, A as ALLOWLIST_FILE, l as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-B-1vyY0F.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, l as livenessLabel, f as formatBytes, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, j as planRevisionRange, k as collectChangedLines, l as collectStagedLines, A as ALLOWLIST_FILE, m as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-6d0Q47k6.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
+import { C as CAUSE_INFO } from '../chunks/classify-m4PsC6kj.js';
 import { parseArgs } from 'node:util';
-import '../chunks/classify-B8ymYwTw.js';
 import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
@@ -105,7 +105,7 @@ const MAX_SKIPPED_SHOWN = 50;
  */
 function buildTextReport(input) {
     const paint = painter(input.color);
-    const lines = [...keyLines(input, paint), ''];
+    const lines = [...ownKeyLeak(input, paint), ...keyLines(input, paint), ''];
     if (input.coverage)
         lines.push(...findingLines(input, paint), '', ...coverageLines(input, paint), '');
     for (const note of input.notes)
@@ -114,6 +114,26 @@ function buildTextReport(input) {
         lines.push('');
     lines.push(outcomeLine(input, paint));
     return `${lines.join('\n')}\n`;
+}
+/**
+ * The developer's own OPENAI_API_KEY committed: that is the headline, in the error colour, before any verdict
+ * that the key works (which only makes the leak worse).
+ */
+function ownKeyLeak(input, paint) {
+    const own = input.findings.filter(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID);
+    if (own.length === 0)
+        return [];
+    const live = own.some(finding => finding.liveness === 'live') || input.diagnosis?.keyStatus === 'valid';
+    const places = own
+        .slice(0, 3)
+        .map(finding => `${printable(finding.path)}${finding.removed ? '' : `:${finding.line}`}`);
+    const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
+    const headline = `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
+        (live ? ' and it works.' : '.') +
+        (input.coverage?.mode === 'staged'
+            ? ' Take it out of the staged files; revoke it if it was ever shared.'
+            : ' Revoke it and create a new one: git history keeps it.');
+    return [paint('red', headline, true), ''];
 }
 function outcomeLine(input, paint) {
     if (input.outcome.failed)
@@ -128,9 +148,11 @@ function keyLines(input, paint) {
     if (!diagnosis)
         return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)];
     const good = GOOD_STATUSES.has(diagnosis.keyStatus);
+    // A key that works but is committed is no good news: never green.
+    const leaked = input.findings.some(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID);
     const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`;
     const lines = [
-        paint(good ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
+        paint(good && !leaked ? 'green' : 'red', `Key: ${diagnosis.keyStatus}${cause}`, true),
         `  ${printable(diagnosis.headline)}`
     ];
     const fp = diagnosis.fingerprint;
@@ -200,7 +222,7 @@ function findingLines(input, paint) {
             ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
             : '';
         const commit = `${finding.commit ? ` ${shortCommit(printable(finding.commit))}` : ''}${removed}`;
-        const liveness = `[${livenessLabel(finding.liveness)}]`;
+        const liveness = `[${livenessWhy(finding, input)}]`;
         lines.push(`  ${paint(finding.severity === 'warning' ? 'yellow' : 'red', place)}${commit} ${finding.detectorId} ` +
             `${shownKey(finding)} ${finding.liveness === 'live' ? paint('red', liveness, true) : liveness}`, paint('dim', `      ${finding.severity}: ${printable(detectorName(finding))} · fingerprint ${finding.fingerprint}`));
     }
@@ -211,6 +233,27 @@ function findingLines(input, paint) {
         lines.push(`To accept a test value, put ${input.allowlist.marker} on its line, or add its fingerprint to ${input.allowlist.file}.`);
     }
     return lines;
+}
+/** Short words for why a found key's liveness is unknown. */
+const UNKNOWN_BECAUSE = {
+    timeout: 'timed out',
+    'network-error': 'no network',
+    'rate-limited': 'rate-limited',
+    'server-error': 'server error'
+};
+/** `live`, `dead`, `unknown: timed out`, `not verified: --no-liveness`, `not verified: not an OpenAI key`. */
+function livenessWhy(finding, input) {
+    if (finding.liveness === 'unknown') {
+        const cause = finding.livenessCause;
+        const why = cause ? (UNKNOWN_BECAUSE[cause] ?? CAUSE_INFO[cause].title.toLowerCase()) : undefined;
+        return why ? `unknown: ${why}` : 'unknown';
+    }
+    if (finding.liveness !== undefined)
+        return livenessLabel(finding.liveness);
+    if (!input.verifyLeaks) {
+        return `not verified: ${(input.verifyLeaksOffReason ?? 'off').replace(/`/g, '')}`;
+    }
+    return isVerifiableLeak(finding) ? 'not verified' : 'not verified: not an OpenAI key';
 }
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
 function detectorName(finding) {
@@ -301,11 +344,22 @@ const FLAG_NAMES = {
     'base-url': '--base-url (or OPENAI_BASE_URL)',
     'gateway-token': 'OPENAI_KEY_DOCTOR_GATEWAY_TOKEN'
 };
+/**
+ * `--timeout -1` as `--timeout=-1`: parseArgs takes a value that starts with `-` for an option, and would answer
+ * with its own puzzle ("argument is ambiguous") instead of the usage error every other bad value gets.
+ */
+function withNegativeValues(argv) {
+    return argv.flatMap((arg, index) => arg === '--timeout' && /^-\d/.test(argv[index + 1] ?? '')
+        ? [`--timeout=${argv[index + 1]}`]
+        : index > 0 && argv[index - 1] === '--timeout' && /^-\d/.test(arg)
+            ? []
+            : [arg]);
+}
 function parseCliArgs(argv, env, isTty) {
     let parsed;
     try {
         parsed = parseArgs({
-            args: argv,
+            args: withNegativeValues(argv),
             allowPositionals: false,
             options: {
                 staged: { type: 'boolean' },
@@ -437,7 +491,7 @@ async function main(argv) {
     }
     const report = await publishReport(buildRunReport(result, {
         verifyLeaks: options.settings.verifyLeaks && options.settings.liveness,
-        verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : '`--no-liveness`',
+        verifyLeaksOffReason: options.settings.liveness ? '`--no-verify-leaks`' : 'offline, `--no-liveness`',
         keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
         allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
         allowlistFile: ALLOWLIST_FILE,

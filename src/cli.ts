@@ -9,6 +9,7 @@ import {
   RevisionRangeError
 } from './git/collect.js'
 import type { LineSource } from './git/coverage.js'
+import { collectHistoryLines, HistoryRefError } from './git/history-log.js'
 import { GitError, runGit } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
       workspace: repository,
       source,
+      history: () => collectHistoryLines({ cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }),
       scanOnly: options.scanOnly,
       missingKeyNeverFails: true,
       protect: () => undefined,
@@ -116,7 +118,13 @@ function textReporter(color: boolean): Reporter {
 
 /** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
 async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
-  const flag = { staged: '--staged', range: '--range', all: '--all', 'working-tree': 'the scan' }[scan.kind]
+  const flag = {
+    staged: '--staged',
+    range: '--range',
+    history: '--history',
+    all: '--all',
+    'working-tree': 'the scan'
+  }[scan.kind]
   try {
     const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 })
     const root = stdout.trim()
@@ -142,6 +150,8 @@ function scanSource(options: CliOptions, cwd: string): Promise<LineSource> | Lin
       return planRevisionRange(cwd, options.scan.range).then(plan =>
         collectChangedLines(plan, { cwd, fetch: false, tool: 'cli', ...SCAN_LIMITS })
       )
+    case 'history':
+      return collectHistoryLines({ cwd, ref: options.scan.ref, fetch: false, tool: 'cli', ...SCAN_LIMITS })
     case 'all':
       return collectTreeLines(cwd, SCAN_LIMITS)
     case 'working-tree':
@@ -161,7 +171,8 @@ const PHASE_LABELS: Record<DoctorPhase['step'], string> = {
   'checking-key': 'checking the key',
   'scan-only': 'scanning',
   scanning: 'scanning',
-  verifying: 'checking found keys live'
+  verifying: 'checking found keys live',
+  'searching-history': 'searching the history for the invalid key'
 }
 
 /** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
@@ -176,9 +187,10 @@ function startProgress(
   const timer = setInterval(() => {
     const covered = source.coverage()
     const label = step ? PHASE_LABELS[step] : 'starting'
+    const commits = covered.commits > 0 ? ` ${covered.commits} commits,` : ''
     const counts =
       step === 'scanning' || step === 'scan-only'
-        ? ` ${covered.files} files, ${formatBytes(covered.bytes)}`
+        ? `${commits} ${covered.files} files, ${formatBytes(covered.bytes)}`
         : ''
     const seconds = ((Date.now() - started) / 1000).toFixed(0)
     shown = true
@@ -205,11 +217,16 @@ main(process.argv.slice(2)).then(
     const message =
       error instanceof RevisionRangeError
         ? `--range: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : String(error)
+        : error instanceof HistoryRefError
+          ? `--history: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error)
     const known =
-      error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError
+      error instanceof CliError ||
+      error instanceof RevisionRangeError ||
+      error instanceof HistoryRefError ||
+      error instanceof GitError
     process.stderr.write(
       `openai-key-doctor: ${known ? '' : 'unexpected error: '}${createRedactor([key, process.env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? ''])(message)}\n`
     )

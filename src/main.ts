@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
 import { collectChangedLines } from './git/collect.js'
+import { collectHistoryLines } from './git/history-log.js'
 import type { LineSource } from './git/coverage.js'
 import { planScanRange } from './git/range.js'
 import { logSafe } from './report/escape.js'
@@ -39,6 +40,13 @@ export async function run(): Promise<void> {
       run: buildRunContext(process.env, event),
       workspace,
       source: scanSource(settings, event, workspace, createRedactor(secrets)),
+      history: () =>
+        collectHistoryLines({
+          cwd: workspace,
+          fetch: false,
+          ...SCAN_LIMITS,
+          log: message => core.info(logSafe(createRedactor(secrets)(message)))
+        }),
       protect: maskSecret,
       onPhase: phase => core.info(phaseMessage(phase))
     })
@@ -71,6 +79,17 @@ function scanSource(
   redactText: RedactText
 ): LineSource | undefined {
   if (settings.scan === 'none') return undefined
+  const log = (message: string) => core.info(logSafe(redactText(message)))
+  if (settings.scan === 'history') {
+    return collectHistoryLines({
+      cwd: workspace,
+      fetch: true,
+      token: settings.githubToken || undefined,
+      serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+      ...SCAN_LIMITS,
+      log
+    })
+  }
   let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
   if (event.problem && plan.kind === 'unplannable') {
     plan = {
@@ -86,7 +105,7 @@ function scanSource(
     serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
     ...SCAN_LIMITS,
     github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-    log: message => core.info(logSafe(redactText(message)))
+    log
   })
 }
 
@@ -143,5 +162,7 @@ function phaseMessage(phase: DoctorPhase): string {
       return 'Scanning for committed keys'
     case 'verifying':
       return `Verifying ${plural(phase.keys, 'found key')} live`
+    case 'searching-history':
+      return 'The key is invalid: searching the whole history for it'
   }
 }

@@ -57,5 +57,5 @@ export type KeyType = 'user' | 'project' | 'service-account' | 'admin' | 'unknow
 export const FAIL_ON_VALUES = ['key', 'leak', 'live-leak', 'quota', 'unreachable', 'none'] as const
 export type FailOnValue = (typeof FAIL_ON_VALUES)[number]
 
-export const SCAN_MODES = ['changed', 'all', 'none'] as const
+export const SCAN_MODES = ['changed', 'all', 'history', 'none'] as const
 export type ScanMode = (typeof SCAN_MODES)[number]

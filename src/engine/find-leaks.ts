@@ -34,11 +34,17 @@ export interface LeakScan {
  */
 export async function findLeaks(
   source: LineSource,
-  options: { configuredKey?: string; allowlist?: Allowlist }
+  options: { configuredKey?: string; allowlist?: Allowlist; onlyConfiguredKey?: boolean }
 ): Promise<LeakScan> {
   const detectors = detectorsFor(options.configuredKey)
   const newScanner = (allowlist?: Allowlist) =>
-    createScanner({ detectors, allowlist, maxFindings: MAX_FINDINGS })
+    createScanner({
+      detectors: options.onlyConfiguredKey
+        ? detectors.filter(detector => detector.id === CONFIGURED_KEY_DETECTOR_ID)
+        : detectors,
+      allowlist,
+      maxFindings: MAX_FINDINGS
+    })
   const inRange = source.head !== undefined && !source.files
   const scanner = newScanner(inRange ? MARKERS_ONLY : options.allowlist)
   let findings: Finding[] = []
@@ -48,7 +54,13 @@ export async function findLeaks(
   }
   let allowlistNote: string | undefined
   const suppressed = scanner.stats.suppressed
-  if (source.files) {
+  if (source.candidateLines) {
+    // Sources that parse whole histories: only the lines the prefilter keeps become text. A whole history edits
+    // the allowlist somewhere along the way: that is no news to review, so no watch.
+    for await (const line of source.candidateLines(scanner.prefilter))
+      findings.push(...scanner.scanLine(line))
+    findings.push(...scanner.flush())
+  } else if (source.files) {
     for await (const batch of source.files) {
       for (const file of batch) {
         watch(file)
@@ -78,6 +90,7 @@ export async function findLeaks(
     }
     findings.push(...scanner.flush())
   }
+  await source.settle?.(findings)
   return {
     findings,
     coverage: source.coverage(),

@@ -1,6 +1,6 @@
 import type { Classification } from '../core/classify.js'
 import { diagnose } from '../core/diagnose.js'
-import type { Diagnosis, RepoFindings, RunContext } from '../core/diagnosis-types.js'
+import type { Diagnosis, RepoEvidence, RepoFindings, RunContext } from '../core/diagnosis-types.js'
 import { analyzeKeyFormat } from '../core/key-format.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
@@ -21,6 +21,11 @@ export interface DoctorInput {
   workspace: string
   /** What to scan for committed keys; undefined: no scan. */
   source?: LineSource
+  /**
+   * Opens the repository's history as it is (never fetching): when the key is invalid and `source` did not read
+   * the whole history, the history is searched for that exact key (revoked by OpenAI's leak detection?).
+   */
+  history?: () => LineSource
   /** CLI --staged / --range: the key is checked only when there is one, and a missing key never fails. */
   scanOnly?: boolean
   /**
@@ -43,6 +48,7 @@ export type DoctorPhase =
   | { step: 'scan-only' }
   | { step: 'scanning' }
   | { step: 'verifying'; keys: number }
+  | { step: 'searching-history' }
 
 export interface DoctorResult {
   /** Undefined for a scan-only run without a key. */
@@ -139,12 +145,19 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
     }
 
     const repoChecks = probes && needsExplaining(probes) ? await checkRepository(workspace) : undefined
+    const sweep =
+      probes && isInvalid(probes) && leakScan?.coverage.mode !== 'history' && input.history
+        ? await sweepHistoryForKey(input.history(), settings.apiKey, onPhase)
+        : undefined
+    const scans = [leakScan, sweep].filter(scan => scan !== undefined)
     const repo: RepoFindings = {
       ...(repoChecks ?? {}),
-      ...(leakScan
+      ...(scans.length > 0
         ? {
-            configuredKeyCommitted: configuredKeyEvidence(leakScan.findings),
-            checkedHistory: !leakScan.coverage.incomplete
+            configuredKeyCommitted: uniqueEvidence(
+              scans.flatMap(scan => configuredKeyEvidence(scan.findings))
+            ),
+            checkedHistory: scans.some(scan => !scan.coverage.incomplete)
           }
         : {})
     }
@@ -195,6 +208,34 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
   } finally {
     await Promise.all(clients.map(client => client.close()))
   }
+}
+
+function isInvalid(probes: KeyProbes): boolean {
+  return (probes.live ?? probes.cleanedLive)?.status === 'invalid'
+}
+
+/**
+ * Revoked after a leak? Every commit of the history is searched for the configured key alone, in this process:
+ * the key never reaches a command line, and the findings are not reported as leaks (only as evidence).
+ */
+async function sweepHistoryForKey(
+  history: LineSource,
+  apiKey: string,
+  onPhase: (phase: DoctorPhase) => void
+): Promise<LeakScan | undefined> {
+  if (apiKey.trim() === '') return undefined
+  onPhase({ step: 'searching-history' })
+  return findLeaks(history, { configuredKey: apiKey, onlyConfiguredKey: true })
+}
+
+function uniqueEvidence(evidence: RepoEvidence[]): RepoEvidence[] {
+  const seen = new Set<string>()
+  return evidence.filter(item => {
+    const identity = `${item.path}\0${item.line}\0${item.commit ?? ''}`
+    if (seen.has(identity)) return false
+    seen.add(identity)
+    return true
+  })
 }
 
 /** The repository checks explain why a key fails; a key that passed, or was not checked live, needs none. */

@@ -390,7 +390,7 @@ async function* logLines(
 }
 
 /** Options shared by `git log -p` and `git diff`: only changed lines, raw paths (the wrapper adds `--text`). */
-function diffOptions(command: 'log' | 'diff'): string[] {
+export function diffOptions(command: 'log' | 'diff'): string[] {
   return [
     command,
     '-p',

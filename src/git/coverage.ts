@@ -1,5 +1,6 @@
 import type { FileBytes } from '../scan/scanner.js'
-import type { AddedLine, ScanCoverage, Skipped } from '../scan/types.js'
+import type { AddedLine, Finding, ScanCoverage, Skipped } from '../scan/types.js'
+import type { BytePrefilter } from './patch-chunks.js'
 
 /** Collects what a line source covered while it streams; `snapshot()` is final once the lines are consumed. */
 export class CoverageRecorder {
@@ -66,6 +67,13 @@ export interface LineSource {
    * asking for the next.
    */
   files?: AsyncIterable<Iterable<FileBytes>>
+  /**
+   * The same added lines, less those the scanner's byte prefilter rules out before they become text (sources
+   * that parse patches: most added lines hold no keyword). A consumer iterates one of `lines`, `files` and this.
+   */
+  candidateLines?(prefilter: BytePrefilter): AsyncIterable<AddedLine>
+  /** Called once with the findings when the scan ends: the source may order them and add what it knows. */
+  settle?(findings: Finding[]): Promise<void>
   /** Final once `lines` has been fully iterated; before that, what has been covered so far. */
   coverage(): ScanCoverage
   /**

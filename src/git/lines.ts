@@ -23,35 +23,86 @@ export interface LineSegment {
   final: boolean
 }
 
+/**
+ * Receives the pieces of lines from a LineSplitter: `data[start, end)` (valid only during the call), at byte
+ * `offset` within its line; `advance` bytes of it are not repeated by the next window; `final` ends the line.
+ */
+export type SegmentHandler = (
+  data: Buffer,
+  start: number,
+  end: number,
+  offset: number,
+  advance: number,
+  final: boolean
+) => void
+
+/**
+ * Splits a byte stream on `\n` synchronously, chunk by chunk, on byte offsets (no object per line); lines over
+ * `maxLineBytes` come out as overlapping windows. `onChunk` sees each buffer before its lines, so a consumer
+ * can search the whole buffer once (the scanner's prefilter) instead of line by line.
+ */
+export class LineSplitter {
+  private readonly max: number
+  private carry: Buffer = Buffer.alloc(0)
+  private offset = 0
+
+  constructor(
+    maxLineBytes: number,
+    private readonly onSegment: SegmentHandler,
+    private readonly onChunk: (data: Buffer) => void = () => undefined
+  ) {
+    this.max = Math.max(MIN_LINE_BYTES, maxLineBytes)
+  }
+
+  push(chunk: Buffer): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
+    this.onChunk(data)
+    let start = 0
+    for (;;) {
+      const newline = data.indexOf(NEWLINE, start)
+      const end = newline === -1 ? data.length : newline
+      while (end - start > this.max) {
+        const cut = characterBoundary(data, start + this.max, start + 1)
+        const next = characterBoundary(data, cut - OVERLAP_BYTES, start + 1)
+        this.onSegment(data, start, cut, this.offset, next - start, false)
+        this.offset += next - start
+        start = next
+      }
+      if (newline === -1) break
+      this.onSegment(data, start, newline, this.offset, newline - start, true)
+      this.offset = 0
+      start = newline + 1
+    }
+    this.carry = start < data.length ? Buffer.from(data.subarray(start)) : Buffer.alloc(0)
+  }
+
+  /** The stream ended: a last line without a newline comes out too. */
+  end(): void {
+    if (this.carry.length === 0 && this.offset === 0) return
+    const data = this.carry
+    this.carry = Buffer.alloc(0)
+    this.onChunk(data)
+    this.onSegment(data, 0, data.length, this.offset, data.length, true)
+    this.offset = 0
+  }
+}
+
 /** Split a byte stream on `\n`; lines over `maxLineBytes` come out as overlapping windows. */
 export async function* splitLines(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   maxLineBytes: number
 ): AsyncGenerator<LineSegment> {
-  const max = Math.max(MIN_LINE_BYTES, maxLineBytes)
-  let carry: Buffer = Buffer.alloc(0)
-  let offset = 0
+  let pending: LineSegment[] = []
+  const splitter = new LineSplitter(maxLineBytes, (data, start, end, offset, advance, final) => {
+    pending.push({ bytes: data.subarray(start, end), offset, advance, final })
+  })
   for await (const chunk of chunks) {
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
-    let start = 0
-    for (;;) {
-      const newline = data.indexOf(NEWLINE, start)
-      const end = newline === -1 ? data.length : newline
-      while (end - start > max) {
-        const cut = characterBoundary(data, start + max, start + 1)
-        const next = characterBoundary(data, cut - OVERLAP_BYTES, start + 1)
-        yield { bytes: data.subarray(start, cut), offset, advance: next - start, final: false }
-        offset += next - start
-        start = next
-      }
-      if (newline === -1) break
-      yield { bytes: data.subarray(start, newline), offset, advance: newline - start, final: true }
-      offset = 0
-      start = newline + 1
-    }
-    carry = Buffer.from(data.subarray(start))
+    splitter.push(chunk)
+    yield* pending
+    pending = []
   }
-  if (carry.length > 0 || offset > 0) yield { bytes: carry, offset, advance: carry.length, final: true }
+  splitter.end()
+  yield* pending
 }
 
 /** Move `position` back (at most 3 bytes, never below `floor`) so it does not split a UTF-8 sequence. */

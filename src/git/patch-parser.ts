@@ -11,8 +11,8 @@ import { SegmentDecoder, type LineSegment } from './lines.js'
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
 export const COMMIT_MARKER_FORMAT = '%x00okd-commit %H'
-const COMMIT_MARKER = '\0okd-commit '
-const GITLINK_MODE = '160000'
+export const COMMIT_MARKER = '\0okd-commit '
+export const GITLINK_MODE = '160000'
 
 export type PatchEvent =
   | { type: 'commit'; sha: string }
@@ -143,7 +143,7 @@ function newSection(path: string | undefined): Section {
 }
 
 /** `@@ -a,b +c,d @@` or combined `@@@ -a,b -c,d +e,f @@@`: the new-side start and the prefix width. */
-function parseHunkHeader(header: string): { newStart: number; columns: number } | undefined {
+export function parseHunkHeader(header: string): { newStart: number; columns: number } | undefined {
   const match = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? \1/.exec(header)
   if (!match) return undefined
   return { newStart: Number(match[2]), columns: match[1].length - 1 }
@@ -153,7 +153,7 @@ function parseHunkHeader(header: string): { newStart: number; columns: number } 
  * `diff --git a/P b/P` names the file unambiguously only when both sides are equal (no rename); renames and
  * copies are named by their `rename to` / `copy to` line, and `+++ b/P` confirms whenever there are hunks.
  */
-function symmetricPath(rest: string): string | undefined {
+export function symmetricPath(rest: string): string | undefined {
   if (rest.startsWith('"')) {
     const first = unquote(rest)
     if (!first || !rest.startsWith(' ', first.end)) return undefined
@@ -175,7 +175,7 @@ function symmetricPath(rest: string): string | undefined {
 }
 
 /** A path as git prints it: C-quoted (`"…"`) when it holds control characters, `"` or `\`; else raw. */
-function pathToken(token: string): string {
+export function pathToken(token: string): string {
   if (token.startsWith('"')) {
     const quoted = unquote(token)
     if (quoted) return toPath(quoted.value)
@@ -184,7 +184,7 @@ function pathToken(token: string): string {
   return toPath(token.replace(/\t$/, ''))
 }
 
-function withoutPrefix(path: string, prefix: string): string {
+export function withoutPrefix(path: string, prefix: string): string {
   return path.startsWith(prefix) ? path.slice(prefix.length) : path
 }
 

@@ -218,7 +218,7 @@ function detectorName(finding: Finding): string {
 function coverageLines(input: TextReportInput, paint: Painter): string[] {
   const coverage = input.coverage as ScanCoverage
   const counts = [
-    ...(coverage.mode === 'range' || coverage.mode === 'changed' ? [plural(coverage.commits, 'commit')] : []),
+    ...(coverage.commits > 0 ? [plural(coverage.commits, 'commit')] : []),
     plural(coverage.files, 'file'),
     formatBytes(coverage.bytes)
   ]
@@ -249,6 +249,8 @@ function scopeOf(coverage: ScanCoverage): string {
       return `the lines added by every commit of ${coverage.range ?? 'the range'}`
     case 'all':
       return 'every tracked file'
+    case 'history':
+      return `the lines added by every commit reachable from ${coverage.range ?? 'HEAD'}`
     case 'none':
       return 'nothing'
   }

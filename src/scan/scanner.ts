@@ -50,6 +50,11 @@ export interface Scanner {
   scanLines(lines: Iterable<AddedLine> | AsyncIterable<AddedLine>): AsyncGenerator<Finding>
   /** Findings held back from the last window scanned. */
   flush(): Finding[]
+  /**
+   * Where a keyword could start in raw bytes at or after `from` (-1: nowhere): bytes without one hold no finding.
+   * Search each buffer from 0 first; `from` must not go back within a buffer.
+   */
+  prefilter(bytes: Buffer, from: number): number
   readonly stats: ScanStats
 }
 
@@ -243,7 +248,8 @@ export function createScanner(options: ScannerOptions): Scanner {
     yield* flush()
   }
 
-  return { scanLine, scanBytes, scanLines, flush, stats }
+  const prefilter = (bytes: Buffer, from: number) => keywordIndex.nextInBytes(bytes, from)
+  return { scanLine, scanBytes, scanLines, flush, prefilter, stats }
 }
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }

@@ -80,7 +80,7 @@ export interface Skipped {
 
 /** What a scan covered: goes into the summary so nothing passes silently. */
 export interface ScanCoverage {
-  mode: 'changed' | 'all' | 'staged' | 'range' | 'none'
+  mode: 'changed' | 'all' | 'staged' | 'range' | 'history' | 'none'
   /** e.g. "pull_request base..head", with short SHAs; undefined for tree scans. */
   range?: string
   /** How the content was obtained: "git", "git (fetched 3 missing commits)", "GitHub REST API", "working tree". */

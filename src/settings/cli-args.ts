@@ -3,7 +3,11 @@ import { InputError, parseSettings } from './action-inputs.js'
 import type { Settings } from './settings.js'
 
 export type CliScan =
-  { kind: 'working-tree' } | { kind: 'all' } | { kind: 'staged' } | { kind: 'range'; range: string }
+  | { kind: 'working-tree' }
+  | { kind: 'all' }
+  | { kind: 'staged' }
+  | { kind: 'range'; range: string }
+  | { kind: 'history'; ref: string }
 
 export interface CliOptions {
   settings: Settings
@@ -11,7 +15,7 @@ export interface CliOptions {
   json: boolean
   sarifFile: string
   color: boolean
-  /** --staged and --range only check the key when OPENAI_API_KEY is set, and a missing key never fails them. */
+  /** --staged, --range and --history only check the key when OPENAI_API_KEY is set, and a missing key never fails them. */
   scanOnly: boolean
   help: boolean
   version: boolean
@@ -26,7 +30,9 @@ What to scan (pick one; default: the working tree, tracked and untracked files, 
   --staged              the lines added by the staged changes (for a pre-commit hook)
   --range A..B          the lines added by every commit of a range (A...B: since the merge base)
   --all                 every tracked file
-  --staged and --range check the key only when OPENAI_API_KEY is set: a missing key never fails them.
+  --history [REF]       the lines added by every commit reachable from REF (default HEAD), each with the
+                        commit that added it and whether the key is still there at REF
+  --staged, --range and --history check the key only when OPENAI_API_KEY is set: a missing key never fails them.
 Key check:
   --no-liveness         offline format checks only: no network at all
   --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
@@ -51,6 +57,15 @@ Reports:
   -v, --version         the version
 
 Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or runtime error.`
+
+/** `--history` takes an optional REF: alone (last, or before another option) it means HEAD. */
+function withHistoryRef(argv: string[]): string[] {
+  return argv.map((arg, index) =>
+    arg === '--history' && (index === argv.length - 1 || argv[index + 1].startsWith('-'))
+      ? '--history=HEAD'
+      : arg
+  )
+}
 
 /** The CLI names of the shared settings, for error messages. */
 const FLAG_NAMES: Record<string, string> = {
@@ -77,12 +92,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
   let parsed
   try {
     parsed = parseArgs({
-      args: withNegativeValues(argv),
+      args: withHistoryRef(withNegativeValues(argv)),
       allowPositionals: false,
       options: {
         staged: { type: 'boolean' },
         range: { type: 'string' },
         all: { type: 'boolean' },
+        history: { type: 'string' },
         'no-liveness': { type: 'boolean' },
         'base-url': { type: 'string' },
         provider: { type: 'string' },
@@ -108,8 +124,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
   const flags = parsed.values
   const help = flags.help ?? false
   const version = flags.version ?? false
-  const chosen = [flags.staged, flags.range !== undefined, flags.all].filter(Boolean).length
-  if (chosen > 1) throw new InputError('Choose one of --staged, --range A..B and --all.')
+  const chosen = [flags.staged, flags.range !== undefined, flags.all, flags.history !== undefined].filter(
+    Boolean
+  ).length
+  if (chosen > 1) throw new InputError('Choose one of --staged, --range A..B, --history [REF] and --all.')
   if (flags.range !== undefined && !/^[^\s.][^\s]*\.\.\.?[^\s]+$/.test(flags.range)) {
     throw new InputError(`--range takes A..B (two commits or refs), got ${JSON.stringify(flags.range)}.`)
   }
@@ -117,9 +135,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     ? { kind: 'staged' }
     : flags.range !== undefined
       ? { kind: 'range', range: flags.range }
-      : flags.all
-        ? { kind: 'all' }
-        : { kind: 'working-tree' }
+      : flags.history !== undefined
+        ? { kind: 'history', ref: flags.history }
+        : flags.all
+          ? { kind: 'all' }
+          : { kind: 'working-tree' }
 
   const inputs: Record<string, string | undefined> = {
     'api-key': env.OPENAI_API_KEY ?? '',
@@ -155,7 +175,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     json: flags.json ?? false,
     sarifFile: flags.sarif ?? '',
     color: isTty && !flags['no-color'] && !env.NO_COLOR,
-    scanOnly: scan.kind === 'staged' || scan.kind === 'range',
+    scanOnly: scan.kind === 'staged' || scan.kind === 'range' || scan.kind === 'history',
     help,
     version
   }

@@ -55,7 +55,7 @@ afterAll(async () => {
 describe('exit code 2: usage errors', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--staged', '--all'], /Choose one of --staged, --range A\.\.B and --all/],
+    [['--staged', '--all'], /Choose one of --staged, --range A\.\.B, --history \[REF\] and --all/],
     [['--staged', '--range', 'main..HEAD'], /Choose one of/],
     [['--range', 'main'], /--range takes A\.\.B/],
     [['--range', '..HEAD'], /--range takes A\.\.B/],

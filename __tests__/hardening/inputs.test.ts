@@ -44,7 +44,7 @@ describe('a bad input fails the step with the input name and its allowed values'
   it('an unknown scan value', async () => {
     await expectInputError(
       { scan: 'everything' },
-      /Input 'scan' must be one of changed, all, none; got "everything"/
+      /Input 'scan' must be one of changed, all, history, none; got "everything"/
     )
   })
 

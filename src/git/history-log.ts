@@ -90,7 +90,16 @@ async function* historyLines(
     runGit(args, { cwd: options.cwd, timeoutMs, ...extra })
   let commits: Sha[]
   try {
-    const head = await resolveRef(options.ref ?? 'HEAD', git)
+    const head = await resolveRef(options.ref ?? 'HEAD', git).catch((error: unknown) => {
+      // A repository without a commit yet has no history: nothing to scan, which is no usage error.
+      if (options.ref === undefined && error instanceof HistoryRefError) return undefined
+      throw error
+    })
+    if (head === undefined) {
+      coverage.range = 'HEAD'
+      coverage.skip({ what: 'history', reason: 'the repository has no commit yet' })
+      return
+    }
     state.head = head
     coverage.range = `${options.ref ?? 'HEAD'} (${shortSha(head)})`
     await completeHistory(head, options, coverage, git)

@@ -4,7 +4,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises } from 'fs';
 import 'path';
-import { n as logSafe, o as leakCounts, q as clip, d as describeServerSaid, p as printable, t as buildSummary, b as parseSettings, u as readGitHubEvent, r as runDoctor, c as createRedactor, e as buildRunContext, I as InputError, v as planScanRange, k as collectChangedLines, S as SCAN_LIMITS, g as buildRunReport, A as ALLOWLIST_FILE, m as INLINE_MARKER, f as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-6d0Q47k6.js';
+import { o as logSafe, q as leakCounts, t as clip, d as describeServerSaid, p as printable, u as buildSummary, b as parseSettings, v as readGitHubEvent, r as runDoctor, e as collectHistoryLines, c as createRedactor, S as SCAN_LIMITS, f as buildRunContext, I as InputError, x as planScanRange, l as collectChangedLines, h as buildRunReport, A as ALLOWLIST_FILE, n as INLINE_MARKER, g as publishReport, s as sarifReporter, w as writeRoots } from './chunks/run-context-98LxsoEx.js';
 import { d as sentence, r as repoRelativePath, s as sortFindings, p as plural, e as formatCount, b as shortCommit, a as shownKey, g as livenessSentence } from './chunks/format-DS4AHs6D.js';
 import { appendFileSync } from 'node:fs';
 import os$1 from 'node:os';
@@ -573,6 +573,12 @@ async function run() {
             run: buildRunContext(process.env, event),
             workspace,
             source: scanSource(settings, event, workspace, createRedactor(secrets)),
+            history: () => collectHistoryLines({
+                cwd: workspace,
+                fetch: false,
+                ...SCAN_LIMITS,
+                log: message => info(logSafe(createRedactor(secrets)(message)))
+            }),
             protect: maskSecret,
             onPhase: phase => info(phaseMessage(phase))
         });
@@ -598,6 +604,17 @@ async function run() {
 function scanSource(settings, event, workspace, redactText) {
     if (settings.scan === 'none')
         return undefined;
+    const log = (message) => info(logSafe(redactText(message)));
+    if (settings.scan === 'history') {
+        return collectHistoryLines({
+            cwd: workspace,
+            fetch: true,
+            token: settings.githubToken || undefined,
+            serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+            ...SCAN_LIMITS,
+            log
+        });
+    }
     let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan);
     if (event.problem && plan.kind === 'unplannable') {
         plan = {
@@ -613,7 +630,7 @@ function scanSource(settings, event, workspace, redactText) {
         serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
         ...SCAN_LIMITS,
         github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-        log: message => info(logSafe(redactText(message)))
+        log
     });
 }
 async function report(settings, event, result, redactText) {
@@ -659,6 +676,8 @@ function phaseMessage(phase) {
             return 'Scanning for committed keys';
         case 'verifying':
             return `Verifying ${plural(phase.keys, 'found key')} live`;
+        case 'searching-history':
+            return 'The key is invalid: searching the whole history for it';
     }
 }
 

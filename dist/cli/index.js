@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as buildRunContext, f as publishReport, s as sarifReporter, w as writeRoots, g as buildRunReport, h as collectTreeLines, j as planRevisionRange, k as collectChangedLines, l as collectStagedLines, A as ALLOWLIST_FILE, m as INLINE_MARKER, S as SCAN_LIMITS } from '../chunks/run-context-6d0Q47k6.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as collectHistoryLines, S as SCAN_LIMITS, f as buildRunContext, g as publishReport, s as sarifReporter, w as writeRoots, h as buildRunReport, j as collectTreeLines, k as planRevisionRange, l as collectChangedLines, m as collectStagedLines, A as ALLOWLIST_FILE, n as INLINE_MARKER } from '../chunks/run-context-98LxsoEx.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
 import { C as CAUSE_INFO } from '../chunks/classify-m4PsC6kj.js';
 import { parseArgs } from 'node:util';
 import '../chunks/redact-D01G0adF.js';
+import 'node:os';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:fs';
@@ -264,7 +265,7 @@ function detectorName(finding) {
 function coverageLines(input, paint) {
     const coverage = input.coverage;
     const counts = [
-        ...(coverage.mode === 'range' || coverage.mode === 'changed' ? [plural(coverage.commits, 'commit')] : []),
+        ...(coverage.commits > 0 ? [plural(coverage.commits, 'commit')] : []),
         plural(coverage.files, 'file'),
         formatBytes(coverage.bytes)
     ];
@@ -295,6 +296,8 @@ function scopeOf$1(coverage) {
             return `the lines added by every commit of ${coverage.range ?? 'the range'}`;
         case 'all':
             return 'every tracked file';
+        case 'history':
+            return `the lines added by every commit reachable from ${coverage.range ?? 'HEAD'}`;
         case 'none':
             return 'nothing';
     }
@@ -313,7 +316,9 @@ What to scan (pick one; default: the working tree, tracked and untracked files, 
   --staged              the lines added by the staged changes (for a pre-commit hook)
   --range A..B          the lines added by every commit of a range (A...B: since the merge base)
   --all                 every tracked file
-  --staged and --range check the key only when OPENAI_API_KEY is set: a missing key never fails them.
+  --history [REF]       the lines added by every commit reachable from REF (default HEAD), each with the
+                        commit that added it and whether the key is still there at REF
+  --staged, --range and --history check the key only when OPENAI_API_KEY is set: a missing key never fails them.
 Key check:
   --no-liveness         offline format checks only: no network at all
   --base-url URL        API root (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
@@ -338,6 +343,12 @@ Reports:
   -v, --version         the version
 
 Exit codes: 0 clean, 1 findings that fail the policy (--fail-on), 2 usage or runtime error.`;
+/** `--history` takes an optional REF: alone (last, or before another option) it means HEAD. */
+function withHistoryRef(argv) {
+    return argv.map((arg, index) => arg === '--history' && (index === argv.length - 1 || argv[index + 1].startsWith('-'))
+        ? '--history=HEAD'
+        : arg);
+}
 /** The CLI names of the shared settings, for error messages. */
 const FLAG_NAMES = {
     'api-key': 'OPENAI_API_KEY',
@@ -359,12 +370,13 @@ function parseCliArgs(argv, env, isTty) {
     let parsed;
     try {
         parsed = parseArgs({
-            args: withNegativeValues(argv),
+            args: withHistoryRef(withNegativeValues(argv)),
             allowPositionals: false,
             options: {
                 staged: { type: 'boolean' },
                 range: { type: 'string' },
                 all: { type: 'boolean' },
+                history: { type: 'string' },
                 'no-liveness': { type: 'boolean' },
                 'base-url': { type: 'string' },
                 provider: { type: 'string' },
@@ -391,9 +403,9 @@ function parseCliArgs(argv, env, isTty) {
     const flags = parsed.values;
     const help = flags.help ?? false;
     const version = flags.version ?? false;
-    const chosen = [flags.staged, flags.range !== undefined, flags.all].filter(Boolean).length;
+    const chosen = [flags.staged, flags.range !== undefined, flags.all, flags.history !== undefined].filter(Boolean).length;
     if (chosen > 1)
-        throw new InputError('Choose one of --staged, --range A..B and --all.');
+        throw new InputError('Choose one of --staged, --range A..B, --history [REF] and --all.');
     if (flags.range !== undefined && !/^[^\s.][^\s]*\.\.\.?[^\s]+$/.test(flags.range)) {
         throw new InputError(`--range takes A..B (two commits or refs), got ${JSON.stringify(flags.range)}.`);
     }
@@ -401,9 +413,11 @@ function parseCliArgs(argv, env, isTty) {
         ? { kind: 'staged' }
         : flags.range !== undefined
             ? { kind: 'range', range: flags.range }
-            : flags.all
-                ? { kind: 'all' }
-                : { kind: 'working-tree' };
+            : flags.history !== undefined
+                ? { kind: 'history', ref: flags.history }
+                : flags.all
+                    ? { kind: 'all' }
+                    : { kind: 'working-tree' };
     const inputs = {
         'api-key': env.OPENAI_API_KEY ?? '',
         'base-url': flags['base-url'] ?? env.OPENAI_BASE_URL,
@@ -438,7 +452,7 @@ function parseCliArgs(argv, env, isTty) {
         json: flags.json ?? false,
         sarifFile: flags.sarif ?? '',
         color: isTty && !flags['no-color'] && !env.NO_COLOR,
-        scanOnly: scan.kind === 'staged' || scan.kind === 'range',
+        scanOnly: scan.kind === 'staged' || scan.kind === 'range' || scan.kind === 'history',
         help,
         version
     };
@@ -480,6 +494,7 @@ async function main(argv) {
             run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
             workspace: repository,
             source,
+            history: () => collectHistoryLines({ cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }),
             scanOnly: options.scanOnly,
             missingKeyNeverFails: true,
             protect: () => undefined,
@@ -527,7 +542,13 @@ function textReporter(color) {
 }
 /** The repository's top level: every scan needs git, and the allow-list and repository checks live at the root. */
 async function repositoryRoot(cwd, scan) {
-    const flag = { staged: '--staged', range: '--range', all: '--all', 'working-tree': 'the scan' }[scan.kind];
+    const flag = {
+        staged: '--staged',
+        range: '--range',
+        history: '--history',
+        all: '--all',
+        'working-tree': 'the scan'
+    }[scan.kind];
     try {
         const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 });
         const root = stdout.trim();
@@ -552,6 +573,8 @@ function scanSource(options, cwd) {
             return collectStagedLines({ cwd, tool: 'cli', ...SCAN_LIMITS });
         case 'range':
             return planRevisionRange(cwd, options.scan.range).then(plan => collectChangedLines(plan, { cwd, fetch: false, tool: 'cli', ...SCAN_LIMITS }));
+        case 'history':
+            return collectHistoryLines({ cwd, ref: options.scan.ref, fetch: false, tool: 'cli', ...SCAN_LIMITS });
         case 'all':
             return collectTreeLines(cwd, SCAN_LIMITS);
         case 'working-tree':
@@ -569,7 +592,8 @@ const PHASE_LABELS = {
     'checking-key': 'checking the key',
     'scan-only': 'scanning',
     scanning: 'scanning',
-    verifying: 'checking found keys live'
+    verifying: 'checking found keys live',
+    'searching-history': 'searching the history for the invalid key'
 };
 /** On a terminal, one self-updating line on stderr while a long run goes on (after half a second). */
 function startProgress(source, enabled) {
@@ -581,8 +605,9 @@ function startProgress(source, enabled) {
     const timer = setInterval(() => {
         const covered = source.coverage();
         const label = step ? PHASE_LABELS[step] : 'starting';
+        const commits = covered.commits > 0 ? ` ${covered.commits} commits,` : '';
         const counts = step === 'scanning' || step === 'scan-only'
-            ? ` ${covered.files} files, ${formatBytes(covered.bytes)}`
+            ? `${commits} ${covered.files} files, ${formatBytes(covered.bytes)}`
             : '';
         const seconds = ((Date.now() - started) / 1000).toFixed(0);
         shown = true;
@@ -606,10 +631,15 @@ main(process.argv.slice(2)).then(code => {
     const key = process.env.OPENAI_API_KEY ?? '';
     const message = error instanceof RevisionRangeError
         ? `--range: ${error.message}`
-        : error instanceof Error
-            ? error.message
-            : String(error);
-    const known = error instanceof CliError || error instanceof RevisionRangeError || error instanceof GitError;
+        : error instanceof HistoryRefError
+            ? `--history: ${error.message}`
+            : error instanceof Error
+                ? error.message
+                : String(error);
+    const known = error instanceof CliError ||
+        error instanceof RevisionRangeError ||
+        error instanceof HistoryRefError ||
+        error instanceof GitError;
     process.stderr.write(`openai-key-doctor: ${known ? '' : 'unexpected error: '}${createRedactor([key, process.env.OPENAI_KEY_DOCTOR_GATEWAY_TOKEN ?? ''])(message)}\n`);
     process.exitCode = EXIT_ERROR;
 });

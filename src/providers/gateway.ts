@@ -115,12 +115,7 @@ export const cloudflare: Provider = {
   livenessRequest: openAIRequests.liveness,
   liveness: 'control',
   modelRequest: openAIRequests.model,
-  inferenceRequest: (baseUrl, model) =>
-    chatCompletion(
-      under(baseUrl, 'chat/completions'),
-      model ?? OPENAI_DEFAULT_INFERENCE_MODEL,
-      'max_completion_tokens'
-    ),
+  inferenceRequest: openAIRequests.inference,
   defaultInferenceModel: () => OPENAI_DEFAULT_INFERENCE_MODEL,
   gatewayHeader: {
     name: 'cf-aig-authorization',

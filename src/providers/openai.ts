@@ -307,7 +307,13 @@ export const openAIRequests = {
   liveness: (baseUrl: URL) => get(under(baseUrl, 'models')),
   // Each segment encoded on its own: provider ids such as `openai/gpt-4o` keep their path.
   model: (baseUrl: URL, model: string) =>
-    get(under(baseUrl, `models/${model.split('/').map(encodeURIComponent).join('/')}`))
+    get(under(baseUrl, `models/${model.split('/').map(encodeURIComponent).join('/')}`)),
+  inference: (baseUrl: URL, model: string | undefined) =>
+    chatCompletion(
+      under(baseUrl, 'chat/completions'),
+      model ?? OPENAI_DEFAULT_INFERENCE_MODEL,
+      'max_completion_tokens'
+    )
 }
 
 export const openai: Provider = {
@@ -318,12 +324,7 @@ export const openai: Provider = {
   livenessRequest: openAIRequests.liveness,
   liveness: 'always',
   modelRequest: openAIRequests.model,
-  inferenceRequest: (baseUrl, model) =>
-    chatCompletion(
-      under(baseUrl, 'chat/completions'),
-      model ?? OPENAI_DEFAULT_INFERENCE_MODEL,
-      'max_completion_tokens'
-    ),
+  inferenceRequest: openAIRequests.inference,
   defaultInferenceModel: () => OPENAI_DEFAULT_INFERENCE_MODEL,
   acceptsOtherProviderKeys: false,
   keyShape: openAIKeyShape,

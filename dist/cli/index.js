@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as collectHistoryLines, S as SCAN_LIMITS, f as buildRunContext, g as publishReport, s as sarifReporter, w as writeRoots, h as buildRunReport, j as collectTreeLines, k as planRevisionRange, l as collectChangedLines, m as collectStagedLines, A as ALLOWLIST_FILE, n as INLINE_MARKER } from '../chunks/run-context-98LxsoEx.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as collectHistoryLines, S as SCAN_LIMITS, f as buildRunContext, g as publishReport, s as sarifReporter, w as writeRoots, h as buildRunReport, j as collectTreeLines, k as planRevisionRange, l as collectChangedLines, m as collectStagedLines, A as ALLOWLIST_FILE, n as INLINE_MARKER } from '../chunks/run-context-DjkznF3A.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
-import { C as CAUSE_INFO } from '../chunks/classify-m4PsC6kj.js';
+import { C as CAUSE_INFO } from '../chunks/classify-mK1mSbAG.js';
 import { parseArgs } from 'node:util';
 import '../chunks/redact-D01G0adF.js';
 import 'node:os';

@@ -16,7 +16,9 @@ if [ ! -x "$command" ]; then
   awk '/^$/ { exit } /^Suites:/ { $0 = "Suites: trixie" } { print }' \
     /etc/apt/sources.list.d/debian.sources >"$cache/sources/next.sources"
   apt_options=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$cache/sources"
-    -o Dir::State::Lists="$cache/lists" -o Dir::Cache::archives="$cache/archives")
+    -o Dir::State::Lists="$cache/lists" -o Dir::Cache::archives="$cache/archives"
+    # The cache may be a directory the _apt user cannot write; download as root instead of warning about it.
+    -o APT::Sandbox::User=root)
   apt-get "${apt_options[@]}" update -qq >&2
   (cd "$cache" && apt-get "${apt_options[@]}" download pre-commit >&2)
   dpkg -x "$cache"/pre-commit_*_all.deb "$cache/root"

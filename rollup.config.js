@@ -1,4 +1,5 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) with their shared and lazily loaded
+// Bundles the action (dist/index.js), the CLI (dist/cli/index.js), the organization sweep's steps
+// (dist/sweep/index.js, run by sweep/action.yml) with their shared and lazily loaded
 // chunks (dist/chunks/), as actions/typescript-action does. `npm run build`; commit dist/ with src/.
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
@@ -37,7 +38,7 @@ function requireForLeftoverCalls() {
 const inPackage = (id, name) => id.includes(`/node_modules/${name}/`)
 
 export default {
-  input: { index: 'src/index.ts', 'cli/index': 'src/cli.ts' },
+  input: { index: 'src/index.ts', 'cli/index': 'src/cli.ts', 'sweep/index': 'src/sweep/index.ts' },
   output: {
     dir: 'dist',
     format: 'es',

@@ -1,6 +1,7 @@
 /**
  * A loopback server (127.0.0.1, port 0) answering like the GitHub REST API for the calls the REST fallback
- * makes: a pull request's commits, a commit with its files, a compare. Pagination follows GitHub: `per_page`
+ * makes: a pull request's commits, a commit with its files, a compare; and an organization's repositories (the
+ * organization sweep's listing, `GET /orgs/{org}/repos`, 30 a page by default, at most 100). Pagination follows GitHub: `per_page`
  * (default 30, at most 100), `page`, and a `Link` header with rel="next"/"last"; a pull request lists at most
  * 250 commits, a commit at most 3000 files (300 per page by default). Every request is recorded, and
  * `intercept` can answer instead (errors, rate limits, delays).
@@ -21,9 +22,20 @@ export interface FakeCommit {
   files: FakeFile[]
 }
 
+/** One repository as `GET /orgs/{org}/repos` lists it (the fields the sweep reads, and a few it does not). */
+export interface FakeOrgRepository {
+  name: string
+  archived?: boolean
+  fork?: boolean
+  /** Kilobytes. */
+  size?: number
+}
+
 export interface FakeRepository {
   owner: string
   repo: string
+  /** Organization login to its repositories, in the API's order. */
+  organizations?: Record<string, FakeOrgRepository[]>
   commits: FakeCommit[]
   /** Pull request number to its commit SHAs, oldest first. */
   pulls?: Record<number, string[]>
@@ -99,6 +111,22 @@ export class FakeGitHub {
     const notFound = {
       status: 404,
       body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }
+    }
+    const organization = /^\/orgs\/([^/]+)\/repos$/.exec(request.path)
+    if (request.method === 'GET' && organization) {
+      const login = decodeURIComponent(organization[1])
+      const repositories = this.data.organizations?.[login]
+      if (!repositories) return notFound
+      const items = repositories.map(repository => ({
+        name: repository.name,
+        full_name: `${login}/${repository.name}`,
+        private: false,
+        archived: repository.archived ?? false,
+        fork: repository.fork ?? false,
+        size: repository.size ?? 0,
+        default_branch: 'main'
+      }))
+      return this.page(request, items, 30, 100, pageItems => pageItems)
     }
     if (request.method !== 'GET' || !request.path.startsWith(`${prefix}/`)) return notFound
     const rest = request.path.slice(prefix.length)

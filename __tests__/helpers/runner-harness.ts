@@ -15,6 +15,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const distDir = process.env.OKD_DIST_DIR ?? path.join(repoRoot, 'dist')
 export const ACTION_ENTRY = path.join(distDir, 'index.js')
 export const CLI_ENTRY = path.join(distDir, 'cli/index.js')
+/** The organization sweep's steps, run by sweep/action.yml. */
+export const SWEEP_ENTRY = path.join(distDir, 'sweep/index.js')
+export const SWEEP_MANIFEST = path.join(repoRoot, 'sweep/action.yml')
 /**
  * The Node binary that runs the bundle: this test's own Node unless OKD_NODE names another one. `.ci/run` runs
  * the suites that spawn dist/ a second time with OKD_NODE set to Node 24, the runtime action.yml declares.
@@ -26,8 +29,8 @@ interface ActionYaml {
 }
 
 /** action.yml defaults, as the runner merges them (the `${{ github.token }}` expression becomes a fake token). */
-export function actionDefaults(): Record<string, string> {
-  const manifest = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as ActionYaml
+export function actionDefaults(manifestPath = path.join(repoRoot, 'action.yml')): Record<string, string> {
+  const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ActionYaml
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(manifest.inputs)) {
     defaults[name] =
@@ -68,6 +71,8 @@ export interface RunOptions {
   env?: Record<string, string>
   timeoutMs?: number
   entry?: string
+  /** The action.yml whose input defaults apply (default: the repository's own). */
+  manifest?: string
   args?: string[]
 }
 
@@ -88,7 +93,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     writeFileSync(file, '')
   writeFileSync(files.event, options.rawEvent ?? JSON.stringify(options.event ?? {}))
 
-  const inputs = { ...actionDefaults(), ...options.inputs }
+  const inputs = { ...actionDefaults(options.manifest), ...options.inputs }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? workDir,

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, i as isVerifiableLeak, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, T as TOOL_INFO, r as runDoctor, e as collectHistoryLines, S as SCAN_LIMITS, f as buildRunContext, g as publishReport, s as sarifReporter, w as writeRoots, h as buildRunReport, j as collectTreeLines, k as planRevisionRange, l as collectChangedLines, m as collectStagedLines, A as ALLOWLIST_FILE, n as INLINE_MARKER } from '../chunks/run-context-DjkznF3A.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-DS4AHs6D.js';
-import { C as CAUSE_INFO } from '../chunks/classify-mK1mSbAG.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, c as createRedactor, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-B8kfCShM.js';
+import { i as isVerifiableLeak, I as InputError, p as parseSettings, R as RevisionRangeError, H as HistoryRefError, T as TOOL_INFO, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter, a as collectTreeLines, d as planRevisionRange, e as collectChangedLines, f as collectStagedLines } from '../chunks/run-context-BwDZDHzE.js';
+import { G as GitError, r as runGit } from '../chunks/git-gqzBRKGx.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel } from '../chunks/format-C9thmpK9.js';
+import { C as CAUSE_INFO } from '../chunks/openai-key-1fiPyMQ1.js';
 import { parseArgs } from 'node:util';
+import 'node:crypto';
 import '../chunks/redact-D01G0adF.js';
-import 'node:os';
+import 'node:buffer';
+import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';
-import 'node:fs';
-import 'node:crypto';
-import 'node:buffer';
+import '../chunks/classify-dAh-SRnM.js';
+import 'node:os';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */

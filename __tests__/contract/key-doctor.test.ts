@@ -76,7 +76,7 @@ describe('the key doctor, run as the runner runs it', () => {
     const run = await doctor({ 'api-key': `${KEY}\n` })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ 'key-status': 'malformed', cause: 'whitespace' })
-    expect(run.summary).toMatch(/without it the key is live/)
+    expect(run.summary).toMatch(/Without it\\, the key is live/)
     // Only the cleaned key was sent.
     expect(session.fake.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KEY}`])
     expectNoKey(run, KEY)
@@ -139,9 +139,9 @@ describe('the key doctor, run as the runner runs it', () => {
       'OpenAI key: no-quota (insufficient-quota): No quota or credit left'
     )
     // "<headline>. The server said: …. Fix: <fix>": the cause's title is in the annotation's title, not repeated in the message.
-    // What the server said follows the headline: status once, code, message.
+    // What the server said follows the headline: status once, code, message (the headline does not repeat them).
     expect(warning.message).toMatch(
-      /^No quota or credit left \(HTTP 429 insufficient_quota\)\. The server said: HTTP 429 insufficient_quota: “You exceeded your current quota[^”]*”\. Fix: Add credit or raise the limit/
+      /^No quota or credit left\. The server said: HTTP 429 insufficient_quota: “You exceeded your current quota[^”]*”\. Fix: Add credit or raise the limit/
     )
     expect(warning.message.split('No quota or credit left')).toHaveLength(2)
 

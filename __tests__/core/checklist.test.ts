@@ -33,11 +33,16 @@ describe('shape of the checklist', () => {
 })
 
 describe('missing key', () => {
-  it('is confirmed for an empty secret and names the fork when that is why', () => {
+  it('is confirmed for an empty secret', () => {
     expect(item({ raw: '' }, 'missing-key').verdict).toBe('confirmed')
-    expect(item({ raw: '', run: { isForkPullRequest: true } }, 'missing-key').evidence).toMatch(
-      /pull requests opened from forks/
-    )
+  })
+
+  it('is not checked, with why, when GitHub withholds the secret on purpose (fork, Dependabot): no row is judged', () => {
+    const fork = runScenario({ raw: '', run: { isForkPullRequest: true } }).checklist
+    expect(new Set(fork.map(entry => entry.verdict))).toEqual(new Set(['not-checkable']))
+    expect(fork[0].evidence).toMatch(/pull requests opened from forks.* expected, not a missing key/)
+    const dependabot = runScenario({ raw: '', run: { isDependabot: true } }).checklist
+    expect(new Set(dependabot.map(entry => entry.verdict))).toEqual(new Set(['not-checkable']))
   })
 
   it('is ruled out with the length of a set secret', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { CAUSE_INFO } from '../../src/core/causes.js'
 import { classifyProbe } from '../../src/core/classify.js'
 import { diagnose } from '../../src/core/diagnose.js'
 import { redact } from '../../src/core/redact.js'
+import type { Cause } from '../../src/core/vocabulary.js'
 import * as bodies from '../fixtures/openai-bodies.js'
 import { makeKey } from '../helpers/keys.js'
 import { allText, runScenario, scenarioInput } from './scenario.js'
@@ -65,7 +67,9 @@ describe('malformed secrets', () => {
     expect(diagnosis.headline).toBe(
       'Whitespace or invisible characters in the secret: the secret ends with a newline (\\n)'
     )
-    expect(diagnosis.notes).toContain('The secret ends with a newline (\\n); without it the key is live.')
+    // The headline names the newline; the cause explains, the note adds only what the key does without it.
+    expect(diagnosis.explanation).not.toContain('ends with a newline')
+    expect(diagnosis.notes).toContain('Without it, the key is live.')
     expect(diagnosis.fix).toContain("printf '%s'")
     expect(diagnosis.fingerprint).toEqual({ type: 'project', length: KEY.length + 1, redacted: redact(KEY) })
   })
@@ -73,19 +77,21 @@ describe('malformed secrets', () => {
   it('lists every problem of a combination and says the cleaned key is live without them', () => {
     const diagnosis = runScenario({ raw: `"Bearer ${KEY}"\n`, answer: bodies.MODELS_LIST })
     expect(diagnosis.cause).toBe('bearer-prefix')
-    expect(diagnosis.explanation).toContain(
-      'The secret ends with a newline (\\n), is wrapped in double quotes and starts with `Bearer `.'
+    expect(diagnosis.headline).toMatch(/: the secret starts with `Bearer `$/)
+    expect(diagnosis.explanation).toMatch(
+      / The secret also ends with a newline \(\\n\) and is wrapped in double quotes\.$/
     )
-    expect(diagnosis.notes[0]).toMatch(/; without them the key is live\.$/)
+    expect(diagnosis.explanation).not.toContain('starts with `Bearer `')
+    expect(diagnosis.notes[0]).toBe('Without them, the key is live.')
   })
 
   it('adds the fix for the key itself when even the cleaned key is rejected', () => {
     const diagnosis = runScenario({ raw: `'${KEY}'`, answer: bodies.invalidApiKeyFor })
     expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'quotes' })
-    expect(diagnosis.notes[0]).toMatch(/^Even without them, the key does not work: HTTP 401 invalid_api_key/)
-    expect(diagnosis.fix).toMatch(
-      /also rejected without those characters \(HTTP 401 invalid_api_key\): create a new key/
-    )
+    // Said once, in the fix, with the request id of that answer.
+    expect(diagnosis.notes.join(' ')).not.toMatch(/does not work|rejected/)
+    expect(diagnosis.fix).toMatch(/also rejected without them \(HTTP 401 invalid_api_key\): create a new key/)
+    expect(diagnosis.requestId).toBe(bodies.invalidApiKeyFor(KEY).requestId)
   })
 
   it('says the cleaned key was not checked when liveness is off', () => {
@@ -151,7 +157,8 @@ describe('live verdicts', () => {
       models: { 'gpt-4o-mini': bodies.MODEL_RETRIEVED, 'gpt-5-turbo': bodies.MODEL_NOT_FOUND }
     })
     expect(diagnosis).toMatchObject({ keyStatus: 'restricted', cause: 'model-not-accessible' })
-    expect(diagnosis.headline).toBe('Required model not accessible: gpt-5-turbo (HTTP 404 model_not_found)')
+    expect(diagnosis.headline).toBe('Required model not accessible: gpt-5-turbo')
+    expect(diagnosis.serverSaid).toMatchObject({ httpStatus: 404, code: 'model_not_found' })
     expect(diagnosis.models).toEqual([
       { id: 'gpt-4o-mini', accessible: true, detail: 'accessible' },
       {
@@ -210,7 +217,10 @@ describe('live verdicts', () => {
   ])('takes %s from the live answer (%#)', (status, fixture, cause) => {
     const diagnosis = runScenario({ raw: KEY, answer: fixture })
     expect(diagnosis).toMatchObject({ keyStatus: status, cause, requestId: fixture.requestId })
-    expect(diagnosis.headline).toContain(`(HTTP ${fixture.status}`)
+    // The status is what the server said, not repeated in the headline; the request id is its own field.
+    expect(diagnosis.headline).toBe(CAUSE_INFO[cause as Cause].title)
+    expect(diagnosis.serverSaid?.httpStatus).toBe(fixture.status)
+    expect(allText({ ...diagnosis, requestId: '' })).not.toContain(fixture.requestId)
   })
 
   it('explains an invalid key that is committed in the repository as most likely revoked by leak detection', () => {
@@ -220,7 +230,7 @@ describe('live verdicts', () => {
       repo: { configuredKeyCommitted: [LEAKED_AT], checkedHistory: true }
     })
     expect(diagnosis).toMatchObject({ keyStatus: 'invalid', cause: 'invalid-api-key' })
-    expect(diagnosis.headline).toBe('Key rejected by the API (HTTP 401 invalid_api_key)')
+    expect(diagnosis.headline).toBe('Key rejected by the API')
     expect(diagnosis.explanation).toMatch(
       /^OpenAI's leak detection most likely revoked this key: it is committed at config\/settings\.py:14 \(commit 9f8e7d6\)/
     )
@@ -239,7 +249,8 @@ describe('live verdicts', () => {
   it('explains an Azure 401 in Azure words, never with platform.openai.com', () => {
     const diagnosis = runScenario({ raw: KEY, answer: bodies.AZURE_INVALID_KEY })
     expect(diagnosis).toMatchObject({ keyStatus: 'invalid', cause: 'invalid-api-key' })
-    expect(diagnosis.headline).toBe('Key rejected by Azure OpenAI (HTTP 401)')
+    expect(diagnosis.headline).toBe('Key rejected by Azure OpenAI')
+    expect(diagnosis.serverSaid).toMatchObject({ httpStatus: 401 })
     expect(diagnosis.explanation).toMatch(/Azure resource/)
     expect(diagnosis.fix).toMatch(/Keys and Endpoint/)
     expect(diagnosis.fix).not.toMatch(/platform\.openai\.com/)
@@ -273,7 +284,7 @@ describe('live verdicts', () => {
       { sentKey: KEY, organizationSent: false, projectSent: false }
     )
     const diagnosis = diagnose({ ...input, live })
-    expect(diagnosis.headline).toBe('The API or a gateway answered with an error (HTTP 503 after 3 attempts)')
+    expect(diagnosis.headline).toBe('The API or a gateway answered with an error')
     expect(diagnosis.notes).toContain('The API was asked 3 times, with backoff between attempts.')
   })
 })
@@ -293,17 +304,26 @@ describe('notes on the environment', () => {
     ])
   })
 
-  it('says when this step sent organization or project headers', () => {
+  it('says when this step sent organization or project headers, once', () => {
+    const valid = runScenario({
+      raw: KEY,
+      answer: bodies.MODELS_LIST,
+      organization: 'org-Abc123',
+      project: 'proj_1'
+    })
+    expect(valid.notes).toContain(
+      'This step sent the OpenAI-Organization header from its `organization` input.'
+    )
+    expect(valid.notes).toContain('This step sent the OpenAI-Project header from its `project` input.')
+    // When that header is what the API refused, the cause says the step sent it: no note repeats it.
     const diagnosis = runScenario({
       raw: KEY,
       answer: bodies.MISMATCHED_ORGANIZATION,
       organization: 'org-Abc123'
     })
     expect(diagnosis.cause).toBe('organization-mismatch')
-    expect(diagnosis.notes).toContain(
-      'This step sent the OpenAI-Organization header from its `organization` input.'
-    )
     expect(diagnosis.explanation).toMatch(/the OpenAI-Organization header this step sent/)
+    expect(diagnosis.notes.join(' ')).not.toMatch(/OpenAI-Organization/)
     expect(allText(diagnosis)).not.toContain('org-Abc123')
   })
 })

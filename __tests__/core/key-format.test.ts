@@ -80,20 +80,23 @@ describe('empty secret', () => {
 })
 
 describe('whitespace and invisible characters', () => {
-  const cases: Array<[string, string, string]> = [
-    ['a trailing newline', `${KEY}\n`, 'ends with a newline (\\n)'],
-    ['a trailing Windows line break', `${KEY}\r\n`, 'ends with a Windows line break (\\r\\n)'],
-    ['leading spaces', `  ${KEY}`, 'starts with 2 spaces'],
-    ['a trailing tab', `${KEY}\t`, 'ends with a tab'],
-    ['a trailing non-breaking space', `${KEY}\u00A0`, 'ends with a non-breaking space (U+00A0)'],
-    ['a leading byte-order mark', `\uFEFF${KEY}`, 'starts with a byte-order mark (U+FEFF)'],
-    ['a trailing zero-width space', `${KEY}\u200B`, 'ends with a zero-width space (U+200B)'],
-    ['a trailing word joiner', `${KEY}\u2060`, 'ends with a word joiner (U+2060)'],
-    ['mixed trailing whitespace', `${KEY} \n\n`, 'ends with a space and 2 newlines (\\n)']
+  const cases: Array<[string, string, string, number]> = [
+    ['a trailing newline', `${KEY}\n`, 'ends with a newline (\\n)', 1],
+    ['a trailing Windows line break', `${KEY}\r\n`, 'ends with a Windows line break (\\r\\n)', 1],
+    ['leading spaces', `  ${KEY}`, 'starts with 2 spaces', 2],
+    ['a trailing tab', `${KEY}\t`, 'ends with a tab', 1],
+    ['a trailing non-breaking space', `${KEY}\u00A0`, 'ends with a non-breaking space (U+00A0)', 1],
+    ['a leading byte-order mark', `\uFEFF${KEY}`, 'starts with a byte-order mark (U+FEFF)', 1],
+    ['a trailing zero-width space', `${KEY}\u200B`, 'ends with a zero-width space (U+200B)', 1],
+    ['a trailing word joiner', `${KEY}\u2060`, 'ends with a word joiner (U+2060)', 1],
+    ['mixed trailing whitespace', `${KEY} \n\n`, 'ends with a space and 2 newlines (\\n)', 3]
   ]
-  it.each(cases)('finds %s and offers the cleaned key', (_name, raw, detail) => {
+  // `characters` counts what the detail names (a Windows line break is one), so reports say "it" or "them".
+  it.each(cases)('finds %s and offers the cleaned key', (_name, raw, detail, characters) => {
     const report = analyzeKeyFormat(raw)
-    expect(report.problems).toEqual([{ cause: 'whitespace', detail }])
+    expect(report.problems).toEqual([
+      { cause: 'whitespace', detail, ...(characters > 1 ? { characters } : {}) }
+    ])
     expect(report.cause).toBe('whitespace')
     expect(report.cleaned).toBe(KEY)
     expect(report.sendable).toBe(false)
@@ -166,7 +169,10 @@ describe('quotes', () => {
   ]
   it.each(cases)('finds %s and offers the cleaned key', (_name, raw, detail) => {
     const report = analyzeKeyFormat(raw)
-    expect(report.problems).toEqual([{ cause: 'quotes', detail }])
+    // A pair of quotes is two characters; one stray quote is one.
+    expect(report.problems).toEqual([
+      { cause: 'quotes', detail, ...(detail.startsWith('is wrapped') ? { characters: 2 } : {}) }
+    ])
     expect(report.cause).toBe('quotes')
     expect(report.cleaned).toBe(KEY)
     expect(report.sendable).toBe(false)
@@ -209,7 +215,7 @@ describe('combinations', () => {
     const report = analyzeKeyFormat(`"Bearer ${KEY}"\n`)
     expect(report.problems).toEqual([
       { cause: 'whitespace', detail: 'ends with a newline (\\n)' },
-      { cause: 'quotes', detail: 'is wrapped in double quotes' },
+      { cause: 'quotes', detail: 'is wrapped in double quotes', characters: 2 },
       { cause: 'bearer-prefix', detail: 'starts with `Bearer `' }
     ])
     expect(report.cause).toBe('bearer-prefix')

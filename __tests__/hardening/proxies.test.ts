@@ -169,7 +169,9 @@ describe('a proxy that strips Authorization', () => {
     expect(strippingProxy.requests[0]).toMatchObject({ kind: 'forward', hadAuthorization: true })
     expect(fake.requestsTo('/v1/models')[0].headers.authorization).toBeUndefined()
     const summary = readable(run.summary)
-    expect(summary).toMatch(/Network proxies or firewalls \| 🔴 confirmed \|[^\n]*HTTP_PROXY/)
+    // The confirmed row is the verdict's own cause: the cause above says it, the notes name the proxy.
+    expect(summary).toMatch(/Network proxies or firewalls \| 🔴 confirmed \| The cause named above\. \|/)
+    expect(summary).toContain("- HTTP_PROXY is set in the environment (this check's requests use it too)")
     expect(summary).toMatch(/removed or rewrote it/)
     expectProxyValueHidden(run, strippingProxy)
   })

@@ -339,7 +339,7 @@ describe('verdicts in the provider’s words, with what the server said', () => 
 
   it('shows the status once, the code and the message, and never "403 403"', () => {
     const diagnosis = diagnoseAnswer(bodies.AZURE_FIREWALL_403, 'azure', AZURE_KEY)
-    expect(diagnosis.headline).toBe('Azure network rules block the runner (HTTP 403 from Azure OpenAI)')
+    expect(diagnosis.headline).toBe('Azure network rules block the runner')
     expect(diagnosis.headline).not.toMatch(/403 403/)
     expect(diagnosis.serverSaid).toEqual({
       httpStatus: 403,

@@ -38,6 +38,8 @@ export interface ChecklistFacts {
   /** Whose keys these are: the provider that answered, else the one at `base-url`. */
   provider: ProviderId
   repo?: RepoFindings
+  /** The cause the verdict names: the rows that confirm it are marked, so reports do not say it twice. */
+  verdictCause?: Cause
 }
 
 const TITLES: Readonly<Record<ChecklistId, string>> = {
@@ -71,24 +73,59 @@ const KEY_RECOGNISED: ReadonlySet<Cause> = new Set([
   'rate-limited'
 ])
 
+/** The rows whose `confirmed` evidence is the very fact a verdict of this cause states. */
+const ROWS_OF_CAUSE: Partial<Record<Cause, readonly ChecklistId[]>> = {
+  'missing-secret': ['missing-key'],
+  whitespace: ['whitespace'],
+  placeholder: ['placeholder', 'env-var-name'],
+  'not-openai-key': ['other-account'],
+  'organization-mismatch': ['other-account'],
+  'unknown-organization': ['other-account'],
+  'project-mismatch': ['other-account'],
+  'account-deactivated': ['revoked'],
+  'access-terminated': ['revoked'],
+  'project-archived': ['revoked'],
+  'auth-scheme-mismatch': ['client-setup'],
+  'endpoint-not-found': ['client-setup'],
+  'auth-header-stripped': ['proxy'],
+  'request-blocked': ['proxy'],
+  'gateway-auth-failed': ['proxy']
+}
+
 export function buildChecklist(facts: ChecklistFacts): ChecklistItem[] {
+  const withheld = withheldReason(facts)
+  const verdictRows = (facts.verdictCause && ROWS_OF_CAUSE[facts.verdictCause]) || []
   return CHECKLIST_IDS.map(id => {
-    const [verdict, evidence] = JUDGES[id](facts)
-    return { id, title: TITLES[id], verdict, evidence }
+    const [verdict, evidence]: Judgement = withheld ? ['not-checkable', withheld] : JUDGES[id](facts)
+    const verdictCause = verdict === 'confirmed' && verdictRows.includes(id)
+    return {
+      id,
+      title: TITLES[id],
+      verdict,
+      evidence,
+      ...(verdictCause ? { verdictCause: true as const } : {})
+    }
   })
+}
+
+/**
+ * An expected skip (a fork pull request, a Dependabot run): GitHub gives this run no secret, so there is nothing
+ * to read and no cause to confirm or rule out, least of all a missing key.
+ */
+function withheldReason(facts: ChecklistFacts): string | undefined {
+  const { format, run } = facts
+  if (!format.empty) return undefined
+  if (run.isForkPullRequest)
+    return 'Not checked: GitHub withholds secrets from pull requests opened from forks, so this run has no key to read. That is expected, not a missing key.'
+  if (run.isDependabot)
+    return 'Not checked: Dependabot runs receive only Dependabot secrets, so this run has no key to read. That is expected, not a missing key.'
+  return undefined
 }
 
 const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
   'missing-key': facts => {
     const { format, run } = facts
     if (format.empty) {
-      if (run.isForkPullRequest)
-        return [
-          'confirmed',
-          'The key is empty because GitHub withholds secrets from pull requests opened from forks.'
-        ]
-      if (run.isDependabot)
-        return ['confirmed', 'The key is empty because Dependabot runs receive only Dependabot secrets.']
       if (!run.inActions) return ['confirmed', 'OPENAI_API_KEY is not set (or empty) in this shell.']
       return [
         'confirmed',
@@ -225,7 +262,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
       return ['confirmed', `The secret ${joinDetails(found)}.${live}`]
     }
     if (answer?.cause === 'whitespace') return ['confirmed', answer.detail]
-    if (format.empty) return ['ruled-out', 'The secret is empty.']
+    if (format.empty) return ['not-checkable', 'There is no key to check.']
     return [
       'ruled-out',
       `No spaces, tabs, line breaks or invisible characters around or inside the ${format.fingerprint?.length ?? 0}-character secret.`
@@ -279,13 +316,10 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
   },
 
   'env-var-name': facts => {
-    const { format, repo, run } = facts
+    const { format, repo } = facts
     const mixUp = format.problems.find(isVariableMixUp)
     if (mixUp) return ['confirmed', `The secret ${mixUp.detail}.`]
     if (repo?.envVarName && repo.envVarName.length > 0) return ['likely', formatEvidence(repo.envVarName)]
-    if (format.empty && (run.isForkPullRequest || run.isDependabot)) {
-      return ['not-checkable', 'GitHub withholds the secret in this run, so its name cannot be checked here.']
-    }
     if (repo?.envVarNamesNotChecked) return ['not-checkable', `Not checked: ${repo.envVarNamesNotChecked}.`]
     if (repo?.checkedEnvVarNames) {
       return [

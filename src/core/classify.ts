@@ -82,8 +82,8 @@ export function classifyProbe(
     provider: provider.id,
     attempts
   }
-  const requestIdText = requestId ? ` (request id ${requestId})` : ''
-  const where = `HTTP ${outcome.status}${requestIdText}`
+  // The request id is a field of its own (reports show it once), never part of the words.
+  const where = `HTTP ${outcome.status}`
 
   if (error) {
     const truncated = parsed.kind === 'unreadable' ? ', truncated body' : ''
@@ -95,7 +95,7 @@ export function classifyProbe(
       type: error.type ?? '',
       message: error.message,
       ctx,
-      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}${requestIdText}`,
+      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}`,
       tries
     }
     for (const rule of provider.rules) {
@@ -188,7 +188,7 @@ function classifyNetworkError(
   }
 }
 
-/** No rule matched: say what came back, with the status and request id, without guessing further. */
+/** No rule matched: say what came back, with the status, without guessing further. */
 function unrecognised(
   status: number,
   parsed: ParsedBody,

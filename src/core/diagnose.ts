@@ -64,7 +64,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     organizationSent: settings.organization !== '',
     projectSent: settings.project !== '',
     provider: keyAnswer?.provider ?? input.provider ?? 'openai',
-    repo: input.repo
+    repo: input.repo,
+    verdictCause: verdict.cause
   })
   const diagnosis: Diagnosis = {
     keyStatus: verdict.status,
@@ -74,7 +75,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     explanation: explanation(input, verdict),
     fix: fix(input, verdict),
     ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
-    ...(verdict.answer?.requestId ? { requestId: verdict.answer.requestId } : {}),
+    ...(requestIdOf(input, verdict) ? { requestId: requestIdOf(input, verdict) } : {}),
     ...(verdict.answer?.httpStatus !== undefined && verdict.status !== 'valid'
       ? { serverSaid: serverSaid(verdict.answer) }
       : {}),
@@ -169,27 +170,20 @@ function headline(input: DiagnoseInput, verdict: Verdict): string {
     case 'skipped':
       return `Skipped: ${lowerFirst(info.title)}`
   }
-  const answer = verdict.answer
-  const model = verdict.cause === 'model-not-accessible' ? ` ${failingModelIds(input).join(', ')}` : ''
-  // "Key rejected by Azure OpenAI (HTTP 401)": the provider once, the status once.
-  const providerName = answer ? PROVIDERS[answer.provider].name : ''
-  const said = !answer
-    ? ''
-    : info.title.includes(providerName)
-      ? evidenceOf(answer).replace(` from ${providerName}`, '')
-      : evidenceOf(answer)
-  const evidence =
-    answer && (answer.httpStatus !== undefined || answer.status === 'unreachable')
-      ? ` (${said}${answer.attempts > 1 ? ` after ${answer.attempts} attempts` : ''})`
-      : ''
-  return `${info.title}${model ? `:${model}` : ''}${evidence}`
+  // The status, code and message are the server-said line's; the attempts are a note; the cause code is the heading's.
+  const model = verdict.cause === 'model-not-accessible' ? `: ${failingModelIds(input).join(', ')}` : ''
+  return `${info.title}${model}`
 }
 
 function explanation(input: DiagnoseInput, verdict: Verdict): string {
   const { format, repo } = input
   const info = infoOf(input, verdict)
   if (verdict.status === 'malformed' && format.problems.length > 0) {
-    return `${info.explanation} The secret ${joinDetails(format.problems)}.`
+    // The headline names the primary problem; the others are said here, once.
+    const others = format.problems.filter(problem => problem !== primaryProblem(format))
+    return others.length > 0
+      ? `${info.explanation} The secret also ${joinDetails(others)}.`
+      : info.explanation
   }
   if (verdict.status === 'unchecked' && verdict.answer) return verdict.answer.detail
   if (verdict.status === 'unchecked') {
@@ -231,7 +225,7 @@ function fix(input: DiagnoseInput, verdict: Verdict): string {
       : 'Nothing to fix in the format. Leave `liveness` at its default (`true`) to check the key against the API; it costs no tokens.'
   }
   if (verdict.status === 'malformed' && input.cleanedLive && input.cleanedLive.status !== 'valid') {
-    return `${info.fix} The key itself is also rejected without those characters (${evidenceOf(input.cleanedLive)}): ${lowerFirst(causeInfoFor(input.cleanedLive.cause, input.cleanedLive.provider).fix)}`
+    return `${info.fix} The key itself is also rejected ${withoutThem(input.format)} (${evidenceOf(input.cleanedLive)}): ${lowerFirst(causeInfoFor(input.cleanedLive.cause, input.cleanedLive.provider).fix)}`
   }
   return info.fix
 }
@@ -239,13 +233,12 @@ function fix(input: DiagnoseInput, verdict: Verdict): string {
 function notes(input: DiagnoseInput, verdict: Verdict): string[] {
   const { format, live, cleanedLive, settings, run } = input
   const result: string[] = []
-  const fixable = format.problems.filter(problem => problem.cause !== 'unknown-format')
-  if (format.cleaned !== undefined && fixable.length > 0) {
-    const without = `without ${fixable.length === 1 && !PLURAL_PROBLEM.test(fixable[0].detail) ? 'it' : 'them'}`
-    if (cleanedLive?.status === 'valid')
-      result.push(`The secret ${joinDetails(fixable)}; ${without} the key is live.`)
-    else if (cleanedLive) result.push(`Even ${without}, the key does not work: ${cleanedLive.detail}`)
-    else if (!settings.liveness)
+  // The characters themselves are named in the headline and the cause; a note says only what the key does without them.
+  if (format.cleaned !== undefined && fixableProblems(format).length > 0) {
+    const without = withoutThem(format)
+    if (cleanedLive?.status === 'valid') result.push(`${upperFirst(without)}, the key is live.`)
+    // A key rejected without them is the fix's subject (it quotes the answer); not said again here.
+    else if (!cleanedLive && !settings.liveness)
       result.push(`The cleaned key (${without}) was not checked live, because liveness is off.`)
   }
   if (verdict.status === 'valid' && format.cause === 'unknown-format') {
@@ -255,9 +248,11 @@ function notes(input: DiagnoseInput, verdict: Verdict): string[] {
   } else if (verdict.status === 'malformed' && live) {
     result.push(`Sent as it is, the API answered: ${live.detail}`)
   }
-  if (settings.organization)
+  // Said by the verdict's own answer when the header is what the API complained about.
+  if (settings.organization && !ORGANIZATION_CAUSES.has(verdict.cause))
     result.push('This step sent the OpenAI-Organization header from its `organization` input.')
-  if (settings.project) result.push('This step sent the OpenAI-Project header from its `project` input.')
+  if (settings.project && verdict.cause !== 'project-mismatch')
+    result.push('This step sent the OpenAI-Project header from its `project` input.')
   for (const name of run.influencingEnvVars) {
     const here =
       isProxyEnvVar(name) || name.toUpperCase() === 'NO_PROXY'
@@ -305,9 +300,23 @@ function inferenceNotes(input: DiagnoseInput, verdict: Verdict): string[] {
   })
 }
 
-/** Details that name more than one character: "2 spaces", "double quotes", "a tab and a newline". */
-const PLURAL_PROBLEM =
-  /\b\d+ (?:spaces|tabs|newlines|Windows line breaks|carriage returns)\b|quotes|backticks|guillemets|\band\b/
+function fixableProblems(format: KeyFormatReport): FormatProblem[] {
+  return format.problems.filter(problem => problem.cause !== 'unknown-format')
+}
+
+/** "without it" for one character or wrapper, "without them" for more ("2 spaces", a pair of quotes). */
+function withoutThem(format: KeyFormatReport): string {
+  const fixable = fixableProblems(format)
+  return fixable.length === 1 && (fixable[0].characters ?? 1) === 1 ? 'without it' : 'without them'
+}
+
+const ORGANIZATION_CAUSES: ReadonlySet<Cause> = new Set(['organization-mismatch', 'unknown-organization'])
+
+/** The verdict's request id; for a malformed secret, the one of the cleaned key's answer that the fix quotes. */
+function requestIdOf(input: DiagnoseInput, verdict: Verdict): string | undefined {
+  if (verdict.answer) return verdict.answer.requestId
+  return verdict.status === 'malformed' ? input.cleanedLive?.requestId : undefined
+}
 
 function modelChecks(input: DiagnoseInput, verdict: Verdict): ModelCheck[] {
   const probed = new Map((input.models ?? []).map(model => [model.id, model.classification]))
@@ -379,6 +388,10 @@ function committedEvidence(repo: RepoFindings | undefined): RepoFindings['config
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {

@@ -24,6 +24,11 @@ export interface ChecklistItem {
   verdict: ChecklistVerdict
   /** Why: the evidence (file and line where there is one), or why it cannot be checked from here. Never the key. */
   evidence: string
+  /**
+   * This row confirms the cause the verdict names: its evidence is what the headline and cause already say, so
+   * the summary and the text report point there instead of saying it again (JSON keeps every row whole).
+   */
+  verdictCause?: true
 }
 
 /** A place in the repository that backs a checklist verdict (issue 5: workflows, SDK pins, leaked copies). */

@@ -26,6 +26,8 @@ export interface FormatProblem {
   detail: string
   /** The secret holds a variable's name or an unexpanded reference to it: the wiring, not the key, is wrong. */
   variableMixUp?: true
+  /** How many characters `detail` names ("2 spaces", a pair of quotes: 2); absent when it names one thing. */
+  characters?: number
 }
 
 export interface KeyFormatReport {
@@ -314,8 +316,9 @@ function report(
 
 /** Peels whitespace, `NAME=` assignments, quotes and `Bearer ` off the edges until nothing changes. */
 function unwrap(raw: string, problems: FormatProblem[]): string {
-  const add = (cause: FormatCause, detail: string): void => {
-    if (!problems.some(problem => problem.detail === detail)) problems.push({ cause, detail })
+  const add = (cause: FormatCause, detail: string, characters = 1): void => {
+    if (!problems.some(problem => problem.detail === detail))
+      problems.push({ cause, detail, ...(characters > 1 ? { characters } : {}) })
   }
   let value = raw
   for (;;) {
@@ -328,14 +331,14 @@ function unwrap(raw: string, problems: FormatProblem[]): string {
   }
 }
 
-type AddProblem = (cause: FormatCause, detail: string) => void
+type AddProblem = (cause: FormatCause, detail: string, characters?: number) => void
 
 function stripEdgeJunk(value: string, add: AddProblem): string {
   const leading = LEADING_JUNK.exec(value)?.[0] ?? ''
   if (leading === value) return ''
   const trailing = TRAILING_JUNK.exec(value)?.[0] ?? ''
-  if (leading) add('whitespace', `starts with ${nameCharacters(leading)}`)
-  if (trailing) add('whitespace', `ends with ${nameCharacters(trailing)}`)
+  if (leading) add('whitespace', `starts with ${nameCharacters(leading)}`, countCharacters(leading))
+  if (trailing) add('whitespace', `ends with ${nameCharacters(trailing)}`, countCharacters(trailing))
   return value.slice(leading.length, value.length - trailing.length)
 }
 
@@ -369,7 +372,7 @@ function stripQuotes(value: string, add: AddProblem): string {
   const trailing = value.length > 1 && last in QUOTE_NAMES
   if (!leading && !trailing) return value
   const pair = leading && trailing ? PAIRED_QUOTES[first + last] : undefined
-  if (pair) add('quotes', `is wrapped in ${pair}`)
+  if (pair) add('quotes', `is wrapped in ${pair}`, 2)
   else {
     if (leading) add('quotes', `starts with ${QUOTE_NAMES[first]}`)
     if (trailing) add('quotes', `ends with ${QUOTE_NAMES[last]}`)
@@ -390,17 +393,28 @@ function removeInnerJunk(value: string, problems: FormatProblem[]): string {
   const first = INNER_JUNK.exec(value)
   if (!first) return value
   const junk = value.match(ALL_INNER_JUNK)?.join('') ?? ''
+  const characters = countCharacters(junk)
   problems.push({
     cause: 'whitespace',
-    detail: `has ${nameCharacters(junk)} inside the key (the first after character ${first.index})`
+    detail: `has ${nameCharacters(junk)} inside the key (the first after character ${first.index})`,
+    ...(characters > 1 ? { characters } : {})
   })
   return value.replace(ALL_INNER_JUNK, '')
+}
+
+/** The characters of a run of whitespace as a reader counts them (a Windows line break is one). */
+function characterTokens(run: string): string[] {
+  return run.match(/\r\n|[\s\S]/g) ?? []
+}
+
+function countCharacters(run: string): number {
+  return characterTokens(run).length
 }
 
 /** "a newline (\n)", "2 spaces and a tab": names the characters of a run of whitespace. */
 function nameCharacters(run: string): string {
   const counts = new Map<string, number>()
-  for (const token of run.match(/\r\n|[\s\S]/g) ?? []) counts.set(token, (counts.get(token) ?? 0) + 1)
+  for (const token of characterTokens(run)) counts.set(token, (counts.get(token) ?? 0) + 1)
   const names = [...counts].map(([token, count]) => {
     const [one, many] = CHARACTER_NAMES[token] ?? [
       `an invisible character (${codePoint(token)})`,

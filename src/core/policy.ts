@@ -1,4 +1,4 @@
-import type { FailOnValue, KeyStatus } from './vocabulary.js'
+import { KEY_REJECTED_STATUSES, type FailOnValue, type KeyStatus } from './vocabulary.js'
 
 export interface PolicyInput {
   failOn: ReadonlySet<FailOnValue>
@@ -33,8 +33,6 @@ export interface PolicyDecision {
   reasons: FailReason[]
 }
 
-const KEY_FAILURES: ReadonlySet<KeyStatus> = new Set(['invalid', 'misconfigured', 'malformed', 'missing'])
-
 /** design.md `fail-on`: which outcomes fail the step. `none` adds no condition; `skipped` never fails. */
 export function shouldFail(args: PolicyInput): PolicyDecision {
   const reasons: FailReason[] = []
@@ -43,7 +41,7 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
   }
   const { failOn, keyStatus } = args
   if (failOn.has('key')) {
-    if (KEY_FAILURES.has(keyStatus)) add('key', `fail-on key: the key is ${keyStatus}`)
+    if (KEY_REJECTED_STATUSES.has(keyStatus)) add('key', `fail-on key: the key is ${keyStatus}`)
     else if (keyStatus === 'restricted' && args.requiredModelsSet) {
       add('key', 'fail-on key: the key is restricted and required-models is set')
     }

@@ -13,6 +13,17 @@ export const KEY_STATUSES = [
 ] as const
 export type KeyStatus = (typeof KEY_STATUSES)[number]
 
+/** A key that needs nothing more than a line: it works, was not checked live, or was skipped on purpose. */
+export const KEY_FINE_STATUSES: ReadonlySet<KeyStatus> = new Set(['valid', 'unchecked', 'skipped'])
+
+/** A key the API (or the format check) rejected: what `fail-on: key` fails on and the 401 checklist explains. */
+export const KEY_REJECTED_STATUSES: ReadonlySet<KeyStatus> = new Set([
+  'invalid',
+  'misconfigured',
+  'malformed',
+  'missing'
+])
+
 export const CAUSE_CODES = [
   'none',
   'invalid-api-key',

@@ -55,7 +55,7 @@ export interface ErrorAnswer {
   type: string
   message: string
   ctx: ProbeContext
-  /** "HTTP 401 invalid_api_key (request id …)": how a detail starts. */
+  /** "HTTP 401 invalid_api_key": how a detail starts (the request id is the classification's own field). */
   label: string
   /** " after 3 attempts", or ''. */
   tries: string

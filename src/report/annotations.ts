@@ -1,6 +1,7 @@
 import { CAUSE_INFO } from '../core/causes.js'
 import type { Diagnosis } from '../core/diagnosis-types.js'
 import { describeServerSaid } from '../core/server-said.js'
+import { KEY_FINE_STATUSES } from '../core/vocabulary.js'
 import type { Finding, Severity } from '../scan/types.js'
 import { clip, logSafe, printable } from './escape.js'
 import {
@@ -185,7 +186,7 @@ export function planRunAnnotations(report: RunReport): RunAnnotations {
  * its failure annotation instead.
  */
 function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAnnotation | undefined {
-  if (failing || ['valid', 'unchecked', 'skipped'].includes(diagnosis.keyStatus)) return undefined
+  if (failing || KEY_FINE_STATUSES.has(diagnosis.keyStatus)) return undefined
   return {
     level: 'warning',
     title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,

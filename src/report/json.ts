@@ -25,6 +25,11 @@ export interface JsonReport {
   coverage: JsonCoverage | null
 }
 
+/** A checklist row; `verdictCause` marks the rows that confirm the cause the verdict names. */
+export interface JsonChecklistItem extends Omit<ChecklistItem, 'verdictCause'> {
+  verdictCause: boolean
+}
+
 export interface JsonDiagnosis {
   headline: string
   explanation: string
@@ -34,7 +39,7 @@ export interface JsonDiagnosis {
   /** What the server answered (status, code, scrubbed message), for verdicts that came from an answer. */
   serverSaid: { httpStatus: number; code: string | null; message: string | null } | null
   notes: string[]
-  checklist: ChecklistItem[]
+  checklist: JsonChecklistItem[]
   /** `accessible` is null when it could not be checked. */
   models: Array<{ id: string; accessible: boolean | null; detail: string }>
 }
@@ -118,7 +123,8 @@ function jsonDiagnosis(diagnosis: Diagnosis): JsonDiagnosis {
       id: item.id,
       title: item.title,
       verdict: item.verdict,
-      evidence: item.evidence
+      evidence: item.evidence,
+      verdictCause: item.verdictCause === true
     })),
     models: diagnosis.models.map(model => ({
       id: model.id,

@@ -2,7 +2,7 @@ import { describeServerSaid } from '../core/server-said.js'
 import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '../core/diagnosis-types.js'
 import type { FailTrigger } from '../core/policy.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
-import type { KeyStatus } from '../core/vocabulary.js'
+import { KEY_FINE_STATUSES, KEY_REJECTED_STATUSES, type KeyStatus } from '../core/vocabulary.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
 import type { RunReport } from './run-report.js'
@@ -181,18 +181,13 @@ function keySection(diagnosis: Diagnosis | undefined): string[] {
   return lines
 }
 
-/** Key statuses a 401 checklist explains: the API (or the format check) rejected the key. */
-const REJECTED: ReadonlySet<KeyStatus> = new Set(['invalid', 'misconfigured', 'malformed', 'missing'])
-/** Key statuses that need no more than a line when something else fails the step. */
-const FINE: ReadonlySet<KeyStatus> = new Set(['valid', 'unchecked', 'skipped'])
-
 /**
  * When the leaks fail the step, the key in a line or two (and the checklist collapsed) if it is fine, skipped
  * or not set; a key with a problem keeps its full section.
  */
 function keyLine(diagnosis: Diagnosis | undefined): string[] {
   if (!diagnosis) return ['### Key: not checked', 'No key was checked in this run.']
-  if (!FINE.has(diagnosis.keyStatus)) return keySection(diagnosis)
+  if (!KEY_FINE_STATUSES.has(diagnosis.keyStatus)) return keySection(diagnosis)
   const facts = [`**${escapeProse(clip(diagnosis.headline, MAX_PROSE))}**`]
   if (diagnosis.keyStatus === 'skipped') facts.push(escapeProse(clip(diagnosis.explanation, MAX_PROSE)))
   if (diagnosis.fingerprint?.redacted) facts.push(`shown as ${codeSpan(diagnosis.fingerprint.redacted)}`)
@@ -217,11 +212,11 @@ function checklistSection(diagnosis: Diagnosis): string[] {
       .map(
         ({ item, number }) =>
           `| ${number} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
-          `${escapeProse(clip(item.evidence, MAX_PROSE), 'table')} |`
+          `${escapeProse(item.verdictCause ? VERDICT_CAUSE_EVIDENCE : clip(item.evidence, MAX_PROSE), 'table')} |`
       )
       .join('\n')
   const common = plural(items.length, 'common cause')
-  if (!REJECTED.has(diagnosis.keyStatus)) {
+  if (!KEY_REJECTED_STATUSES.has(diagnosis.keyStatus)) {
     return collapsed(`${CHECKLIST_TITLE[diagnosis.keyStatus] ?? 'The 401 checklist'}: the ${common}`, [
       table(items)
     ])
@@ -240,6 +235,9 @@ function checklistSection(diagnosis: Diagnosis): string[] {
       : [])
   ]
 }
+
+/** A row that confirms the verdict's own cause: the headline and the cause above already say it. */
+const VERDICT_CAUSE_EVIDENCE = 'The cause named above.'
 
 /** Why the checklist is there when no 401 needs explaining, as the title of its collapsed section. */
 const CHECKLIST_TITLE: Partial<Record<KeyStatus, string>> = {

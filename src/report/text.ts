@@ -1,7 +1,7 @@
 import { CAUSE_INFO } from '../core/causes.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { describeServerSaid } from '../core/server-said.js'
-import type { Cause } from '../core/vocabulary.js'
+import { KEY_FINE_STATUSES, type Cause } from '../core/vocabulary.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
@@ -17,8 +17,6 @@ export type TextReportInput = Partial<Omit<RunReport, 'findings' | 'outcome' | '
     /** Findings listed before the rest is counted. */
     maxFindings?: number
   }
-
-const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped'])
 
 const VERDICTS: Record<ChecklistVerdict, { mark: string; label: string; color: Color }> = {
   confirmed: { mark: '✗', label: 'confirmed', color: 'red' },
@@ -85,7 +83,7 @@ function outcomeLine(input: TextReportInput, paint: Painter): string {
 function keyLines(input: TextReportInput, paint: Painter): string[] {
   const { diagnosis } = input
   if (!diagnosis) return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)]
-  const good = GOOD_STATUSES.has(diagnosis.keyStatus)
+  const good = KEY_FINE_STATUSES.has(diagnosis.keyStatus)
   // A key that works but is committed is no good news: never green.
   const leaked = input.findings.some(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
   const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`
@@ -121,7 +119,10 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
   for (const item of diagnosis.checklist) {
     if (item.verdict !== 'confirmed' && item.verdict !== 'likely') continue
     const verdict = VERDICTS[item.verdict]
-    lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}`)}`)
+    // The verdict's own cause: its evidence is the headline and the cause above.
+    const above = item.verdictCause ? ' (the cause above)' : ''
+    lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}${above}`)}`)
+    if (item.verdictCause) continue
     for (const place of evidencePlaces(item.evidence)) lines.push(`      ${printable(place)}`)
   }
   for (const kind of ['ruled-out', 'not-checkable'] as const) {

@@ -1,0 +1,120 @@
+/**
+ * Each fact is said once across a report: a diagnosis from recorded answers, rendered by every channel (job
+ * summary, annotations, CLI text, JSON), and the phrases that state one fact counted.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { Diagnosis } from '../../src/core/diagnosis-types.js'
+import { planRunAnnotations } from '../../src/report/annotations.js'
+import { buildJsonReport } from '../../src/report/json.js'
+import type { RunReport } from '../../src/report/run-report.js'
+import { buildSummary } from '../../src/report/summary.js'
+import { buildTextReport } from '../../src/report/text.js'
+import { runScenario, type Scenario } from '../core/scenario.js'
+import * as bodies from '../fixtures/openai-bodies.js'
+import { makeKey } from '../helpers/keys.js'
+
+const KEY = makeKey('project', 77)
+
+function report(diagnosis: Diagnosis): RunReport {
+  return {
+    diagnosis,
+    findings: [],
+    notes: [],
+    outcome: {
+      failed: true,
+      reasons: [{ trigger: 'key', text: `fail-on key: the key is ${diagnosis.keyStatus}` }]
+    },
+    verifyLeaks: true,
+    links: {}
+  }
+}
+
+/** Every channel's text for one scenario; markdown escapes removed, so phrases read as a reader sees them. */
+function channels(scenario: Scenario): Record<'summary' | 'annotations' | 'text' | 'json', string> {
+  const run = report(runScenario(scenario))
+  const annotations = planRunAnnotations(run)
+  return {
+    summary: buildSummary(run).replace(/\\(.)/g, '$1'),
+    annotations: [...annotations.annotations, ...annotations.warnings, annotations.failure]
+      .map(annotation => `${annotation?.title}\n${annotation?.message}`)
+      .join('\n'),
+    text: buildTextReport({ ...run, color: false }),
+    json: JSON.stringify(buildJsonReport(run).diagnosis)
+  }
+}
+
+function count(text: string, phrase: string): number {
+  return text.split(phrase).length - 1
+}
+
+describe('each fact is said once', () => {
+  it('a trailing newline: named in the headline only; the note says what the key does without it', () => {
+    const shown = channels({ raw: `${KEY}\n`, answer: bodies.MODELS_LIST })
+    for (const [channel, text] of Object.entries(shown)) {
+      expect({ channel, times: count(text, 'ends with a newline') }).toEqual({
+        channel,
+        // JSON keeps every checklist row whole (a row is read on its own): the headline and the row.
+        times: channel === 'json' ? 2 : 1
+      })
+    }
+    expect(count(shown.summary, 'Without it, the key is live.')).toBe(1)
+    expect(count(shown.text, 'Without it, the key is live.')).toBe(1)
+    // The checklist row that confirms it points at the verdict instead of restating it.
+    expect(shown.summary).toMatch(/\| 5 \| Extra whitespace \| 🔴 confirmed \| The cause named above\. \|/)
+    expect(shown.text).toContain('Extra whitespace: confirmed (the cause above)')
+  })
+
+  it('a cleaned key that is rejected too: said in the fix, not again in a note', () => {
+    const shown = channels({ raw: `${KEY}\n`, answer: bodies.invalidApiKeyFor })
+    expect(count(shown.summary, 'also rejected without it')).toBe(1)
+    expect(shown.summary).not.toMatch(/does not work/)
+  })
+
+  it('the request id: once in the summary, the text report and the JSON diagnosis', () => {
+    const shown = channels({ raw: KEY, answer: bodies.invalidApiKeyFor })
+    const requestId = bodies.invalidApiKeyFor(KEY).requestId
+    expect(count(shown.summary, requestId)).toBe(1)
+    expect(count(shown.text, requestId)).toBe(1)
+    expect(count(shown.json, requestId)).toBe(1)
+    expect(count(shown.annotations, requestId)).toBe(0)
+  })
+
+  it('an organization mismatch: the headline names it, the cause says who sent the header, the server is quoted', () => {
+    const shown = channels({ raw: KEY, answer: bodies.MISMATCHED_ORGANIZATION, organization: 'org-Abc123' })
+    for (const text of [shown.summary, shown.text]) {
+      expect(count(text, 'OpenAI-Organization header does not match the key')).toBe(1)
+      expect(count(text, 'an organization the key does not belong to')).toBe(1)
+      expect(count(text, 'this step sent')).toBe(1)
+      expect(count(text, 'OpenAI-Organization header should match organization for API key')).toBe(1)
+      expect(count(text, bodies.MISMATCHED_ORGANIZATION.requestId)).toBe(1)
+    }
+    expect(shown.summary).toMatch(
+      /\| 4 \| Key from a different environment or account \| 🔴 confirmed \| The cause named above\. \|/
+    )
+    // The headline no longer carries the status: the server-said line does, once in the verdict's lines.
+    expect(count(shown.annotations, 'OpenAI-Organization header does not match the key')).toBe(1)
+    expect(count(shown.annotations, 'should match organization')).toBe(1)
+  })
+})
+
+describe('an expected skip is never a confirmed missing key', () => {
+  it.each([
+    ['a fork pull request', { isForkPullRequest: true, eventName: 'pull_request' }],
+    ['a Dependabot run', { isDependabot: true, eventName: 'pull_request' }]
+  ])('%s: every channel, JSON included, says "not checked" and why', (_name, run) => {
+    const diagnosis = runScenario({ raw: '', run })
+    expect(diagnosis.keyStatus).toBe('skipped')
+    const json = buildJsonReport({ diagnosis, findings: [] })
+    for (const item of json.diagnosis?.checklist ?? []) {
+      expect({ id: item.id, verdict: item.verdict }).toEqual({ id: item.id, verdict: 'not-checkable' })
+      expect(item.evidence).toMatch(/^Not checked: .* expected, not a missing key\.$/)
+    }
+    const text = buildTextReport({
+      ...report(diagnosis),
+      outcome: { failed: false, reasons: [] },
+      color: false
+    })
+    const summary = buildSummary({ ...report(diagnosis), outcome: { failed: false, reasons: [] } })
+    for (const shown of [text, summary]) expect(shown).not.toMatch(/confirmed|ruled out/)
+  })
+})

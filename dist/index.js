@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-UPGS_0Nn.js';
-import { l as logSafe, c as createRedactor, f as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-B8kfCShM.js';
-import { p as parseSettings, g as readGitHubEvent, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, I as InputError, h as planScanRange, e as collectChangedLines, s as sarifReporter } from './chunks/run-context-BwDZDHzE.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-75iqrdjs.js';
+import { l as logSafe, c as createRedactor, f as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-cybW-w1k.js';
+import { p as parseSettings, g as readGitHubEvent, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, I as InputError, h as planScanRange, e as collectChangedLines, s as sarifReporter } from './chunks/run-context-CBpXhmr8.js';
 import { p as plural } from './chunks/format-C9thmpK9.js';
 import 'os';
 import 'crypto';
@@ -8,13 +8,13 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/openai-key-1fiPyMQ1.js';
+import './chunks/openai-key-CMrVDMWO.js';
 import 'node:crypto';
 import './chunks/redact-D01G0adF.js';
 import 'node:buffer';
 import 'node:fs/promises';
 import 'node:path';
-import './chunks/classify-dAh-SRnM.js';
+import './chunks/classify-B1W-Uwoj.js';
 import './chunks/git-gqzBRKGx.js';
 import 'node:child_process';
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, d as describeServerSaid, a as describeSuppressed, c as createRedactor, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-B8kfCShM.js';
-import { i as isVerifiableLeak, I as InputError, p as parseSettings, R as RevisionRangeError, H as HistoryRefError, T as TOOL_INFO, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter, a as collectTreeLines, d as planRevisionRange, e as collectChangedLines, f as collectStagedLines } from '../chunks/run-context-BwDZDHzE.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, c as createRedactor, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-cybW-w1k.js';
+import { i as isVerifiableLeak, I as InputError, p as parseSettings, R as RevisionRangeError, H as HistoryRefError, T as TOOL_INFO, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter, a as collectTreeLines, d as planRevisionRange, e as collectChangedLines, f as collectStagedLines } from '../chunks/run-context-CBpXhmr8.js';
 import { G as GitError, r as runGit } from '../chunks/git-gqzBRKGx.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel } from '../chunks/format-C9thmpK9.js';
-import { C as CAUSE_INFO } from '../chunks/openai-key-1fiPyMQ1.js';
+import { C as CAUSE_INFO } from '../chunks/openai-key-CMrVDMWO.js';
 import { parseArgs } from 'node:util';
 import 'node:crypto';
 import '../chunks/redact-D01G0adF.js';
@@ -11,7 +11,7 @@ import 'node:buffer';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';
-import '../chunks/classify-dAh-SRnM.js';
+import '../chunks/classify-B1W-Uwoj.js';
 import 'node:os';
 import 'node:child_process';
 
@@ -52,7 +52,8 @@ function jsonDiagnosis(diagnosis) {
             id: item.id,
             title: item.title,
             verdict: item.verdict,
-            evidence: item.evidence
+            evidence: item.evidence,
+            verdictCause: item.verdictCause === true
         })),
         models: diagnosis.models.map(model => ({
             id: model.id,
@@ -94,7 +95,6 @@ function jsonCoverage(coverage) {
     };
 }
 
-const GOOD_STATUSES = new Set(['valid', 'unchecked', 'skipped']);
 const VERDICTS = {
     confirmed: { mark: '✗', label: 'confirmed', color: 'red' },
     likely: { mark: '!', label: 'likely', color: 'yellow' },
@@ -151,7 +151,7 @@ function keyLines(input, paint) {
     const { diagnosis } = input;
     if (!diagnosis)
         return [paint('dim', `Key: not checked (${input.keyNotChecked ?? 'no key was checked'})`)];
-    const good = GOOD_STATUSES.has(diagnosis.keyStatus);
+    const good = KEY_FINE_STATUSES.has(diagnosis.keyStatus);
     // A key that works but is committed is no good news: never green.
     const leaked = input.findings.some(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID);
     const cause = diagnosis.cause === 'none' ? '' : ` (${diagnosis.cause})`;
@@ -187,7 +187,11 @@ function checklistLines(diagnosis, paint) {
         if (item.verdict !== 'confirmed' && item.verdict !== 'likely')
             continue;
         const verdict = VERDICTS[item.verdict];
-        lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}`)}`);
+        // The verdict's own cause: its evidence is the headline and the cause above.
+        const above = item.verdictCause ? ' (the cause above)' : '';
+        lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}${above}`)}`);
+        if (item.verdictCause)
+            continue;
         for (const place of evidencePlaces(item.evidence))
             lines.push(`      ${printable(place)}`);
     }

@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-UPGS_0Nn.js';
+import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-75iqrdjs.js';
 import path from 'node:path';
-import { l as logSafe, r as clip, p as printable, t as escapeMarkdown, U as UnsafeWriteError, q as writeFileInside, w as writeRoots } from '../chunks/safe-write-B8kfCShM.js';
+import { l as logSafe, u as clip, p as printable, v as escapeMarkdown, U as UnsafeWriteError, t as writeFileInside, w as writeRoots } from '../chunks/safe-write-cybW-w1k.js';
 import { p as plural, c as formatCount } from '../chunks/format-C9thmpK9.js';
 import 'os';
 import 'crypto';
@@ -8,7 +8,7 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import '../chunks/openai-key-1fiPyMQ1.js';
+import '../chunks/openai-key-CMrVDMWO.js';
 import 'node:crypto';
 import '../chunks/redact-D01G0adF.js';
 import 'node:buffer';

@@ -288,7 +288,7 @@ const EMBEDDINGS = {
 }
 
 /** Lines that look like keys to a careless scanner and must not raise an alarm. */
-const LOOK_ALIKES = [
+export const LOOK_ALIKES = [
   ['css-mask', 'const mask = "-webkit-mask-position: center; -webkit-mask-size: cover;"'],
   ['locale', "  locale: 'sk-SK', fallback: 'sk_SK', plural: 'sk-SK-u-nu-latn'"],
   ['placeholder-your', 'OPENAI_API_KEY=sk-YOUR_OPENAI_API_KEY_HERE'],

@@ -231,9 +231,11 @@ export function buildPullRequestOrigin(
     }
     for (const relative of changes.keys()) touched.add(relative)
     headMark = commit(branch, `PR change ${i}`, [...changes.values()], i === 1 ? baseMark : undefined)
-    for (const entry of planted) {
-      if (entry.commitMark === headMark) entry.line = files.get(entry.file).lines.indexOf(entry.text) + 1
-    }
+  }
+  // Findings are placed in the pull request's head: a key's line there, or none when a later commit removed it.
+  for (const entry of planted) {
+    const at = files.get(entry.file)?.lines.indexOf(entry.text) ?? -1
+    entry.line = at === -1 ? undefined : at + 1
   }
   const touchedFiles = touched.size
   // main moves on after the fork, in files the pull request does not touch.

@@ -1,15 +1,21 @@
 // `npm run bench`: full-tree scan (action and CLI) against ripgrep on a 100 MB corpus, a pull-request range
-// scan from a depth-1 clone, and the action's start-up cost; prints a README-ready markdown table.
+// scan from a depth-1 clone, and the action's start-up cost; then the whole-history scan against
+// `git log -p -U0 | rg` on Node 24 and Node 20 (history.mjs). Prints README-ready markdown tables.
 //
-// Environment: OKD_DIST_DIR (bundles to measure, default dist/), OKD_BENCH_DIR (where the corpus is cached,
-// default $TMPDIR/okd-bench), BENCH_CORPUS_MB (100), BENCH_RUNS (5), BENCH_STARTUP_RUNS (15).
+// Environment: OKD_DIST_DIR (bundles to measure, default dist/), OKD_BENCH_DIR (where the corpora are cached,
+// default $TMPDIR/okd-bench), BENCH_ONLY (`tree` or `history`: one part only), BENCH_CORPUS_MB (100),
+// BENCH_RUNS (5), BENCH_STARTUP_RUNS (15), BENCH_HISTORY_COMMITS (2000), BENCH_HISTORY_SCALE (10: the
+// repository measured once more for peak RSS; 1 skips it), BENCH_NODE20 / BENCH_NODE24 (node binaries).
 // Exits non-zero only when something crashes; a missed target prints MISSED.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import path from 'node:path'
 import { makeKey, prng } from './corpus.mjs'
+import { count, duration, falseAlarmCell, fixed, mb, recallCell, runsOf, status } from './format.mjs'
+import { benchHistory, historyTable } from './history.mjs'
 import { machineInfo, measure, rssMethod, run, summarize } from './measure.mjs'
+import { benchNodes } from './nodes.mjs'
 import { buildPullRequestOrigin, ensureTreeCorpus } from './repos.mjs'
 import { actionEntry, cliEntry, createStep, distDir, repoRoot, summaryCoverage } from './runner.mjs'
 import { ripgrepFindings, sarifFindings, score, scrubKeys } from './score.mjs'
@@ -18,7 +24,10 @@ const config = {
   corpusBytes: Number(process.env.BENCH_CORPUS_MB || 100) * 1024 * 1024,
   runs: Math.max(1, Number(process.env.BENCH_RUNS || 5)),
   startupRuns: Math.max(3, Number(process.env.BENCH_STARTUP_RUNS || 15)),
-  baseDir: path.resolve(process.env.OKD_BENCH_DIR || path.join(os.tmpdir(), 'okd-bench'))
+  baseDir: path.resolve(process.env.OKD_BENCH_DIR || path.join(os.tmpdir(), 'okd-bench')),
+  only: process.env.BENCH_ONLY || undefined,
+  historyCommits: Math.max(100, Number(process.env.BENCH_HISTORY_COMMITS || 2000)),
+  historyScale: Math.max(1, Number(process.env.BENCH_HISTORY_SCALE || 10))
 }
 const TARGETS = { ripgrepRatio: 4, peakRssBytes: 200e6, prScanMs: 5000, startupMs: 250 }
 /** ripgrep's equivalent of the OpenAI detectors: every key format, flexible lengths around the marker. */
@@ -45,13 +54,6 @@ const OFFLINE_INPUTS = {
 }
 
 const log = message => process.stderr.write(`bench: ${message}\n`)
-const mb = bytes => bytes / 1e6
-const fixed = (value, digits = 1) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const count = value => value.toLocaleString('en-US')
-const duration = ms => (ms >= 1000 ? `${fixed(ms / 1000, 2)} s` : `${fixed(ms, 0)} ms`)
-const runsOf = n => `${n} run${n === 1 ? '' : 's'}`
-const status = met => (met ? 'met' : '**MISSED**')
 
 /** The last lines of a child's output, with anything key-shaped redacted. */
 const tail = text => scrubKeys(text.trim().split('\n').slice(-15).join('\n'))
@@ -242,20 +244,6 @@ async function benchStartup() {
   }
 }
 
-function recallCell(result) {
-  return `${result.found}/${result.planted}${result.found === result.planted ? '' : ` (${fixed((100 * result.found) / result.planted)}%)`}`
-}
-
-function falseAlarmCell(result) {
-  if (result.falseAlarms.length === 0) return '0'
-  const kinds = {}
-  for (const alarm of result.falseAlarms)
-    kinds[alarm.lookAlike ?? 'other'] = (kinds[alarm.lookAlike ?? 'other'] ?? 0) + 1
-  return `${result.falseAlarms.length} (${Object.entries(kinds)
-    .map(([kind, n]) => `${kind}: ${n}`)
-    .join(', ')})`
-}
-
 function treeRow(name, result, bytes) {
   return (
     `| ${name} | ${duration(result.wallMs)} | ${duration(result.minWallMs)} | ` +
@@ -380,8 +368,13 @@ async function main() {
   const shown = distDir.startsWith(`${repoRoot}${path.sep}`) ? path.relative(repoRoot, distDir) : distDir
   log(`measuring ${shown}; ${machine.cpuCount} CPUs, load average ${fixed(machine.loadAverage, 2)}`)
   mkdirSync(config.baseDir, { recursive: true })
-
   const started = performance.now()
+  if (config.only !== 'history') await benchTree(machine)
+  if (config.only !== 'tree') await benchHistoryPart(machine)
+  log(`done in ${duration(performance.now() - started)}`)
+}
+
+async function benchTree(machine) {
   const corpus = await ensureTreeCorpus(config.baseDir, {
     targetBytes: config.corpusBytes,
     seed: 1,
@@ -404,8 +397,39 @@ async function main() {
   const pullRequest = await benchPullRequest()
   printMisses('pull request', pullRequest)
   const startup = await benchStartup()
-  log(`done in ${duration(performance.now() - started)}`)
   printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startup })
+}
+
+/** The whole-history scan on Node 24 and Node 20 (history.mjs); needs ripgrep for its baseline. */
+async function benchHistoryPart(machine) {
+  if (machine.ripgrep === undefined) {
+    log('ripgrep (rg) is not on PATH: no history benchmark (its baseline is `git log -p | rg`)')
+    return
+  }
+  const { nodes, missing } = benchNodes(log)
+  const history = await benchHistory({
+    baseDir: config.baseDir,
+    commits: config.historyCommits,
+    runs: config.runs,
+    scale: config.historyScale,
+    nodes,
+    configuredKey: CONFIGURED_KEY,
+    offlineInputs: OFFLINE_INPUTS,
+    ripgrepPattern: RIPGREP_PATTERN,
+    assertRan,
+    log
+  })
+  for (const result of history.results.filter(entry => entry.node)) printMisses(result.label, result)
+  printMisses('action scan: history', history.action)
+  for (const row of history.scaled?.rows.filter(entry => entry.node) ?? []) printMisses(row.label, row)
+  const lines = historyTable(history, { ripgrepPattern: RIPGREP_PATTERN })
+  lines.push(
+    `Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${fixed(machine.memoryGiB)} GiB, ${machine.platform}, ` +
+      `${machine.git ?? 'git ?'}, ${machine.ripgrep}; Node ${nodes.map(node => node.version).join(' and ')}` +
+      `${missing.length > 0 ? ` (Node ${missing.join(', ')} not found)` : ''}; load average ` +
+      `${fixed(machine.loadAverage, 2)} at start. Peak RSS by ${rssMethod}.`
+  )
+  process.stdout.write(`\n${lines.join('\n')}\n`)
 }
 
 main().catch(error => {

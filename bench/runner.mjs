@@ -37,7 +37,7 @@ export function createStep({ inputs, eventName, event, workspace, sha, sarif = f
     env: path.join(dir, 'env'),
     path: path.join(dir, 'path'),
     event: path.join(dir, 'event.json'),
-    sarif: path.join(dir, 'results.sarif')
+    sarif: path.join(dir, 'temp', 'results.sarif')
   }
   for (const file of [files.output, files.summary, files.state, files.env, files.path])
     writeFileSync(file, '')

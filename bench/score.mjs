@@ -30,11 +30,18 @@ const identity = ({ file, line, redacted, hash, commit }) =>
 
 /**
  * `findings`: { file, line, redacted, hash, commit? }. A finding counts for a planted key when all of file,
- * line, redacted form and secret hash (and the commit, for range scans) agree; every other finding is a false
+ * line, redacted form and secret hash (and the commit, for range scans) agree (file, hash and commit for a key
+ * that has no line, being no longer in the head); every other finding is a false
  * alarm, named by the look-alike on its line when there is one.
  */
 export function score(findings, planted, lookAlikes = [], { matchCommit = false } = {}) {
-  const key = entry => identity(matchCommit ? entry : { ...entry, commit: undefined })
+  // A key no longer in the scanned head has no line (and a SARIF result for it no snippet): file, key and commit.
+  const key = entry =>
+    identity({
+      ...entry,
+      ...(matchCommit ? {} : { commit: undefined }),
+      ...(entry.line === undefined ? { redacted: '' } : {})
+    })
   const expected = new Map(planted.map(entry => [key(entry), entry]))
   const lookAlikeAt = new Map(lookAlikes.map(entry => [`${entry.file}\u0000${entry.line}`, entry.kind]))
   const found = new Set()
@@ -62,8 +69,9 @@ export function sarifFindings(sarif) {
       const fingerprint = result.properties?.fingerprint ?? ''
       return {
         file: location.artifactLocation.uri.split('/').map(decodeURIComponent).join('/'),
-        line: location.region.startLine,
-        redacted: location.region.snippet?.text ?? '',
+        // A key no longer in the scanned head (history scans) has no region: its file is the location.
+        line: location.region?.startLine,
+        redacted: location.region?.snippet?.text ?? '',
         hash: fingerprint.slice(fingerprint.lastIndexOf(':') + 1),
         commit: result.properties?.commit ?? undefined,
         detector: result.ruleId

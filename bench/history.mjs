@@ -1,0 +1,333 @@
+// The history benchmark: the CLI's `--history` (and the action's `scan: history` once) on a generated repository
+// of real third-party code (history-repo.mjs), against `git log -p -U0 | rg` over the same commits, on every
+// Node version found (nodes.mjs); plus the same at ten times the size for peak RSS, and where the time goes.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ensureHistoryRepo } from './history-repo.mjs'
+import { measure, run, summarize } from './measure.mjs'
+import { profileStages } from './profile.mjs'
+import { actionEntry, cliEntry, createStep, repoRoot } from './runner.mjs'
+import {
+  count,
+  cpuCell,
+  duration,
+  falseAlarmCell,
+  fixed,
+  mb,
+  recallCell,
+  rssCell,
+  runsOf,
+  status
+} from './format.mjs'
+import { sarifFindings, score } from './score.mjs'
+
+export const HISTORY_TARGETS = { gitRatio: 1.3, peakRssBytes: 150e6 }
+const GIT_LOG = 'git log -p -U0 HEAD'
+/** What git writes for the CLI (src/git/history-log.ts), in one process: git's share of the scan. */
+const TOOL_GIT_LOG =
+  "git -c core.quotepath=false log --no-ext-diff --no-textconv --text -p -U0 -M -l100 --full-index --no-color --submodule=short --no-relative --src-prefix=a/ --dst-prefix=b/ --root --diff-merges=dense-combined --no-notes '--format=%x00okd-commit %H' HEAD"
+
+/** The repository's parameters: `scale` multiplies the commits (the same tree size, ten times the churn). */
+const repoParams = (commits, scale) => ({
+  name: `x${scale}`,
+  commits: commits * scale,
+  seed: 11,
+  liveCapBytes: 40e6,
+  plantEvery: 30
+})
+
+function cliFindings(stdout) {
+  const report = JSON.parse(stdout)
+  return {
+    findings: report.leaks.map(leak => ({
+      file: leak.path,
+      line: leak.line,
+      redacted: leak.redacted,
+      hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1),
+      commit: leak.commit ?? undefined
+    })),
+    coverage: report.coverage
+  }
+}
+
+/** The runs of one contender, in the shape the table takes. */
+const contender = (name, label, node, runOnce) => ({ name, label, node, runOnce, runs: [], last: undefined })
+
+/**
+ * `config`: { baseDir, commits, runs, scale, nodes, configuredKey, assertRan, log }. Returns everything the
+ * table prints.
+ */
+export async function benchHistory(config) {
+  const { log, assertRan } = config
+  const built = await ensureHistoryRepo(config.baseDir, repoParams(config.commits, 1))
+  describeRepo('history', built, log)
+  const pattern = config.ripgrepPattern
+  const cliEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? os.tmpdir(),
+    OPENAI_API_KEY: config.configuredKey
+  }
+  const runCli = async (repo, node, withRss, extraNodeArgs = []) => {
+    const result = await measure(
+      node.binary,
+      [...extraNodeArgs, cliEntry, '--history', '--no-liveness', '--json'],
+      { cwd: repo, env: cliEnv, withRss }
+    )
+    assertRan(`the CLI on Node ${node.major} (--history)`, result, [0, 1])
+    return { result, ...cliFindings(result.stdout) }
+  }
+  const runGitRg = async (repo, withRss) => {
+    const result = await measure('sh', ['-c', `${GIT_LOG} | rg -o -e "$1"`, 'sh', pattern], {
+      cwd: repo,
+      withRss
+    })
+    assertRan('git log | rg', result, [0, 1])
+    return { result, matches: result.stdout.split('\n').filter(Boolean).length }
+  }
+
+  const contenders = [
+    ...config.nodes.map(node =>
+      contender(`cli${node.major}`, `CLI \`--history\`, Node ${node.major}`, node, withRss =>
+        runCli(built.repo, node, withRss)
+      )
+    ),
+    contender('git', `\`${GIT_LOG} | rg -o <regex>\``, undefined, withRss => runGitRg(built.repo, withRss))
+  ]
+  // Interleaved rounds after a warm-up round: the machine's load hits every contender alike.
+  for (let round = 0; round <= config.runs; round++) {
+    for (const entry of contenders) {
+      const timed = await entry.runOnce(false)
+      const outcome = await entry.runOnce(true)
+      entry.last = outcome
+      if (round === 0) continue
+      entry.runs.push({ ...outcome.result, wallMs: timed.result.wallMs })
+      log(
+        `history: ${entry.label}, run ${round}/${config.runs}: ${(timed.result.wallMs / 1000).toFixed(2)} s`
+      )
+    }
+  }
+  const planted = built.manifest.planted
+  const results = contenders.map(entry => ({
+    name: entry.name,
+    label: entry.label,
+    node: entry.node,
+    ...summarize(entry.runs),
+    ...(entry.last.findings
+      ? score(entry.last.findings, planted, built.manifest.lookAlikes, { matchCommit: true })
+      : { matches: entry.last.matches }),
+    coverage: entry.last.coverage
+  }))
+
+  const gitAlone = await measure('sh', ['-c', `${TOOL_GIT_LOG} > /dev/null`], { cwd: built.repo })
+  assertRan('git log (the CLI options)', gitAlone)
+  const stages = []
+  for (const node of config.nodes) stages.push({ node, stages: await profileCli(built.repo, node, runCli) })
+  const action = await runAction(built, config)
+
+  let scaled
+  if (config.scale > 1) {
+    const big = await ensureHistoryRepo(config.baseDir, repoParams(config.commits, config.scale))
+    describeRepo(`history x${config.scale}`, big, log)
+    const rows = []
+    for (const node of config.nodes) {
+      const outcome = await runCli(big.repo, node, true)
+      log(`history x${config.scale}: Node ${node.major}: ${(outcome.result.wallMs / 1000).toFixed(2)} s`)
+      rows.push({
+        label: `CLI \`--history\`, Node ${node.major}`,
+        node,
+        ...summarize([outcome.result]),
+        ...score(outcome.findings, big.manifest.planted, big.manifest.lookAlikes, { matchCommit: true }),
+        coverage: outcome.coverage
+      })
+    }
+    const baseline = await runGitRg(big.repo, true)
+    rows.push({
+      label: `\`${GIT_LOG} | rg -o <regex>\``,
+      ...summarize([baseline.result]),
+      matches: baseline.matches
+    })
+    scaled = { manifest: big.manifest, rows }
+  }
+  return { manifest: built.manifest, results, gitAlone, stages, action, scaled }
+}
+
+function describeRepo(name, built, log) {
+  const { manifest } = built
+  log(
+    `${built.reused ? 'reusing' : 'generated'} ${name} repository ${built.repo}: ${manifest.commits} commits, ` +
+      `${manifest.planted.length} keys` +
+      (built.reused
+        ? ''
+        : ` (${(manifest.generatedMs / 1000).toFixed(1)} s + packing ${(manifest.packedMs / 1000).toFixed(1)} s)`)
+  )
+}
+
+/** One run under `--cpu-prof`: self time by stage of the scan. */
+async function profileCli(repo, node, runCli) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-prof-'))
+  try {
+    await runCli(repo, node, false, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
+    const [file] = readdirSync(dir)
+    return profileStages(path.join(dir, file), repoRoot)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The action's `scan: history` once (on the first Node found: 24, the action's runtime), scored from SARIF. */
+async function runAction(built, config) {
+  const node = config.nodes[0]
+  const head = run('git', ['rev-parse', 'HEAD'], { cwd: built.repo }).trim()
+  const step = createStep({
+    inputs: { ...config.offlineInputs, scan: 'history' },
+    sarif: true,
+    eventName: 'workflow_dispatch',
+    event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
+    workspace: built.repo,
+    sha: head
+  })
+  try {
+    const result = await measure(node.binary, [actionEntry], { cwd: built.repo, env: step.env })
+    config.assertRan('the action (scan: history)', result)
+    const sarif = step.sarif()
+    if (!sarif) throw new Error('the action wrote no SARIF file (scan: history)')
+    // A key no longer in HEAD has no line in SARIF (its file is the location): matched by file, commit and the
+    // key's hash.
+    const lineless = entry => ({ ...entry, line: 0, redacted: '' })
+    return {
+      node,
+      ...summarize([result]),
+      ...score(sarifFindings(sarif).map(lineless), built.manifest.planted.map(lineless), [], {
+        matchCommit: true
+      })
+    }
+  } finally {
+    step.dispose()
+  }
+}
+
+const STAGE_ORDER = [
+  'parsing patches',
+  'matching',
+  'reporting',
+  'other JavaScript (settings, git calls, engine)',
+  'module loading',
+  'Node internals (pipes, child processes, event loop)',
+  'V8 and Node native code',
+  'garbage collection',
+  'idle (waiting for git)'
+]
+
+/** The markdown of the history benchmark: results, where the time goes, targets. */
+export function historyTable(history, { ripgrepPattern }) {
+  const { manifest, results, gitAlone, stages, action, scaled } = history
+  const cli = results.filter(result => result.node)
+  const git = results.find(result => result.name === 'git')
+  const addedBytes = cli[0]?.coverage?.bytes ?? 0
+  const lines = ['### History scan (`npm run bench`)', '']
+  lines.push(
+    `Repository: ${count(manifest.commits)} commits of real third-party source (${count(manifest.sources)} files of ` +
+      `this checkout's node_modules, committed as a project grows: files added, edited, renamed and deleted, ` +
+      `packages vendored and removed, topic branches merged), ${fixed(mb(addedBytes))} MB of added lines, ` +
+      `${manifest.planted.length} planted OpenAI keys (${manifest.planted.filter(entry => entry.removedLater).length} ` +
+      `removed again by a later commit, some on merged branches) and ${manifest.lookAlikes.length} look-alike lines. ` +
+      `Wall and CPU time are medians of ${runsOf(cli[0]?.runs ?? 0)}, taken in interleaved rounds after a warm-up round; ` +
+      `CPU time and peak RSS (the highest) come from runs under GNU time and include the git processes. ` +
+      `Recall counts a key found only with the commit that added it.`,
+    ''
+  )
+  lines.push(
+    '| History scan | Wall time | Fastest run | CPU time | Peak RSS | Recall (with commit) | False alarms |'
+  )
+  lines.push('|---|---:|---:|---:|---:|---:|---|')
+  for (const result of cli) {
+    lines.push(
+      `| ${result.label} (${result.node.version}) | ${duration(result.wallMs)} | ${duration(result.minWallMs)} | ` +
+        `${cpuCell(result)} | ${rssCell(result)} | ${recallCell(result)} | ${falseAlarmCell(result)} |`
+    )
+  }
+  lines.push(
+    `| action \`scan: history\`, one run (${action.node.version}) | ${duration(action.wallMs)} | | | | ` +
+      `${recallCell(action)} | ${falseAlarmCell(action)} |`
+  )
+  lines.push(
+    `| ${git.label} | ${duration(git.wallMs)} | ${duration(git.minWallMs)} | ${cpuCell(git)} | ${rssCell(git)} | ` +
+      `${count(git.matches)} matches (added and removed lines) | |`,
+    ''
+  )
+
+  lines.push(
+    `| Where the time goes (one run each) | ${stages.map(entry => `Node ${entry.node.major}`).join(' | ')} |`
+  )
+  lines.push(`|---|${stages.map(() => '---:').join('|')}|`)
+  lines.push(
+    `| git writing every patch (one process, the CLI's options): wall / CPU | ${stages
+      .map(() => `${duration(gitAlone.wallMs)} / ${cpuCell(gitAlone)}`)
+      .join(' | ')} |`
+  )
+  lines.push(
+    `| CLI in all (node and its git processes): wall / CPU | ${stages
+      .map(entry => {
+        const result = cli.find(candidate => candidate.node === entry.node)
+        return `${duration(result.wallMs)} / ${cpuCell(result)}`
+      })
+      .join(' | ')} |`
+  )
+  const names = [...new Set([...STAGE_ORDER, ...stages.flatMap(entry => Object.keys(entry.stages))])]
+  for (const name of names) {
+    if (!stages.some(entry => entry.stages[name] !== undefined)) continue
+    lines.push(`| node: ${name} | ${stages.map(entry => duration(entry.stages[name] ?? 0)).join(' | ')} |`)
+  }
+  lines.push('')
+
+  if (scaled) {
+    lines.push(
+      `| ${count(scaled.manifest.commits)} commits (ten times the churn, one run each) | Wall time | CPU time | Peak RSS | Recall (with commit) | False alarms |`
+    )
+    lines.push('|---|---:|---:|---:|---:|---|')
+    for (const row of scaled.rows) {
+      lines.push(
+        `| ${row.label}${row.node ? ` (${row.node.version})` : ''} | ${duration(row.wallMs)} | ${cpuCell(row)} | ${rssCell(row)} | ` +
+          `${row.found === undefined ? `${count(row.matches)} matches` : recallCell(row)} | ${row.falseAlarms ? falseAlarmCell(row) : ''} |`
+      )
+    }
+    lines.push('')
+  }
+
+  lines.push('| History target | Measured | Status |')
+  lines.push('|---|---:|---|')
+  for (const result of cli) {
+    const ratio = result.wallMs / git.wallMs
+    lines.push(
+      `| within ${HISTORY_TARGETS.gitRatio}x of \`git log -p -U0 | rg\`, Node ${result.node.major} (wall time) | ${fixed(ratio, 2)}x | ${status(ratio <= HISTORY_TARGETS.gitRatio)} |`
+    )
+    if (result.cpuMs !== undefined && git.cpuMs !== undefined)
+      lines.push(
+        `| (the same in CPU time, less sensitive to load) | ${fixed(result.cpuMs / git.cpuMs, 2)}x | |`
+      )
+  }
+  const rssRows = [
+    ...cli.map(result => [`${count(manifest.commits)} commits, Node ${result.node.major}`, result]),
+    ...(scaled?.rows ?? [])
+      .filter(row => row.node)
+      .map(row => [`${count(scaled.manifest.commits)} commits, Node ${row.node.major}`, row])
+  ]
+  for (const [name, result] of rssRows) {
+    const peak = result.rssKb === undefined ? undefined : result.rssKb * 1024
+    lines.push(
+      `| peak RSS ≤ ${mb(HISTORY_TARGETS.peakRssBytes)} MB, ${name} | ${rssCell(result)} | ${peak === undefined ? 'n/a' : status(peak <= HISTORY_TARGETS.peakRssBytes)} |`
+    )
+  }
+  const scored = [...cli, action, ...(scaled?.rows ?? []).filter(row => row.node)]
+  const perfect = scored.every(result => result.found === result.planted && result.falseAlarms.length === 0)
+  lines.push(
+    `| every planted key found with its commit, no false alarm (every row above) | ${scored.map(result => `${recallCell(result)}, ${result.falseAlarms.length}`).join('; ')} | ${status(perfect)} |`,
+    ''
+  )
+  lines.push(
+    `git commands: \`${GIT_LOG} | rg -o -e '${ripgrepPattern}'\`; git alone: \`${TOOL_GIT_LOG} > /dev/null\`. ` +
+      "Stages from `node --cpu-prof` (self time of the bundle's functions by the source file defining them; what they call counts with them)."
+  )
+  return lines
+}

@@ -1,21 +1,16 @@
 #!/usr/bin/env node
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
-import {
-  collectChangedLines,
-  collectStagedLines,
-  collectTreeLines,
-  planRevisionRange,
-  RevisionRangeError
-} from './git/collect.js'
-import type { LineSource } from './git/coverage.js'
-import { collectHistoryLines, HistoryRefError } from './git/history-log.js'
+import { RevisionRangeError } from './git/collect.js'
+import { HistoryRefError } from './git/history-log.js'
 import { GitError, runGit } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { createRedactor } from './report/redact-report.js'
 import { buildRunReport, publishReport, type Reporter, type RunReport } from './report/run-report.js'
 import { buildTextReport } from './report/text.js'
+import type { LineSource } from './scan/coverage.js'
+import { openScanSource, type SourceContext } from './scan/sources/registry.js'
 import { writeRoots } from './runner/safe-write.js'
 import { sarifReporter } from './runner/sarif-file.js'
 import { InputError } from './settings/action-inputs.js'
@@ -50,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const repository = await repositoryRoot(process.cwd(), options.scan)
-  const source = await scanSource(options, repository)
+  // On a developer's machine history is never fetched, and the fixes are for a shell.
+  const context: SourceContext = { cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }
+  const source = await openScanSource(options.scan, context)
   const progress = startProgress(source, Boolean(process.stderr.isTTY) && !options.json)
   let result: DoctorResult
   try {
@@ -59,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
       workspace: repository,
       source,
-      history: () => collectHistoryLines({ cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }),
+      history: () => openScanSource({ kind: 'history' }, context),
       scanOnly: options.scanOnly,
       missingKeyNeverFails: true,
       protect: () => undefined,
@@ -76,8 +73,7 @@ async function main(argv: string[]): Promise<number> {
       keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
       allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
       allowlistFile: ALLOWLIST_FILE,
-      ...(options.sarifFile ? { sarifFile: options.sarifFile } : {}),
-      ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
+      ...(options.sarifFile ? { sarifFile: options.sarifFile } : {})
     }),
     [
       ...(options.sarifFile
@@ -140,30 +136,6 @@ async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
     }
     throw new CliError(error.message)
   }
-}
-
-function scanSource(options: CliOptions, cwd: string): Promise<LineSource> | LineSource {
-  switch (options.scan.kind) {
-    case 'staged':
-      return collectStagedLines({ cwd, tool: 'cli', ...SCAN_LIMITS })
-    case 'range':
-      return planRevisionRange(cwd, options.scan.range).then(plan =>
-        collectChangedLines(plan, { cwd, fetch: false, tool: 'cli', ...SCAN_LIMITS })
-      )
-    case 'history':
-      return collectHistoryLines({ cwd, ref: options.scan.ref, fetch: false, tool: 'cli', ...SCAN_LIMITS })
-    case 'all':
-      return collectTreeLines(cwd, SCAN_LIMITS)
-    case 'working-tree':
-      return collectTreeLines(cwd, { ...SCAN_LIMITS, includeUntracked: true })
-  }
-}
-
-/** Only the default scan needs words beyond the coverage's mode: it includes untracked files. */
-function scopeOf(scan: CliScan): string | undefined {
-  return scan.kind === 'working-tree'
-    ? 'the working tree (tracked and untracked files, not ignored ones)'
-    : undefined
 }
 
 /** What the progress line says during each step. */

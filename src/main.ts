@@ -1,10 +1,8 @@
 import * as core from '@actions/core'
 import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
-import { collectChangedLines } from './git/collect.js'
-import { collectHistoryLines } from './git/history-log.js'
-import type { LineSource } from './git/coverage.js'
-import { planScanRange } from './git/range.js'
+import { planScanRange } from './scan/sources/event-range.js'
+import { openScanSource, type SourceContext, type SourceRequest } from './scan/sources/registry.js'
 import { logSafe } from './report/escape.js'
 import { plural } from './report/format.js'
 import { createRedactor, type RedactText } from './report/redact-report.js'
@@ -35,18 +33,14 @@ export async function run(): Promise<void> {
     const event = readGitHubEvent(process.env)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const secrets = [settings.apiKey, settings.gatewayToken]
+    const context = sourceContext(settings, workspace, createRedactor(secrets))
+    const request = scanRequest(settings, event)
     const result = await runDoctor({
       settings,
       run: buildRunContext(process.env, event),
       workspace,
-      source: scanSource(settings, event, workspace, createRedactor(secrets)),
-      history: () =>
-        collectHistoryLines({
-          cwd: workspace,
-          fetch: false,
-          ...SCAN_LIMITS,
-          log: message => core.info(logSafe(createRedactor(secrets)(message)))
-        }),
+      source: request ? await openScanSource(request, context) : undefined,
+      history: () => openScanSource({ kind: 'history' }, { ...context, fetch: false }),
       protect: maskSecret,
       onPhase: phase => core.info(phaseMessage(phase))
     })
@@ -72,41 +66,35 @@ export async function run(): Promise<void> {
   }
 }
 
-function scanSource(
-  settings: Settings,
-  event: GitHubEvent,
-  workspace: string,
-  redactText: RedactText
-): LineSource | undefined {
+/** What `scan` asks for: `changed` plans the range from the event payload. */
+function scanRequest(settings: Settings, event: GitHubEvent): SourceRequest | undefined {
   if (settings.scan === 'none') return undefined
-  const log = (message: string) => core.info(logSafe(redactText(message)))
-  if (settings.scan === 'history') {
-    return collectHistoryLines({
-      cwd: workspace,
-      fetch: true,
-      token: settings.githubToken || undefined,
-      serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-      ...SCAN_LIMITS,
-      log
-    })
-  }
-  let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan)
+  if (settings.scan !== 'changed') return { kind: settings.scan }
+  const plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha })
   if (event.problem && plan.kind === 'unplannable') {
-    plan = {
-      ...plan,
-      reason: `${event.problem}, so the commits to scan are unknown`,
-      fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+    return {
+      kind: 'changed',
+      plan: {
+        ...plan,
+        reason: `${event.problem}, so the commits to scan are unknown`,
+        fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+      }
     }
   }
-  return collectChangedLines(plan, {
+  return { kind: 'changed', plan }
+}
+
+/** The action reads the workspace, may fetch missing history with the job's token, and may ask the REST API. */
+function sourceContext(settings: Settings, workspace: string, redactText: RedactText): SourceContext {
+  return {
     cwd: workspace,
     fetch: true,
     token: settings.githubToken || undefined,
     serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
     ...SCAN_LIMITS,
     github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-    log
-  })
+    log: message => core.info(logSafe(redactText(message)))
+  }
 }
 
 async function report(

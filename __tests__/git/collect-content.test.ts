@@ -1,14 +1,9 @@
 /** What `git log -p` content becomes: renames, deletions, binaries, encodings, long lines, hostile names, merges. */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  collectChangedLines,
-  collectStagedLines,
-  planRevisionRange,
-  RevisionRangeError,
-  type CollectOptions
-} from '../../src/git/collect.js'
-import { MIN_LINE_BYTES } from '../../src/git/lines.js'
+import { planRevisionRange, RevisionRangeError } from '../../src/git/collect.js'
+import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
+import { MIN_LINE_BYTES } from '../../src/scan/windows.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
 
 const fx = new GitFixture()
@@ -17,15 +12,17 @@ const paragraph = Array.from(
   (_, index) => `line ${index} of a file that is long enough`
 ).join('\n')
 
-async function scan(base: string, head: string, extra: Partial<CollectOptions> = {}) {
-  const plan = await planRevisionRange(fx.work, `${base}..${head}`)
-  const source = collectChangedLines(plan, {
-    cwd: fx.work,
-    fetch: false,
-    maxFileBytes: 1 << 20,
-    maxLineBytes: 4096,
-    ...extra
-  })
+async function scan(base: string, head: string, extra: Partial<SourceContext> = {}) {
+  const source = await openScanSource(
+    { kind: 'range', range: `${base}..${head}` },
+    {
+      cwd: fx.work,
+      fetch: false,
+      maxFileBytes: 1 << 20,
+      maxLineBytes: 4096,
+      ...extra
+    }
+  )
   const all = await drain(source.lines)
   // The lines the commits added; the removed lines and the net change are checked where they matter.
   const lines = all.filter(line => line.role === undefined)
@@ -203,7 +200,10 @@ describe('staged changes (CLI --staged, pre-commit)', () => {
     fs.writeFileSync(`${fx.work}/staged.txt`, 'one\nSTAGED-LINE\n')
     fx.git(fx.work, ['add', 'staged.txt'])
     fs.writeFileSync(`${fx.work}/staged.txt`, 'one\nSTAGED-LINE\nUNSTAGED-LINE\n')
-    const source = collectStagedLines({ cwd: fx.work, maxLineBytes: 4096 })
+    const source = await openScanSource(
+      { kind: 'staged' },
+      { cwd: fx.work, fetch: false, maxFileBytes: 4096, maxLineBytes: 4096 }
+    )
     expect(await drain(source.lines)).toEqual([{ path: 'staged.txt', line: 2, text: 'STAGED-LINE' }])
     expect(source.coverage()).toMatchObject({ mode: 'staged', commits: 0, files: 1, incomplete: false })
   })
@@ -215,7 +215,10 @@ describe('staged changes before the first commit', () => {
     fx.git(fx.root, ['init', '--quiet', fresh])
     fs.writeFileSync(`${fresh}/first.txt`, 'FIRST-COMMIT-LINE\n')
     fx.git(fresh, ['add', 'first.txt'])
-    const source = collectStagedLines({ cwd: fresh, maxLineBytes: 4096 })
+    const source = await openScanSource(
+      { kind: 'staged' },
+      { cwd: fresh, fetch: false, maxFileBytes: 4096, maxLineBytes: 4096 }
+    )
     expect(await drain(source.lines)).toEqual([{ path: 'first.txt', line: 1, text: 'FIRST-COMMIT-LINE' }])
     expect(source.coverage().incomplete).toBe(false)
   })

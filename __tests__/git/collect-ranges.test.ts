@@ -5,16 +5,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { collectChangedLines, collectStagedLines, type CollectOptions } from '../../src/git/collect.js'
-import { planScanRange, type RangePlan } from '../../src/git/range.js'
+import { planScanRange, type RangePlan } from '../../src/scan/sources/event-range.js'
+import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
 import type { AddedLine } from '../../src/scan/types.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
 
 const ZERO = '0'.repeat(40)
 const LIMITS = { maxFileBytes: 1 << 20, maxLineBytes: 4096 }
 
-async function collect(plan: RangePlan, cwd: string, extra: Partial<CollectOptions> = {}) {
-  const source = collectChangedLines(plan, { cwd, fetch: true, ...LIMITS, ...extra })
+async function collect(plan: RangePlan, cwd: string, extra: Partial<SourceContext> = {}) {
+  const source = await openScanSource({ kind: 'changed', plan }, { cwd, fetch: true, ...LIMITS, ...extra })
   const all = await drain(source.lines)
   // The lines the commits added; the removed lines and the net change are checked where they matter.
   const lines = all.filter(line => line.role === undefined)
@@ -25,9 +25,9 @@ async function collect(plan: RangePlan, cwd: string, extra: Partial<CollectOptio
 function collectEvent(
   event: Parameters<typeof planScanRange>[0],
   cwd: string,
-  extra: Partial<CollectOptions> = {}
+  extra: Partial<SourceContext> = {}
 ) {
-  return collect(planScanRange(event, 'changed'), cwd, extra)
+  return collect(planScanRange(event), cwd, extra)
 }
 
 /** Commits `commits` on `branch` after `base`, pushes the branch and clones it at depth 1. */
@@ -203,18 +203,12 @@ describe('push events', () => {
       repository: { full_name: 'octo/widgets', default_branch: 'main' }
     }
 
-    const stillThere = await collect(
-      planScanRange({ name: 'push', payload }, 'changed'),
-      fx.shallowClone('rewrite')
-    )
+    const stillThere = await collect(planScanRange({ name: 'push', payload }), fx.shallowClone('rewrite'))
     expect(stillThere.texts).toEqual(['NEW-VERSION', 'NEW-SECOND'])
 
     fx.git(fx.originDir, ['reflog', 'expire', '--expire=now', '--all'])
     fx.git(fx.originDir, ['gc', '--quiet', '--prune=now'])
-    const gone = await collect(
-      planScanRange({ name: 'push', payload }, 'changed'),
-      fx.shallowClone('rewrite')
-    )
+    const gone = await collect(planScanRange({ name: 'push', payload }), fx.shallowClone('rewrite'))
     expect(gone.texts).toEqual(['NEW-VERSION', 'NEW-SECOND'])
     expect(gone.coverage.incomplete).toBe(false)
     expect(gone.coverage.range).toMatch(/no longer exists: commits not on main/)
@@ -293,10 +287,10 @@ describe('a range that cannot be had is never reported clean', () => {
     fx.push('main')
     const head = fx.commit({ 'a.txt': 'a\nUNREACHABLE\n' }, 'head')
     fx.push('main')
-    plan = planScanRange(
-      { name: 'merge_group', payload: { merge_group: { base_sha: base, head_sha: head } } },
-      'changed'
-    )
+    plan = planScanRange({
+      name: 'merge_group',
+      payload: { merge_group: { base_sha: base, head_sha: head } }
+    })
   })
   afterAll(() => fx.cleanup())
 
@@ -338,7 +332,10 @@ describe('a range that cannot be had is never reported clean', () => {
     const outside = await collect(plan, empty, { fetch: false, tool: 'cli' })
     expect(outside.coverage.skipped[0].fix).toMatch(/inside a git checkout/)
 
-    const staged = collectStagedLines({ cwd: empty, ...LIMITS, tool: 'cli' })
+    const staged = await openScanSource(
+      { kind: 'staged' },
+      { cwd: empty, fetch: false, ...LIMITS, tool: 'cli' }
+    )
     expect(await drain(staged.lines)).toEqual([])
     expect(staged.coverage()).toMatchObject({ incomplete: true })
     expect(staged.coverage().skipped[0].fix).toMatch(/inside a git checkout/)

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { findLeaks } from '../../src/engine/find-leaks.js'
-import { collectHistoryLines, HistoryRefError, type HistoryScanOptions } from '../../src/git/history-log.js'
+import { HistoryRefError, type HistoryScanOptions } from '../../src/git/history-log.js'
+import { openScanSource } from '../../src/scan/sources/registry.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 
@@ -33,12 +34,14 @@ const nameOf = (secret: string): string =>
     ...Object.fromEntries(wideKeys.map((key, index) => [key, `wideKey${index}`]))
   })[secret] ?? 'another secret'
 
-const options = (extra: Partial<HistoryScanOptions> = {}): HistoryScanOptions => ({
-  cwd: fx.work,
-  fetch: false,
-  maxLineBytes: 4096,
-  ...extra
-})
+/** `scan: history` / `--history [ref]`, opened as the action and the CLI open it. */
+function history(extra: Partial<HistoryScanOptions> = {}) {
+  const { ref, ...context } = extra
+  return openScanSource(
+    { kind: 'history', ref },
+    { cwd: fx.work, fetch: false, maxFileBytes: 1 << 20, maxLineBytes: 4096, ...context }
+  )
+}
 
 const commits: Record<string, string> = {}
 let filler: string[] = []
@@ -81,7 +84,7 @@ afterAll(() => fx.cleanup())
 describe('history scan', () => {
   it('finds every key ever added, with the commit that added it and whether it is still at HEAD', async () => {
     const log: string[] = []
-    const source = collectHistoryLines(options({ log: message => log.push(message) }))
+    const source = await history({ log: message => log.push(message) })
     const scan = await findLeaks(source, { configuredKey })
     const found = scan.findings.map(finding => ({
       key: nameOf(finding.secret),
@@ -116,8 +119,8 @@ describe('history scan', () => {
   })
 
   it('reads the same lines with one git process as with two, and the prefilter drops only keyless lines', async () => {
-    const one = await drain(collectHistoryLines(options({ processes: 1 })).lines)
-    const two = await drain(collectHistoryLines(options({ processes: 2 })).lines)
+    const one = await drain((await history({ processes: 1 })).lines)
+    const two = await drain((await history({ processes: 2 })).lines)
     const key = (line: { commit?: string; path: string; line: number; columnOffset?: number }) =>
       `${line.commit} ${line.path} ${line.line} ${line.columnOffset ?? ''}`
     expect(two.map(key).sort()).toEqual(one.map(key).sort())
@@ -126,7 +129,7 @@ describe('history scan', () => {
       { path: 'src/file-0.js', line: 2, text: '// sk-like text: task-0', commit: filler[0] }
     ])
 
-    const source = collectHistoryLines(options())
+    const source = await history()
     const prefiltered = await drain(source.candidateLines!((bytes, from) => bytes.indexOf('sk-', from)))
     expect(prefiltered.length).toBeLessThan(one.length)
     for (const line of one.filter(line => line.text.includes('sk-') && line.columnOffset === undefined)) {
@@ -135,18 +138,14 @@ describe('history scan', () => {
   })
 
   it('scans the history of another ref, and refuses a revision that is not one', async () => {
-    const scan = await findLeaks(collectHistoryLines(options({ ref: commits.kept })), {})
+    const scan = await findLeaks(await history({ ref: commits.kept }), {})
     const named = scan.findings.map(finding => [nameOf(finding.secret), !finding.removed])
     expect(named.filter(([name]) => !String(name).startsWith('wideKey'))).toEqual([
       ['removedKey', true],
       ['keptKey', true]
     ])
-    await expect(drain(collectHistoryLines(options({ ref: '--output=/tmp/x' })).lines)).rejects.toThrow(
-      HistoryRefError
-    )
-    await expect(drain(collectHistoryLines(options({ ref: 'no-such-branch' })).lines)).rejects.toThrow(
-      /unknown revision/
-    )
+    await expect(drain((await history({ ref: '--output=/tmp/x' })).lines)).rejects.toThrow(HistoryRefError)
+    await expect(drain((await history({ ref: 'no-such-branch' })).lines)).rejects.toThrow(/unknown revision/)
   })
 })
 
@@ -157,7 +156,7 @@ describe('from a shallow clone', () => {
     const clone = fx.shallowClone('main')
     const log: string[] = []
     const scan = await findLeaks(
-      collectHistoryLines(options({ cwd: clone, fetch: true, log: message => log.push(message) })),
+      await history({ cwd: clone, fetch: true, log: message => log.push(message) }),
       {}
     )
     expect(fx.isShallow(clone)).toBe(false)
@@ -177,7 +176,7 @@ describe('from a shallow clone', () => {
 
   it('without fetching, scans what is there and reports the missing history', async () => {
     const clone = fx.shallowClone('main', 3)
-    const scan = await findLeaks(collectHistoryLines(options({ cwd: clone, tool: 'cli' })), {})
+    const scan = await findLeaks(await history({ cwd: clone, tool: 'cli' }), {})
     expect(scan.coverage.incomplete).toBe(true)
     expect(scan.coverage.skipped[0]).toMatchObject({
       what: expect.stringMatching(/^history before the shallow boundary/),

@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  MIN_LINE_BYTES,
-  OVERLAP_BYTES,
-  SegmentDecoder,
-  splitLines,
-  windowString,
-  type LineSegment
-} from '../../src/git/lines.js'
+import { SegmentDecoder, splitLines, type LineSegment } from '../../src/git/lines.js'
+import { MIN_LINE_BYTES, OVERLAP_BYTES, windowString } from '../../src/scan/windows.js'
 import { WINDOW_OVERLAP } from '../../src/scan/scanner.js'
 
 async function* chunksOf(data: Buffer, size: number): AsyncGenerator<Buffer> {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { findLeaks } from '../../src/engine/find-leaks.js'
-import { collectChangedLines, planRevisionRange } from '../../src/git/collect.js'
+import { openScanSource } from '../../src/scan/sources/registry.js'
 import type { Finding } from '../../src/scan/types.js'
 import { GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
@@ -13,13 +13,15 @@ const fx = new GitFixture()
 afterAll(() => fx.cleanup())
 
 async function scanRange(base: string, head: string) {
-  const plan = await planRevisionRange(fx.work, `${base}..${head}`)
-  const source = collectChangedLines(plan, {
-    cwd: fx.work,
-    fetch: false,
-    maxFileBytes: 1 << 20,
-    maxLineBytes: 4096
-  })
+  const source = await openScanSource(
+    { kind: 'range', range: `${base}..${head}` },
+    {
+      cwd: fx.work,
+      fetch: false,
+      maxFileBytes: 1 << 20,
+      maxLineBytes: 4096
+    }
+  )
   return findLeaks(source, {})
 }
 

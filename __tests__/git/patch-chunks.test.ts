@@ -1,7 +1,8 @@
 /** The synchronous patch parser: the same lines however git's output is cut into chunks, with or without a prefilter. */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { PatchParser, type BytePrefilter } from '../../src/git/patch-chunks.js'
+import { PatchParser } from '../../src/git/patch-chunks.js'
+import type { BytePrefilter } from '../../src/scan/coverage.js'
 import type { AddedLine } from '../../src/scan/types.js'
 
 const SHA_A = 'a'.repeat(40)

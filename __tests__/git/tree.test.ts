@@ -3,12 +3,14 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { collectChangedLines, collectTreeLines } from '../../src/git/collect.js'
-import { planScanRange } from '../../src/git/range.js'
+import { openScanSource } from '../../src/scan/sources/registry.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
 
 const fx = new GitFixture()
 const limits = { maxFileBytes: 4096, maxLineBytes: 4096 }
+/** `scan: all` / `--all` (tracked files), or the CLI's default scan (untracked files too). */
+const tree = (cwd: string, kind: 'all' | 'working-tree' = 'all') =>
+  openScanSource({ kind }, { cwd, fetch: false, ...limits })
 
 beforeAll(() => {
   const outside = path.join(fx.root, 'outside')
@@ -42,9 +44,9 @@ beforeAll(() => {
 })
 afterAll(() => fx.cleanup())
 
-describe('collectTreeLines', () => {
+describe('the tree sources (scan: all, the CLI default)', () => {
   it('scans tracked files (binaries and UTF-16 too) and skips links, submodules and big files with reasons', async () => {
-    const source = collectTreeLines(fx.work, limits)
+    const source = await tree(fx.work)
     const lines = await drain(source.lines)
     expect(lines).toEqual([
       { path: '.gitignore', line: 1, text: 'ignored.txt' },
@@ -71,32 +73,23 @@ describe('collectTreeLines', () => {
   })
 
   it('includes untracked, not ignored files on request (a new .env before `git add`)', async () => {
-    const texts = (await drain(collectTreeLines(fx.work, { ...limits, includeUntracked: true }).lines)).map(
-      line => line.text
-    )
+    const texts = (await drain((await tree(fx.work, 'working-tree')).lines)).map(line => line.text)
     expect(texts).toContain('UNTRACKED-MARKER')
     expect(texts).not.toContain('IGNORED-MARKER')
   })
 
-  it('is what a `tree` plan (scan: all) collects', async () => {
-    const plan = planScanRange({ name: 'pull_request', payload: {} }, 'all')
-    const source = collectChangedLines(plan, { cwd: fx.work, fetch: false, ...limits })
-    expect((await drain(source.lines)).map(line => line.text)).toContain('TREE-MARKER')
-    expect(source.coverage().mode).toBe('all')
-  })
-
   it('outside a repository: incomplete, never clean', async () => {
-    const source = collectTreeLines(path.join(fx.root, 'outside'), limits)
+    const source = await tree(path.join(fx.root, 'outside'))
     expect(await drain(source.lines)).toEqual([])
     expect(source.coverage()).toMatchObject({ incomplete: true })
   })
 
   it('reads the same from inside the checkout (names opened relative to it) and from a subdirectory', async () => {
-    const expected = await drain(collectTreeLines(fx.work, limits).lines)
+    const expected = await drain((await tree(fx.work)).lines)
     const before = process.cwd()
     try {
       process.chdir(fx.work)
-      const source = collectTreeLines('.', limits)
+      const source = await tree('.')
       expect(await drain(source.lines)).toEqual(expected)
       expect(source.coverage().skipped).toContainEqual({
         what: 'linked/file.txt',
@@ -105,7 +98,7 @@ describe('collectTreeLines', () => {
     } finally {
       process.chdir(before)
     }
-    expect(await drain(collectTreeLines(path.join(fx.work, 'nested', 'dir'), limits).lines)).toEqual(expected)
+    expect(await drain((await tree(path.join(fx.work, 'nested', 'dir'))).lines)).toEqual(expected)
   })
 
   it('reads a conflicted file once (its three index stages), as it stands in the working tree', async () => {
@@ -119,7 +112,7 @@ describe('collectTreeLines', () => {
       expect(() => merge.git(merge.work, ['merge', '--quiet', 'theirs'])).toThrow()
       expect(merge.git(merge.work, ['ls-files', '--stage', 'both.txt']).trim().split('\n')).toHaveLength(3)
 
-      const source = collectTreeLines(merge.work, limits)
+      const source = await tree(merge.work)
       const texts = (await drain(source.lines)).map(line => line.text)
       expect(texts.filter(text => text === 'OURS-MARKER')).toHaveLength(1)
       expect(texts.filter(text => text === 'THEIRS-MARKER')).toHaveLength(1)
@@ -135,7 +128,7 @@ describe('collectTreeLines', () => {
       swapped.commit({ 'dir.txt': 'was a file\n', 'kept.txt': 'KEPT-MARKER\n' }, 'swap')
       fs.rmSync(path.join(swapped.work, 'dir.txt'))
       fs.mkdirSync(path.join(swapped.work, 'dir.txt'))
-      const source = collectTreeLines(swapped.work, limits)
+      const source = await tree(swapped.work)
       expect((await drain(source.lines)).map(line => line.text)).toEqual(['KEPT-MARKER'])
       expect(source.coverage().skipped).toContainEqual({
         what: 'dir.txt',
@@ -156,7 +149,7 @@ describe('collectTreeLines', () => {
       fs.rmSync(path.join(pipes.work, 'pipe.txt'))
       execFileSync('mkfifo', [path.join(pipes.work, 'pipe.txt')])
       execFileSync('mkfifo', [path.join(pipes.work, 'untracked-pipe')])
-      const source = collectTreeLines(pipes.work, { ...limits, includeUntracked: true })
+      const source = await tree(pipes.work, 'working-tree')
       const texts = (await drain(source.lines)).map(line => line.text)
       expect(texts).toEqual(['AFTER-MARKER', 'BEFORE-MARKER'])
       expect(source.coverage().skipped).toContainEqual({

@@ -2,8 +2,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { collectChangedLines, type CollectOptions } from '../../src/git/collect.js'
-import { planScanRange, type RangePlan } from '../../src/git/range.js'
+import { planScanRange, type RangePlan } from '../../src/scan/sources/event-range.js'
+import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { drain, GitFixture } from '../helpers/git-fixtures.js'
 
@@ -22,16 +22,13 @@ beforeAll(async () => {
     Array.from({ length: 3 }, (_, index) => ({ files: { [`pr/${index}.txt`]: `FALLBACK-${index}\n` } }))
   )
   fx.push('feature')
-  plan = planScanRange(
-    {
-      name: 'pull_request',
-      payload: {
-        repository: { full_name: 'octo/widgets' },
-        pull_request: { number: 4, commits: 3, base: { sha: base }, head: { sha: prShas[2] } }
-      }
-    },
-    'changed'
-  )
+  plan = planScanRange({
+    name: 'pull_request',
+    payload: {
+      repository: { full_name: 'octo/widgets' },
+      pull_request: { number: 4, commits: 3, base: { sha: base }, head: { sha: prShas[2] } }
+    }
+  })
   github = await FakeGitHub.start({
     owner: 'octo',
     repo: 'widgets',
@@ -53,16 +50,19 @@ function withoutOrigin(): string {
   return checkout
 }
 
-async function collect(cwd: string, extra: Partial<CollectOptions> = {}) {
-  const source = collectChangedLines(plan, {
-    cwd,
-    fetch: true,
-    token: TOKEN,
-    maxFileBytes: 1 << 20,
-    maxLineBytes: 4096,
-    github: { apiUrl: github.url, retryDelayMs: 5 },
-    ...extra
-  })
+async function collect(cwd: string, extra: Partial<SourceContext> = {}) {
+  const source = await openScanSource(
+    { kind: 'changed', plan },
+    {
+      cwd,
+      fetch: true,
+      token: TOKEN,
+      maxFileBytes: 1 << 20,
+      maxLineBytes: 4096,
+      github: { apiUrl: github.url, retryDelayMs: 5 },
+      ...extra
+    }
+  )
   const lines = await drain(source.lines)
   const coverage = source.coverage()
   expect(JSON.stringify(coverage)).not.toContain(TOKEN)

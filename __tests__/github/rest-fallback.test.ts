@@ -1,6 +1,7 @@
 /** The REST API path against a loopback fake of GitHub: pagination, caps, missing patches and every failure. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { collectFromRestApi, type RestOptions, type RestRange } from '../../src/github/rest-fallback.js'
+import { restAddedLines, type RestOptions, type RestRange } from '../../src/github/rest-fallback.js'
+import { CoverageRecorder } from '../../src/scan/coverage.js'
 import { drain } from '../helpers/git-fixtures.js'
 import { FakeGitHub, fakeSha, type FakeCommit } from '../helpers/fake-github.js'
 
@@ -76,9 +77,10 @@ function options(extra: Partial<RestOptions> = {}): RestOptions {
 }
 
 async function collect(range: RestRange, extra: Partial<RestOptions> = {}) {
-  const source = collectFromRestApi(range, options(extra), 'pull_request #n')
-  const lines = await drain(source.lines)
-  const coverage = source.coverage()
+  // Streamed into the coverage of the `changed` source that falls back to it.
+  const recorder = new CoverageRecorder('changed', 'git', 'pull_request #n')
+  const lines = await drain(restAddedLines(range, options(extra), recorder, 'pull_request #n'))
+  const coverage = recorder.snapshot()
   expect(JSON.stringify({ lines, coverage })).not.toContain(TOKEN)
   return { lines, coverage }
 }

@@ -195,7 +195,6 @@ describe('buildSummary: leaks', () => {
       '### ⚠️ Committed keys: none found in what was scanned'
     )
     expect(summary()).toContain('### Committed keys: not scanned')
-    expect(summary({ coverage: coverage({ mode: 'none' }) })).toContain('### Committed keys: not scanned')
   })
 
   it('gives allow-listing help with the scanner names and a real fingerprint line', () => {

@@ -1,7 +1,7 @@
 import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { detectorsFor } from '../detectors/registry.js'
-import type { LineSource } from '../git/coverage.js'
+import type { LineSource } from '../scan/coverage.js'
 import { parseAllowlist, type Allowlist, type AllowReason } from '../scan/allowlist.js'
 import { createScanner, type Scanner } from '../scan/scanner.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'

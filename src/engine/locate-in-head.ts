@@ -8,7 +8,7 @@
  * Pure, apart from reading head files through `HeadFiles`: lines come from the head's own content, so a
  * finding is never put on a line that does not hold its key.
  */
-import type { HeadFiles } from '../git/coverage.js'
+import type { HeadFiles } from '../scan/coverage.js'
 import { splitLines } from '../git/lines.js'
 import { decodeText } from '../scan/decode.js'
 import type { Finding } from '../scan/types.js'

@@ -4,7 +4,8 @@ import type { Diagnosis, RepoEvidence, RepoFindings, RunContext } from '../core/
 import { analyzeKeyFormat } from '../core/key-format.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
-import type { LineSource } from '../git/coverage.js'
+import type { LineSource } from '../scan/coverage.js'
+import { scanSourceOf } from '../scan/sources/registry.js'
 import type { OpenAIClient } from '../openai/client.js'
 import { detectProvider, gatewayCredentialFor } from '../providers/registry.js'
 import { InputError } from '../settings/action-inputs.js'
@@ -25,7 +26,7 @@ export interface DoctorInput {
    * Opens the repository's history as it is (never fetching): when the key is invalid and `source` did not read
    * the whole history, the history is searched for that exact key (revoked by OpenAI's leak detection?).
    */
-  history?: () => LineSource
+  history?: () => Promise<LineSource>
   /** CLI --staged / --range: the key is checked only when there is one, and a missing key never fails. */
   scanOnly?: boolean
   /**
@@ -146,8 +147,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
 
     const repoChecks = probes && needsExplaining(probes) ? await checkRepository(workspace) : undefined
     const sweep =
-      probes && isInvalid(probes) && leakScan?.coverage.mode !== 'history' && input.history
-        ? await sweepHistoryForKey(input.history(), settings.apiKey, onPhase)
+      probes &&
+      isInvalid(probes) &&
+      !(leakScan && scanSourceOf(leakScan.coverage).wholeHistory) &&
+      input.history
+        ? await sweepHistoryForKey(await input.history(), settings.apiKey, onPhase)
         : undefined
     const scans = [leakScan, sweep].filter(scan => scan !== undefined)
     const repo: RepoFindings = {

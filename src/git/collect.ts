@@ -1,7 +1,7 @@
 /**
- * The sources of lines to scan: every commit of a range (git, falling back to the REST API), the staged
- * changes, or the whole tree. Each returns a stream of added lines and what was covered; a range that could not
- * be scanned ends as `incomplete` with a reason and a fix, never as a clean result.
+ * Lines added by a range of commits or by the staged changes, read with git. Each streams added lines and
+ * records what was covered; a range git could not get ends as a gap (reason and fix) that the caller either
+ * reads another way (the REST API, src/scan/sources/changed.ts) or reports as `incomplete`, never as clean.
  *
  * Decisions (see also patch-parser.ts):
  * - Added lines only, commit by commit (`git log -p -U0`), so a key added and removed later is still reported
@@ -21,9 +21,10 @@
  * - Every file is diffed as text whatever its attributes or size (the wrapper in git.ts adds `--text`): the
  *   lines of a file marked `-diff`, of a binary and of a large file are scanned, long ones in windows.
  */
+import type { CoverageRecorder, HeadFiles } from '../scan/coverage.js'
+import { isSha, shortSha, type Sha } from '../scan/revisions.js'
+import type { CommitRangePlan, RangePlan } from '../scan/sources/event-range.js'
 import type { AddedLine } from '../scan/types.js'
-import { restAddedLines, type RestRange } from '../github/rest-fallback.js'
-import { CoverageRecorder, type HeadFiles, type LineSource } from './coverage.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, runGitBytes, streamGit } from './git.js'
 import {
   ensureHistory,
@@ -34,15 +35,6 @@ import {
 } from './history.js'
 import { splitLines } from './lines.js'
 import { COMMIT_MARKER_FORMAT, parsePatch } from './patch-parser.js'
-import {
-  isSha,
-  shortSha,
-  type CommitRangePlan,
-  type RangePlan,
-  type RepositoryName,
-  type Sha
-} from './range.js'
-import { collectTreeLines } from './tree.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000
@@ -57,28 +49,16 @@ export interface CollectOptions {
   cwd: string
   /** May fetch missing commits from `origin` (the action: yes; the CLI: no). */
   fetch: boolean
-  /** GitHub token: for the REST fallback, and for `git fetch` when checkout kept no credentials. */
+  /** GitHub token, for `git fetch` when checkout kept no credentials. */
   token?: string
   /** GITHUB_SERVER_URL: the only server `git fetch` sends the token to. */
   serverUrl?: string
-  /** The tree scan's limit (range scans read every file, however large, through git's diff). */
-  maxFileBytes: number
   /** Longer lines are scanned in overlapping windows (AddedLine.columnOffset). */
   maxLineBytes: number
   /** Per git call (default 60 s); fetches get `fetchTimeoutMs` (5 min), the history walk `logTimeoutMs` (15 min). */
   timeoutMs?: number
   fetchTimeoutMs?: number
   logTimeoutMs?: number
-  /** The REST fallback; without it (or without a token) a range git cannot get is reported as not scanned. */
-  github?: {
-    /** GITHUB_API_URL. */
-    apiUrl: string
-    /** Defaults to the event payload's repository. */
-    repository?: RepositoryName
-    requestTimeoutMs?: number
-    retries?: number
-    retryDelayMs?: number
-  }
   log?: (message: string) => void
   /** Who reads the fixes for git failures: the action (a workflow to edit) or the CLI (a shell); default `action`. */
   tool?: GitTool
@@ -86,35 +66,31 @@ export interface CollectOptions {
 
 export type GitTool = 'action' | 'cli'
 
-export type { LineSource } from './coverage.js'
-export { collectTreeLines, type TreeOptions } from './tree.js'
+/** The files of a range read with git, once its lines have been fully iterated (see LineSource.head/base). */
+export interface RangeFiles {
+  head?: HeadFiles
+  base?: HeadFiles
+}
 
-/** Lines added by the plan's commits (or the tree, for a `tree` plan). CLI plans (`trigger: 'cli'`) report mode `range`. */
-export function collectChangedLines(plan: RangePlan, options: CollectOptions): LineSource {
-  if (plan.kind === 'tree') return collectTreeLines(options.cwd, options)
-  const coverage = new CoverageRecorder(plan.trigger === 'cli' ? 'range' : 'changed', 'git', plan.label)
-  const read: { head?: HeadFiles; base?: HeadFiles } = {}
-  return {
-    lines: changedLines(plan, options, coverage, read),
-    coverage: () => coverage.snapshot(),
-    head: () => read.head,
-    base: () => read.base
-  }
+/** What git could not get of a range, for a caller that may read it another way. */
+export interface GitRangeGap {
+  reason: string
+  fix: string
+  /** Compared against instead of the plan's base (force-pushed away): the default branch's tip. */
+  comparedWith?: Sha
 }
 
 /** `git diff --cached`: what the next commit would add (CLI `--staged`, pre-commit hooks). */
-export function collectStagedLines(
-  options: Pick<CollectOptions, 'cwd' | 'maxLineBytes' | 'timeoutMs' | 'tool'>
-): LineSource {
-  const coverage = new CoverageRecorder('staged', 'staged changes (git index)', 'staged changes')
+export async function* stagedLines(
+  options: Pick<CollectOptions, 'cwd' | 'maxLineBytes' | 'timeoutMs' | 'tool'>,
+  coverage: CoverageRecorder
+): AsyncGenerator<AddedLine> {
   const args = [...diffOptions('diff'), '--cached', '--']
-  const lines = patchLines(args, options.cwd, options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, options, coverage)
-  return { lines: addedOnly(lines), coverage: () => coverage.snapshot() }
-}
-
-/** The index has no history: its removed lines name no commit that removed a key. */
-async function* addedOnly(lines: AsyncIterable<AddedLine>): AsyncGenerator<AddedLine> {
-  for await (const line of lines) if (line.role !== 'removed') yield line
+  const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
+  // The index has no history: its removed lines name no commit that removed a key.
+  for await (const line of patchLines(args, options.cwd, timeoutMs, options, coverage)) {
+    if (line.role !== 'removed') yield line
+  }
 }
 
 export class RevisionRangeError extends Error {
@@ -170,17 +146,16 @@ export async function planRevisionRange(
   }
 }
 
-interface Target {
-  need: HistoryNeed
-  rest?: RestRange
-}
-
-async function* changedLines(
-  plan: Exclude<RangePlan, { kind: 'tree' }>,
+/**
+ * Lines added by the plan's commits, read with git into `coverage` (and `read`, the range's files). Returns the
+ * gap when git could not get the range, leaving it to the caller to read it another way or mark it skipped.
+ */
+export async function* rangeLines(
+  plan: RangePlan,
   options: CollectOptions,
   coverage: CoverageRecorder,
-  read: { head?: HeadFiles; base?: HeadFiles }
-): AsyncGenerator<AddedLine> {
+  read: RangeFiles
+): AsyncGenerator<AddedLine, GitRangeGap | undefined> {
   if (plan.kind === 'nothing') {
     coverage.source = 'event payload'
     coverage.range = `${plan.label}: ${plan.reason}`
@@ -200,11 +175,12 @@ async function* changedLines(
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     log
   }
-  let target: Target | undefined
+  let need: HistoryNeed | undefined
+  let comparedWith: Sha | undefined
   let outcome: HistoryOutcome
   try {
-    target = await targetOf(plan, history)
-    outcome = await ensureHistory(target.need, history)
+    need = await needOf(plan, history)
+    outcome = await ensureHistory(need, history)
     if (!outcome.ok && outcome.missingBase && plan.kind === 'range' && plan.fallbackBranch) {
       const tip = await remoteBranchTip(plan.fallbackBranch, history)
       if (tip === plan.head) {
@@ -218,11 +194,9 @@ async function* changedLines(
           `The push's base ${shortSha(plan.base)} is gone (force-push); comparing with ${plan.fallbackBranch}`
         )
         coverage.range = `${plan.label} (base ${shortSha(plan.base)} no longer exists: commits not on ${plan.fallbackBranch})`
-        target = {
-          need: { ...target.need, exclude: [tip] },
-          rest: { kind: 'compare', base: tip, head: plan.head }
-        }
-        outcome = await ensureHistory(target.need, history)
+        need = { ...need, exclude: [tip] }
+        comparedWith = tip
+        outcome = await ensureHistory(need, history)
       }
     }
     // History's fixes name actions/checkout; the CLI never fetches, so the user fetches.
@@ -231,12 +205,12 @@ async function* changedLines(
     if (!(error instanceof GitError)) throw error
     outcome = { ok: false, missingBase: false, reason: error.message, fix: fixFor(error, options.tool) }
   }
-  if (outcome.ok && target) {
-    const source = yield* logLines(target.need, options, coverage)
+  if (outcome.ok && need) {
+    const source = yield* logLines(need, options, coverage)
     if (plan.kind === 'range' && plan.pullNumber !== undefined) read.base = headFiles(plan.base, options)
-    const [head] = target.need.include
-    if (!target.need.single && !coverage.incomplete) {
-      const [base] = target.need.exclude
+    const [head] = need.include
+    if (!need.single && !coverage.incomplete) {
+      const [base] = need.exclude
       if (base !== undefined) yield* netChangeLines(base, head, options, coverage)
       if (!coverage.incomplete) read.head = headFiles(head, options)
     }
@@ -250,38 +224,29 @@ async function* changedLines(
           ? `git (fetched ${fetched} missing commit${fetched === 1 ? '' : 's'})`
           : 'git (fetched missing history)'
     }
-    return
+    return undefined
   }
-  if (outcome.ok) return
-  yield* fallback(plan, target?.rest ?? restRangeOf(plan), outcome, options, coverage)
+  if (outcome.ok) return undefined
+  return { reason: outcome.reason, fix: outcome.fix, comparedWith }
 }
 
-async function targetOf(
-  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>,
+async function needOf(
+  plan: Exclude<RangePlan, { kind: 'nothing' | 'unplannable' }>,
   history: HistoryOptions
-) {
+): Promise<HistoryNeed> {
   switch (plan.kind) {
-    case 'last-commit': {
-      const head = plan.head ?? (await currentHead(history))
-      return {
-        need: { include: [head], exclude: [], single: true },
-        rest: { kind: 'commit', sha: head }
-      } as Target
-    }
+    case 'last-commit':
+      return { include: [plan.head ?? (await currentHead(history))], exclude: [], single: true }
     case 'range':
       return {
-        need: {
-          include: [plan.head],
-          exclude: [plan.base],
-          pullNumber: plan.pullNumber,
-          depthHint: plan.expectedCommits
-        },
-        rest: restRangeOf(plan)
+        include: [plan.head],
+        exclude: [plan.base],
+        pullNumber: plan.pullNumber,
+        depthHint: plan.expectedCommits
       }
     case 'new-branch': {
-      const rest = restRangeOf(plan)
       if (plan.defaultBranch === undefined) {
-        return { need: { include: [plan.head], exclude: [], depthHint: plan.expectedCommits }, rest }
+        return { include: [plan.head], exclude: [], depthHint: plan.expectedCommits }
       }
       const tip = await remoteBranchTip(plan.defaultBranch, history)
       if (tip === undefined) {
@@ -293,24 +258,8 @@ async function targetOf(
         )
       }
       const exclude = tip === 'absent' ? [] : [tip]
-      return { need: { include: [plan.head], exclude, depthHint: plan.expectedCommits }, rest }
+      return { include: [plan.head], exclude, depthHint: plan.expectedCommits }
     }
-  }
-}
-
-function restRangeOf(
-  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>
-): RestRange | undefined {
-  switch (plan.kind) {
-    case 'last-commit':
-      return plan.head ? { kind: 'commit', sha: plan.head } : undefined
-    case 'range':
-      if (plan.trigger === 'cli') return undefined
-      return plan.pullNumber !== undefined
-        ? { kind: 'pull', pullNumber: plan.pullNumber, expectedCommits: plan.expectedCommits }
-        : { kind: 'compare', base: plan.base, head: plan.head }
-    case 'new-branch':
-      return plan.defaultBranch ? { kind: 'compare', base: plan.defaultBranch, head: plan.head } : undefined
   }
 }
 
@@ -322,39 +271,6 @@ async function currentHead(history: HistoryOptions): Promise<Sha> {
   const sha = stdout.trim()
   if (!isSha(sha)) throw new GitError('failed', 'the repository has no commit at HEAD', null, '')
   return sha
-}
-
-async function* fallback(
-  plan: Exclude<RangePlan, { kind: 'tree' | 'nothing' | 'unplannable' }>,
-  rest: RestRange | undefined,
-  outcome: Extract<HistoryOutcome, { ok: false }>,
-  options: CollectOptions,
-  coverage: CoverageRecorder
-): AsyncGenerator<AddedLine> {
-  const repository = options.github?.repository ?? plan.repository
-  const gitGap = { what: `${plan.label} (git)`, reason: outcome.reason, fix: outcome.fix }
-  if (!rest || !options.github || !options.token || !repository) {
-    coverage.skip(gitGap, true)
-    return
-  }
-  options.log?.(`git could not get the range (${outcome.reason}); reading it through the GitHub REST API`)
-  const { apiUrl, requestTimeoutMs, retries, retryDelayMs } = options.github
-  yield* restAddedLines(
-    rest,
-    {
-      apiUrl,
-      token: options.token,
-      repository,
-      maxLineBytes: options.maxLineBytes,
-      requestTimeoutMs,
-      retries,
-      retryDelayMs,
-      log: options.log
-    },
-    coverage,
-    plan.label
-  )
-  if (coverage.incomplete) coverage.skip(gitGap, true)
 }
 
 /** `git log -p` of the range, streamed; returns the scanned commits. */

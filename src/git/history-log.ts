@@ -15,17 +15,17 @@
  * allowed; what could not be fetched is reported as not scanned.
  */
 import { availableParallelism } from 'node:os'
+import type { BytePrefilter, CoverageRecorder, LineSource } from '../scan/coverage.js'
+import { isSha, shortSha, type Sha } from '../scan/revisions.js'
 import type { Finding } from '../scan/types.js'
 import type { AddedLine } from '../scan/types.js'
 import { formatBytes } from '../report/format.js'
-import { CoverageRecorder, type LineSource } from './coverage.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, type HistoryOptions } from './history.js'
 import { mergePatchStreams } from './patch-lanes.js'
 import { diffOptions, type GitTool } from './collect.js'
-import { PatchParser, type BytePrefilter, type PatchSink } from './patch-chunks.js'
+import { PatchParser, type PatchSink } from './patch-chunks.js'
 import { COMMIT_MARKER_FORMAT } from './patch-parser.js'
-import { isSha, shortSha, type Sha } from './range.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 10 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 60 * 60_000
@@ -61,9 +61,7 @@ export class HistoryRefError extends Error {
 }
 
 /** Every commit reachable from the ref, as a source: lines, the prefiltered fast path, and settling findings. */
-export function collectHistoryLines(options: HistoryScanOptions): LineSource {
-  const label = options.ref ?? 'HEAD'
-  const coverage = new CoverageRecorder('history', 'git', label)
+export function collectHistoryLines(options: HistoryScanOptions, coverage: CoverageRecorder): LineSource {
   const state: HistoryState = { order: new Map() }
   return {
     lines: historyLines(options, coverage, state),

@@ -9,9 +9,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { isSha, shortSha, type Sha } from '../scan/revisions.js'
 import { GitError, runGit, streamGit, type GitResult } from './git.js'
 import { splitLines } from './lines.js'
-import { isSha, shortSha, type Sha } from './range.js'
 
 const DEEPEN_ROUNDS = 6
 const MIN_FIRST_DEPTH = 50

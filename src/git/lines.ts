@@ -3,14 +3,10 @@
  * (cut on UTF-8 character boundaries) so a key that straddles a cut is still whole in one window.
  */
 import { decodeText } from '../scan/decode.js'
-import { WINDOW_OVERLAP } from '../scan/scanner.js'
+import { MIN_LINE_BYTES, OVERLAP_BYTES, type SegmentText } from '../scan/windows.js'
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
-/** A UTF-16 code unit takes at most 3 UTF-8 bytes, so this many bytes hold at least WINDOW_OVERLAP characters. */
-export const OVERLAP_BYTES = 3 * WINDOW_OVERLAP
-/** Lines up to this size always come whole; windows advance by at least three quarters of it. */
-export const MIN_LINE_BYTES = 4 * OVERLAP_BYTES
 
 /** A piece of one line: the whole line, or one window of a long line. */
 export interface LineSegment {
@@ -112,12 +108,6 @@ function characterBoundary(data: Buffer, position: number, floor: number): numbe
   return at
 }
 
-export interface SegmentText {
-  text: string
-  /** Set for windows of a long line: the 0-based string offset of `text` within the whole line. */
-  columnOffset?: number
-}
-
 /**
  * Turns the segments of successive lines into text with column offsets. `prefixBytes` are dropped from the
  * start of every line (the `+` of a diff line); a trailing `\r` (CRLF files) is dropped from its end.
@@ -137,16 +127,5 @@ export class SegmentDecoder {
     const columnOffset = this.column
     if (!segment.final) this.column += decodeText(segment.bytes.subarray(from, segment.advance)).length
     return { text, columnOffset }
-  }
-}
-
-/** The same windows for text that is already a string (REST API patches), counted in characters. */
-export function windowString(text: string, maxLineBytes: number): SegmentText[] {
-  const max = Math.max(MIN_LINE_BYTES, maxLineBytes)
-  if (text.length <= max) return [{ text }]
-  const windows: SegmentText[] = []
-  for (let start = 0; ; start += max - WINDOW_OVERLAP) {
-    windows.push({ text: text.slice(start, start + max), columnOffset: start })
-    if (start + max >= text.length) return windows
   }
 }

@@ -6,6 +6,7 @@
  * headers are read with the helpers of patch-parser.ts, as the range scans read them. Lines longer than
  * `maxLineBytes` come out as overlapping windows (AddedLine.columnOffset).
  */
+import type { BytePrefilter } from '../scan/coverage.js'
 import type { AddedLine } from '../scan/types.js'
 import { LineSplitter, SegmentDecoder, type LineSegment } from './lines.js'
 import {
@@ -20,12 +21,6 @@ import {
 const PLUS = 0x2b
 const MINUS = 0x2d
 const SPACE = 0x20
-
-/**
- * The next offset at or after `from` where a keyword could start, or -1 (the scanner's byte prefilter). Each
- * buffer is searched from 0 first, and `from` never goes back within it.
- */
-export type BytePrefilter = (bytes: Buffer, from: number) => number
 
 /** What the parser found, as calls: no object per line. */
 export interface PatchSink {

@@ -23,9 +23,9 @@ import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { formatBytes } from '../report/format.js'
 import { decodeText, wideTextAsUtf8 } from '../scan/decode.js'
+import type { CoverageRecorder, LineSource } from '../scan/coverage.js'
 import type { FileBytes } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
-import { CoverageRecorder, type LineSource } from './coverage.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { SegmentDecoder, splitLines } from './lines.js'
 
@@ -45,8 +45,7 @@ export interface TreeOptions {
 }
 
 /** The tree as a source: iterate `files` or `lines`, not both (each reads the tree and records coverage). */
-export function collectTreeLines(cwd: string, options: TreeOptions): LineSource {
-  const coverage = new CoverageRecorder('all', 'working tree')
+export function collectTreeLines(cwd: string, options: TreeOptions, coverage: CoverageRecorder): LineSource {
   return {
     files: treeFileBatches(cwd, options, coverage),
     lines: linesOf(treeFileBatches(cwd, options, coverage), options.maxLineBytes),

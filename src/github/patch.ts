@@ -1,6 +1,6 @@
 /** Unified-diff `patch` text from the GitHub REST API to the lines it adds (pure). */
-import { windowString } from '../git/lines.js'
 import type { AddedLine } from '../scan/types.js'
+import { windowString } from '../scan/windows.js'
 
 const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/
 

@@ -5,8 +5,8 @@
  *
  * `@actions/github` is imported only when this path runs: loading Octokit costs start-up time.
  */
-import { CoverageRecorder, type LineSource } from '../git/coverage.js'
-import { isSha, shortSha, type RepositoryName } from '../git/range.js'
+import type { CoverageRecorder } from '../scan/coverage.js'
+import { isSha, shortSha, type RepositoryName } from '../scan/revisions.js'
 import type { AddedLine } from '../scan/types.js'
 import { addedLinesFromPatch } from './patch.js'
 
@@ -46,14 +46,6 @@ export class RestFailure extends Error {
   ) {
     super(message)
     this.name = 'RestFailure'
-  }
-}
-
-export function collectFromRestApi(range: RestRange, options: RestOptions, label?: string): LineSource {
-  const coverage = new CoverageRecorder('changed', 'GitHub REST API', label)
-  return {
-    lines: restAddedLines(range, options, coverage, label ?? 'range'),
-    coverage: () => coverage.snapshot()
   }
 }
 

@@ -59,8 +59,6 @@ export interface RunReport {
   sarifFile?: string
   /** The SARIF report's absolute path once written (the `sarif-file` output). */
   sarifWritten?: string
-  /** What was scanned, in words, when the coverage's mode does not say it all (the CLI's untracked files). */
-  scope?: string
 }
 
 /** What one run adds to the engine's result: the channel's own facts and wording. */
@@ -71,7 +69,6 @@ export interface RunReportContext {
   links?: RunLinks
   allowlist?: AllowlistHelp
   sarifFile?: string
-  scope?: string
   /** Notes only the caller knows (an unreadable event payload), shown before the engine's. */
   notes?: readonly string[]
   /** The allowlist file's name, for the note when a change edits it. */
@@ -100,8 +97,7 @@ export function buildRunReport(result: DoctorResult, context: RunReportContext):
     ...(context.verifyLeaksOffReason ? { verifyLeaksOffReason: context.verifyLeaksOffReason } : {}),
     links: context.links ?? {},
     ...(context.allowlist ? { allowlist: context.allowlist } : {}),
-    ...(context.sarifFile ? { sarifFile: context.sarifFile } : {}),
-    ...(context.scope ? { scope: context.scope } : {})
+    ...(context.sarifFile ? { sarifFile: context.sarifFile } : {})
   }
 }
 

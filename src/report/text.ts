@@ -4,6 +4,7 @@ import { describeServerSaid } from '../core/server-said.js'
 import { KEY_FINE_STATUSES, type Cause } from '../core/vocabulary.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
+import { scanSourceOf } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
@@ -57,7 +58,7 @@ function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
   const headline =
     `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
     (live ? ' and it works.' : '.') +
-    (input.coverage?.mode === 'staged'
+    (input.coverage && scanSourceOf(input.coverage).uncommitted
       ? ' Take it out of the staged files; revoke it if it was ever shared.'
       : ' Revoke it and create a new one: git history keeps it.')
   return [paint('red', headline, true), '']
@@ -224,7 +225,7 @@ function coverageLines(input: TextReportInput, paint: Painter): string[] {
     formatBytes(coverage.bytes)
   ]
   const lines = [
-    paint('dim', `Scanned ${printable(input.scope ?? scopeOf(coverage))}: ${counts.join(', ')}.`)
+    paint('dim', `Scanned ${printable(scanSourceOf(coverage).covers(coverage))}: ${counts.join(', ')}.`)
   ]
   const allowed = describeSuppressed(input.suppressed)
   if (allowed) lines.push(paint('dim', `${allowed}.`))
@@ -239,22 +240,6 @@ function coverageLines(input: TextReportInput, paint: Painter): string[] {
     lines.push(paint('red', 'WARNING: part of what was asked was NOT scanned (see above).', true))
   }
   return lines
-}
-
-function scopeOf(coverage: ScanCoverage): string {
-  switch (coverage.mode) {
-    case 'staged':
-      return 'the lines added by the staged changes'
-    case 'range':
-    case 'changed':
-      return `the lines added by every commit of ${coverage.range ?? 'the range'}`
-    case 'all':
-      return 'every tracked file'
-    case 'history':
-      return `the lines added by every commit reachable from ${coverage.range ?? 'HEAD'}`
-    case 'none':
-      return 'nothing'
-  }
 }
 
 type Color = keyof typeof ANSI

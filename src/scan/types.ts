@@ -78,9 +78,13 @@ export interface Skipped {
   unscanned?: boolean
 }
 
+/** The sources of lines to scan, each registered once in src/scan/sources/registry.ts. */
+export type ScanSourceId = 'working-tree' | 'all' | 'staged' | 'range' | 'changed' | 'history'
+
 /** What a scan covered: goes into the summary so nothing passes silently. */
 export interface ScanCoverage {
-  mode: 'changed' | 'all' | 'staged' | 'range' | 'history' | 'none'
+  /** The source that was scanned (src/scan/sources/registry.ts): what it covers, in the reports' words. */
+  mode: ScanSourceId
   /** e.g. "pull_request base..head", with short SHAs; undefined for tree scans. */
   range?: string
   /** How the content was obtained: "git", "git (fetched 3 missing commits)", "GitHub REST API", "working tree". */

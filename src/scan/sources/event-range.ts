@@ -1,20 +1,14 @@
 /**
  * Which commits a run must scan, decided from the event payload alone (pure, no I/O).
  *
- * Payload values are hostile: every SHA is checked against SHA_PATTERN and every branch name against a
+ * Payload values are hostile: every SHA is checked by `isSha` and every branch name against a
  * conservative pattern before it can reach a git command line; anything else makes the plan say so.
  */
 
-const SHA_PATTERN = /^[0-9a-f]{40}([0-9a-f]{24})?$/
+import { isSha, shortSha, type RepositoryName, type Sha } from '../revisions.js'
+
 const ZERO_SHA_PATTERN = /^0+$/
 const OWNER_OR_REPO_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/
-
-export type Sha = string
-
-export interface RepositoryName {
-  owner: string
-  repo: string
-}
 
 interface PlanCommon {
   /** The event name, e.g. "pull_request", or "cli". */
@@ -54,11 +48,6 @@ export interface LastCommitPlan extends PlanCommon {
   head?: Sha
 }
 
-/** Every tracked file at HEAD (`scan: all`). */
-export interface TreePlan extends PlanCommon {
-  kind: 'tree'
-}
-
 /** The event cannot have added anything (a branch deletion). */
 export interface NothingToScanPlan extends PlanCommon {
   kind: 'nothing'
@@ -72,8 +61,7 @@ export interface UnplannablePlan extends PlanCommon {
   fix: string
 }
 
-export type RangePlan =
-  CommitRangePlan | NewBranchPlan | LastCommitPlan | TreePlan | NothingToScanPlan | UnplannablePlan
+export type RangePlan = CommitRangePlan | NewBranchPlan | LastCommitPlan | NothingToScanPlan | UnplannablePlan
 
 export interface ScanEvent {
   name: string
@@ -82,14 +70,6 @@ export interface ScanEvent {
   payload: any
   /** GITHUB_SHA. */
   sha?: string
-}
-
-export function isSha(value: unknown): value is Sha {
-  return typeof value === 'string' && SHA_PATTERN.test(value)
-}
-
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7)
 }
 
 /**
@@ -111,12 +91,12 @@ export function isSafeBranchName(value: unknown): value is string {
   )
 }
 
-export function planScanRange(event: ScanEvent, scan: 'changed' | 'all'): RangePlan {
+/** `scan: changed`: the commits the event brought. */
+export function planScanRange(event: ScanEvent): RangePlan {
   const payload: unknown = event.payload
   const trigger = String(event.name)
   const repository = repositoryOf(payload)
   const common = { trigger, repository }
-  if (scan === 'all') return { kind: 'tree', ...common, label: `${trigger}: every tracked file at HEAD` }
 
   switch (trigger) {
     case 'pull_request':

@@ -1,6 +1,12 @@
-import type { FileBytes } from '../scan/scanner.js'
-import type { AddedLine, Finding, ScanCoverage, Skipped } from '../scan/types.js'
-import type { BytePrefilter } from './patch-chunks.js'
+/** What every source of lines to scan returns (see ./sources/registry.ts), and how it records its coverage. */
+import type { FileBytes } from './scanner.js'
+import type { AddedLine, Finding, ScanCoverage, Skipped } from './types.js'
+
+/**
+ * The next offset at or after `from` where a keyword could start, or -1 (the scanner's byte prefilter). Each
+ * buffer is searched from 0 first, and `from` never goes back within it.
+ */
+export type BytePrefilter = (bytes: Buffer, from: number) => number
 
 /** Collects what a line source covered while it streams; `snapshot()` is final once the lines are consumed. */
 export class CoverageRecorder {

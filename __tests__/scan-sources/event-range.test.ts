@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { isSafeBranchName, isSha, planScanRange } from '../../src/git/range.js'
+import { isSha } from '../../src/scan/revisions.js'
+import { isSafeBranchName, planScanRange } from '../../src/scan/sources/event-range.js'
 
 const BASE = 'a'.repeat(40)
 const HEAD = 'b'.repeat(40)
@@ -20,7 +21,7 @@ describe('planScanRange: pull requests', () => {
   }
 
   it('scans base.sha..head.sha from the payload, not the merge commit in GITHUB_SHA', () => {
-    const plan = planScanRange({ name: 'pull_request', payload, sha: MERGE }, 'changed')
+    const plan = planScanRange({ name: 'pull_request', payload, sha: MERGE })
     expect(plan).toMatchObject({
       kind: 'range',
       base: BASE,
@@ -34,7 +35,7 @@ describe('planScanRange: pull requests', () => {
   })
 
   it('treats pull_request_target exactly like pull_request', () => {
-    const plan = planScanRange({ name: 'pull_request_target', payload, sha: BASE }, 'changed')
+    const plan = planScanRange({ name: 'pull_request_target', payload, sha: BASE })
     expect(plan).toMatchObject({ kind: 'range', base: BASE, head: HEAD, pullNumber: 7 })
   })
 
@@ -46,10 +47,10 @@ describe('planScanRange: pull requests', () => {
       'HEAD',
       HEAD.slice(1)
     ]) {
-      const plan = planScanRange(
-        { name: 'pull_request', payload: { pull_request: { base: { sha: BASE }, head: { sha } } } },
-        'changed'
-      )
+      const plan = planScanRange({
+        name: 'pull_request',
+        payload: { pull_request: { base: { sha: BASE }, head: { sha } } }
+      })
       expect(plan.kind).toBe('unplannable')
     }
   })
@@ -62,10 +63,10 @@ describe('planScanRange: pull requests', () => {
 
 describe('planScanRange: push', () => {
   const push = (extra: Record<string, unknown>) =>
-    planScanRange(
-      { name: 'push', payload: { ref: 'refs/heads/feature', repository, commits: [{}, {}], ...extra } },
-      'changed'
-    )
+    planScanRange({
+      name: 'push',
+      payload: { ref: 'refs/heads/feature', repository, commits: [{}, {}], ...extra }
+    })
 
   it('scans before..after with the default branch as fallback base', () => {
     expect(push({ before: BASE, after: HEAD })).toMatchObject({
@@ -92,10 +93,10 @@ describe('planScanRange: push', () => {
   })
 
   it('the first push of the default branch scans everything reachable from after', () => {
-    const plan = planScanRange(
-      { name: 'push', payload: { ref: 'refs/heads/main', before: ZERO, after: HEAD, repository } },
-      'changed'
-    )
+    const plan = planScanRange({
+      name: 'push',
+      payload: { ref: 'refs/heads/main', before: ZERO, after: HEAD, repository }
+    })
     expect(plan).toMatchObject({ kind: 'new-branch', head: HEAD, defaultBranch: undefined })
     expect(plan.label).toContain('first push')
   })
@@ -111,17 +112,14 @@ describe('planScanRange: push', () => {
   })
 
   it('does not carry an unsafe default branch name into the plan', () => {
-    const plan = planScanRange(
-      {
-        name: 'push',
-        payload: {
-          before: ZERO,
-          after: HEAD,
-          repository: { ...repository, default_branch: '--output=/tmp/x' }
-        }
-      },
-      'changed'
-    )
+    const plan = planScanRange({
+      name: 'push',
+      payload: {
+        before: ZERO,
+        after: HEAD,
+        repository: { ...repository, default_branch: '--output=/tmp/x' }
+      }
+    })
     expect(plan).toMatchObject({ kind: 'new-branch', defaultBranch: undefined })
   })
 
@@ -132,35 +130,30 @@ describe('planScanRange: push', () => {
 
 describe('planScanRange: other events', () => {
   it('merge_group scans base_sha..head_sha', () => {
-    const plan = planScanRange(
-      { name: 'merge_group', payload: { merge_group: { base_sha: BASE, head_sha: HEAD }, repository } },
-      'changed'
-    )
+    const plan = planScanRange({
+      name: 'merge_group',
+      payload: { merge_group: { base_sha: BASE, head_sha: HEAD }, repository }
+    })
     expect(plan).toMatchObject({ kind: 'range', base: BASE, head: HEAD })
     expect(plan.kind === 'range' && plan.pullNumber).toBeUndefined()
   })
 
   it('workflow_dispatch and schedule scan the last commit (GITHUB_SHA)', () => {
     for (const name of ['workflow_dispatch', 'schedule', 'release']) {
-      expect(planScanRange({ name, payload: {}, sha: HEAD }, 'changed')).toMatchObject({
+      expect(planScanRange({ name, payload: {}, sha: HEAD })).toMatchObject({
         kind: 'last-commit',
         head: HEAD
       })
     }
-    expect(planScanRange({ name: 'schedule', payload: {}, sha: 'nonsense' }, 'changed')).toMatchObject({
+    expect(planScanRange({ name: 'schedule', payload: {}, sha: 'nonsense' })).toMatchObject({
       kind: 'last-commit',
       head: undefined
     })
   })
 
-  it('scan: all scans the tree whatever the event', () => {
-    expect(planScanRange({ name: 'pull_request', payload: {} }, 'all').kind).toBe('tree')
-    expect(planScanRange({ name: 'push', payload: null }, 'all').kind).toBe('tree')
-  })
-
   it('survives payloads of the wrong shape', () => {
     for (const payload of [null, undefined, 42, 'x', [], { pull_request: 'x' }]) {
-      expect(planScanRange({ name: 'pull_request', payload }, 'changed').kind).toBe('unplannable')
+      expect(planScanRange({ name: 'pull_request', payload }).kind).toBe('unplannable')
     }
   })
 })

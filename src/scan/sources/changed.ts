@@ -1,0 +1,77 @@
+/**
+ * `scan: changed`: the commits an event brought, read with git, and through the GitHub REST API when git cannot
+ * get them (no history, no credentials to fetch it). Whatever neither could read is skipped as `incomplete`.
+ */
+import { rangeLines, type CollectOptions, type RangeFiles } from '../../git/collect.js'
+import { restAddedLines, type RestRange } from '../../github/rest-fallback.js'
+import type { CoverageRecorder } from '../coverage.js'
+import type { RepositoryName } from '../revisions.js'
+import type { AddedLine } from '../types.js'
+import type { RangePlan } from './event-range.js'
+
+/** The REST fallback; without it (or without a token) a range git cannot get is reported as not scanned. */
+export interface GitHubApiOptions {
+  /** GITHUB_API_URL. */
+  apiUrl: string
+  /** Defaults to the event payload's repository. */
+  repository?: RepositoryName
+  requestTimeoutMs?: number
+  retries?: number
+  retryDelayMs?: number
+}
+
+export type ChangedOptions = CollectOptions & { github?: GitHubApiOptions }
+
+/** The plan's commits with git; what git could not get, from the REST API when it can be asked. */
+export async function* changedLines(
+  plan: RangePlan,
+  options: ChangedOptions,
+  coverage: CoverageRecorder,
+  read: RangeFiles
+): AsyncGenerator<AddedLine> {
+  const gap = yield* rangeLines(plan, options, coverage, read)
+  if (gap === undefined || plan.kind === 'nothing' || plan.kind === 'unplannable') return
+  const gitGap = { what: `${plan.label} (git)`, reason: gap.reason, fix: gap.fix }
+  const rest = restRangeOf(plan, gap.comparedWith)
+  const repository = options.github?.repository ?? plan.repository
+  if (!rest || !options.github || !options.token || !repository) {
+    coverage.skip(gitGap, true)
+    return
+  }
+  options.log?.(`git could not get the range (${gap.reason}); reading it through the GitHub REST API`)
+  const { apiUrl, requestTimeoutMs, retries, retryDelayMs } = options.github
+  yield* restAddedLines(
+    rest,
+    {
+      apiUrl,
+      token: options.token,
+      repository,
+      maxLineBytes: options.maxLineBytes,
+      requestTimeoutMs,
+      retries,
+      retryDelayMs,
+      log: options.log
+    },
+    coverage,
+    plan.label
+  )
+  if (coverage.incomplete) coverage.skip(gitGap, true)
+}
+
+/** The same commits as the REST API names them; `comparedWith` replaces a base that a force-push removed. */
+function restRangeOf(
+  plan: Exclude<RangePlan, { kind: 'nothing' | 'unplannable' }>,
+  comparedWith: string | undefined
+): RestRange | undefined {
+  switch (plan.kind) {
+    case 'last-commit':
+      return plan.head ? { kind: 'commit', sha: plan.head } : undefined
+    case 'range':
+      if (comparedWith !== undefined) return { kind: 'compare', base: comparedWith, head: plan.head }
+      return plan.pullNumber !== undefined
+        ? { kind: 'pull', pullNumber: plan.pullNumber, expectedCommits: plan.expectedCommits }
+        : { kind: 'compare', base: plan.base, head: plan.head }
+    case 'new-branch':
+      return plan.defaultBranch ? { kind: 'compare', base: plan.defaultBranch, head: plan.head } : undefined
+  }
+}

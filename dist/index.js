@@ -1,7 +1,7 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-75iqrdjs.js';
-import { l as logSafe, c as createRedactor, f as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-cybW-w1k.js';
-import { p as parseSettings, g as readGitHubEvent, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, I as InputError, h as planScanRange, e as collectChangedLines, s as sarifReporter } from './chunks/run-context-CBpXhmr8.js';
-import { p as plural } from './chunks/format-C9thmpK9.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-DglGa3qQ.js';
+import { f as shortSha, i as isSha, c as createRedactor, o as openScanSource, l as logSafe, g as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-IHOKLewf.js';
+import { p as parseSettings, a as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-hsPH8E97.js';
+import { p as plural } from './chunks/format-D_eQnQfx.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -9,14 +9,184 @@ import 'path';
 import 'node:fs';
 import 'node:os';
 import './chunks/openai-key-CMrVDMWO.js';
-import 'node:crypto';
-import './chunks/redact-D01G0adF.js';
-import 'node:buffer';
 import 'node:fs/promises';
 import 'node:path';
+import './chunks/redact-D01G0adF.js';
+import 'node:buffer';
+import 'node:crypto';
 import './chunks/classify-B1W-Uwoj.js';
-import './chunks/git-gqzBRKGx.js';
 import 'node:child_process';
+
+/**
+ * Which commits a run must scan, decided from the event payload alone (pure, no I/O).
+ *
+ * Payload values are hostile: every SHA is checked by `isSha` and every branch name against a
+ * conservative pattern before it can reach a git command line; anything else makes the plan say so.
+ */
+const ZERO_SHA_PATTERN = /^0+$/;
+const OWNER_OR_REPO_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+/**
+ * A branch name safe to put on a git command line: a strict subset of git's check-ref-format (ASCII letters,
+ * digits, `._/-`, no `..`, `//`, `@{`, no leading `-`, `.` or `/`, no trailing `/`, `.` or `.lock`).
+ */
+function isSafeBranchName(value) {
+    return (typeof value === 'string' &&
+        value.length > 0 &&
+        value.length <= 255 &&
+        /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(value) &&
+        !value.includes('..') &&
+        !value.includes('//') &&
+        !value.includes('/.') &&
+        !value.endsWith('/') &&
+        !value.endsWith('.') &&
+        !value.endsWith('.lock'));
+}
+/** `scan: changed`: the commits the event brought. */
+function planScanRange(event) {
+    const payload = event.payload;
+    const trigger = String(event.name);
+    const repository = repositoryOf(payload);
+    const common = { trigger, repository };
+    switch (trigger) {
+        case 'pull_request':
+        case 'pull_request_target':
+            return planPullRequest(field(payload, 'pull_request'), common);
+        case 'push':
+            return planPush(payload, common);
+        case 'merge_group':
+            return planMergeGroup(field(payload, 'merge_group'), common);
+        default:
+            return planLastCommit(event.sha, common);
+    }
+}
+function planPullRequest(pr, common) {
+    const base = field(field(pr, 'base'), 'sha');
+    const head = field(field(pr, 'head'), 'sha');
+    const number = field(pr, 'number');
+    if (!isSha(base) || !isSha(head)) {
+        return unplannable(common, 'the event payload has no valid pull_request.base.sha / head.sha');
+    }
+    const pullNumber = isPositiveInteger(number) ? number : undefined;
+    const pr_ = pullNumber === undefined ? '' : ` #${pullNumber}`;
+    return {
+        kind: 'range',
+        ...common,
+        label: `${common.trigger}${pr_} ${shortSha(base)}..${shortSha(head)}`,
+        base,
+        head,
+        pullNumber,
+        expectedCommits: countHint(field(pr, 'commits')),
+        forced: false
+    };
+}
+function planPush(payload, common) {
+    const ref = field(payload, 'ref');
+    const refLabel = typeof ref === 'string' && isSafeBranchName(ref) ? ` ${ref}` : '';
+    if (field(payload, 'deleted') === true) {
+        return {
+            kind: 'nothing',
+            ...common,
+            label: `push${refLabel}: deletion`,
+            reason: 'the push deleted a branch or tag, so it added no lines'
+        };
+    }
+    const before = field(payload, 'before');
+    const after = field(payload, 'after');
+    if (!isSha(after))
+        return unplannable(common, 'the push event payload has no valid `after` SHA');
+    const commits = field(payload, 'commits');
+    const expectedCommits = Array.isArray(commits) ? commits.length : undefined;
+    const defaultBranch = field(field(payload, 'repository'), 'default_branch');
+    const safeDefault = isSafeBranchName(defaultBranch) ? defaultBranch : undefined;
+    if (typeof before === 'string' && ZERO_SHA_PATTERN.test(before)) {
+        const createsDefault = safeDefault === undefined || ref === `refs/heads/${safeDefault}`;
+        return {
+            kind: 'new-branch',
+            ...common,
+            label: createsDefault
+                ? `push${refLabel} (first push): every commit of ${shortSha(after)}`
+                : `push${refLabel} (new branch): ${safeDefault}..${shortSha(after)}`,
+            head: after,
+            defaultBranch: createsDefault ? undefined : safeDefault,
+            expectedCommits
+        };
+    }
+    if (!isSha(before))
+        return unplannable(common, 'the push event payload has no valid `before` SHA');
+    if (before === after) {
+        return {
+            kind: 'last-commit',
+            ...common,
+            label: `push${refLabel}: last commit ${shortSha(after)}`,
+            head: after
+        };
+    }
+    const forced = field(payload, 'forced') === true;
+    return {
+        kind: 'range',
+        ...common,
+        label: `push${refLabel}${forced ? ' (forced)' : ''} ${shortSha(before)}..${shortSha(after)}`,
+        base: before,
+        head: after,
+        expectedCommits,
+        forced,
+        fallbackBranch: safeDefault
+    };
+}
+function planMergeGroup(group, common) {
+    const base = field(group, 'base_sha');
+    const head = field(group, 'head_sha');
+    if (!isSha(base) || !isSha(head)) {
+        return unplannable(common, 'the event payload has no valid merge_group.base_sha / head_sha');
+    }
+    return {
+        kind: 'range',
+        ...common,
+        label: `merge_group ${shortSha(base)}..${shortSha(head)}`,
+        base,
+        head,
+        forced: false
+    };
+}
+function planLastCommit(sha, common) {
+    const head = isSha(sha) ? sha : undefined;
+    return {
+        kind: 'last-commit',
+        ...common,
+        label: `${common.trigger}: last commit ${head ? shortSha(head) : 'HEAD'}`,
+        head
+    };
+}
+function unplannable(common, reason) {
+    return {
+        kind: 'unplannable',
+        ...common,
+        label: `${common.trigger}: range unknown`,
+        reason,
+        fix: 'run the action on a genuine GitHub event, or use `scan: all` to scan the whole tree'
+    };
+}
+function repositoryOf(payload) {
+    const fullName = field(field(payload, 'repository'), 'full_name');
+    if (typeof fullName !== 'string')
+        return undefined;
+    const [owner, repo, extra] = fullName.split('/');
+    if (extra !== undefined ||
+        !OWNER_OR_REPO_PATTERN.test(owner ?? '') ||
+        !OWNER_OR_REPO_PATTERN.test(repo ?? '')) {
+        return undefined;
+    }
+    return { owner, repo };
+}
+function field(value, name) {
+    return typeof value === 'object' && value !== null ? value[name] : undefined;
+}
+function isPositiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+function countHint(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
 
 /** The action's side of settings; kept apart from parseSettings so the CLI never loads @actions/core. */
 /** Reads the action's inputs (INPUT_* variables) into typed, validated settings. */
@@ -34,17 +204,14 @@ async function run() {
         const event = readGitHubEvent(process.env);
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const secrets = [settings.apiKey, settings.gatewayToken];
+        const context = sourceContext(settings, workspace, createRedactor(secrets));
+        const request = scanRequest(settings, event);
         const result = await runDoctor({
             settings,
             run: buildRunContext(process.env, event),
             workspace,
-            source: scanSource(settings, event, workspace, createRedactor(secrets)),
-            history: () => collectHistoryLines({
-                cwd: workspace,
-                fetch: false,
-                ...SCAN_LIMITS,
-                log: message => info(logSafe(createRedactor(secrets)(message)))
-            }),
+            source: request ? await openScanSource(request, context) : undefined,
+            history: () => openScanSource({ kind: 'history' }, { ...context, fetch: false }),
             protect: maskSecret,
             onPhase: phase => info(phaseMessage(phase))
         });
@@ -67,37 +234,36 @@ async function run() {
         })).catch(() => undefined);
     }
 }
-function scanSource(settings, event, workspace, redactText) {
+/** What `scan` asks for: `changed` plans the range from the event payload. */
+function scanRequest(settings, event) {
     if (settings.scan === 'none')
         return undefined;
-    const log = (message) => info(logSafe(redactText(message)));
-    if (settings.scan === 'history') {
-        return collectHistoryLines({
-            cwd: workspace,
-            fetch: true,
-            token: settings.githubToken || undefined,
-            serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-            ...SCAN_LIMITS,
-            log
-        });
-    }
-    let plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha }, settings.scan);
+    if (settings.scan !== 'changed')
+        return { kind: settings.scan };
+    const plan = planScanRange({ name: event.name, payload: event.payload, sha: event.sha });
     if (event.problem && plan.kind === 'unplannable') {
-        plan = {
-            ...plan,
-            reason: `${event.problem}, so the commits to scan are unknown`,
-            fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+        return {
+            kind: 'changed',
+            plan: {
+                ...plan,
+                reason: `${event.problem}, so the commits to scan are unknown`,
+                fix: 'the runner writes this file: run the job again; to scan anyway, use `scan: all`'
+            }
         };
     }
-    return collectChangedLines(plan, {
+    return { kind: 'changed', plan };
+}
+/** The action reads the workspace, may fetch missing history with the job's token, and may ask the REST API. */
+function sourceContext(settings, workspace, redactText) {
+    return {
         cwd: workspace,
         fetch: true,
         token: settings.githubToken || undefined,
         serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
         ...SCAN_LIMITS,
         github: { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com' },
-        log
-    });
+        log: message => info(logSafe(redactText(message)))
+    };
 }
 async function report(settings, event, result, redactText) {
     const repository = process.env.GITHUB_REPOSITORY;

@@ -1,18 +1,17 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, c as createRedactor, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-cybW-w1k.js';
-import { i as isVerifiableLeak, I as InputError, p as parseSettings, R as RevisionRangeError, H as HistoryRefError, T as TOOL_INFO, r as runDoctor, c as collectHistoryLines, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter, a as collectTreeLines, d as planRevisionRange, e as collectChangedLines, f as collectStagedLines } from '../chunks/run-context-CBpXhmr8.js';
-import { G as GitError, r as runGit } from '../chunks/git-gqzBRKGx.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel } from '../chunks/format-C9thmpK9.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-IHOKLewf.js';
+import { i as isVerifiableLeak, I as InputError, p as parseSettings, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-hsPH8E97.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-D_eQnQfx.js';
 import { C as CAUSE_INFO } from '../chunks/openai-key-CMrVDMWO.js';
 import { parseArgs } from 'node:util';
-import 'node:crypto';
-import '../chunks/redact-D01G0adF.js';
-import 'node:buffer';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';
-import '../chunks/classify-B1W-Uwoj.js';
+import '../chunks/redact-D01G0adF.js';
+import 'node:buffer';
+import 'node:crypto';
 import 'node:os';
+import '../chunks/classify-B1W-Uwoj.js';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
@@ -134,7 +133,7 @@ function ownKeyLeak(input, paint) {
     const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
     const headline = `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
         (live ? ' and it works.' : '.') +
-        (input.coverage?.mode === 'staged'
+        (input.coverage && scanSourceOf(input.coverage).uncommitted
             ? ' Take it out of the staged files; revoke it if it was ever shared.'
             : ' Revoke it and create a new one: git history keeps it.');
     return [paint('red', headline, true), ''];
@@ -277,7 +276,7 @@ function coverageLines(input, paint) {
         formatBytes(coverage.bytes)
     ];
     const lines = [
-        paint('dim', `Scanned ${printable(input.scope ?? scopeOf$1(coverage))}: ${counts.join(', ')}.`)
+        paint('dim', `Scanned ${printable(scanSourceOf(coverage).covers(coverage))}: ${counts.join(', ')}.`)
     ];
     const allowed = describeSuppressed(input.suppressed);
     if (allowed)
@@ -293,21 +292,6 @@ function coverageLines(input, paint) {
         lines.push(paint('red', 'WARNING: part of what was asked was NOT scanned (see above).', true));
     }
     return lines;
-}
-function scopeOf$1(coverage) {
-    switch (coverage.mode) {
-        case 'staged':
-            return 'the lines added by the staged changes';
-        case 'range':
-        case 'changed':
-            return `the lines added by every commit of ${coverage.range ?? 'the range'}`;
-        case 'all':
-            return 'every tracked file';
-        case 'history':
-            return `the lines added by every commit reachable from ${coverage.range ?? 'HEAD'}`;
-        case 'none':
-            return 'nothing';
-    }
 }
 const ANSI = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
 function painter(color) {
@@ -492,7 +476,9 @@ async function main(argv) {
         return EXIT_CLEAN;
     }
     const repository = await repositoryRoot(process.cwd(), options.scan);
-    const source = await scanSource(options, repository);
+    // On a developer's machine history is never fetched, and the fixes are for a shell.
+    const context = { cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS };
+    const source = await openScanSource(options.scan, context);
     const progress = startProgress(source, Boolean(process.stderr.isTTY) && !options.json);
     let result;
     try {
@@ -501,7 +487,7 @@ async function main(argv) {
             run: { ...buildRunContext(process.env, { name: 'local', payload: {} }), inActions: false },
             workspace: repository,
             source,
-            history: () => collectHistoryLines({ cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }),
+            history: () => openScanSource({ kind: 'history' }, context),
             scanOnly: options.scanOnly,
             missingKeyNeverFails: true,
             protect: () => undefined,
@@ -517,8 +503,7 @@ async function main(argv) {
         keyNotChecked: 'OPENAI_API_KEY is not set; this scan-only run checks the key only when it is',
         allowlist: { marker: INLINE_MARKER, file: ALLOWLIST_FILE },
         allowlistFile: ALLOWLIST_FILE,
-        ...(options.sarifFile ? { sarifFile: options.sarifFile } : {}),
-        ...(scopeOf(options.scan) ? { scope: scopeOf(options.scan) } : {})
+        ...(options.sarifFile ? { sarifFile: options.sarifFile } : {})
     }), [
         ...(options.sarifFile
             ? [sarifReporter(options.sarifFile, '--sarif', writeRoots('cli', process.env, process.cwd()))]
@@ -573,26 +558,6 @@ async function repositoryRoot(cwd, scan) {
         }
         throw new CliError(error.message);
     }
-}
-function scanSource(options, cwd) {
-    switch (options.scan.kind) {
-        case 'staged':
-            return collectStagedLines({ cwd, tool: 'cli', ...SCAN_LIMITS });
-        case 'range':
-            return planRevisionRange(cwd, options.scan.range).then(plan => collectChangedLines(plan, { cwd, fetch: false, tool: 'cli', ...SCAN_LIMITS }));
-        case 'history':
-            return collectHistoryLines({ cwd, ref: options.scan.ref, fetch: false, tool: 'cli', ...SCAN_LIMITS });
-        case 'all':
-            return collectTreeLines(cwd, SCAN_LIMITS);
-        case 'working-tree':
-            return collectTreeLines(cwd, { ...SCAN_LIMITS, includeUntracked: true });
-    }
-}
-/** Only the default scan needs words beyond the coverage's mode: it includes untracked files. */
-function scopeOf(scan) {
-    return scan.kind === 'working-tree'
-        ? 'the working tree (tracked and untracked files, not ignored ones)'
-        : undefined;
 }
 /** What the progress line says during each step. */
 const PHASE_LABELS = {

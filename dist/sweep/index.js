@@ -1,7 +1,7 @@
-import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-75iqrdjs.js';
+import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-DglGa3qQ.js';
 import path from 'node:path';
-import { l as logSafe, u as clip, p as printable, v as escapeMarkdown, U as UnsafeWriteError, t as writeFileInside, w as writeRoots } from '../chunks/safe-write-cybW-w1k.js';
-import { p as plural, c as formatCount } from '../chunks/format-C9thmpK9.js';
+import { l as logSafe, t as clip, p as printable, u as escapeMarkdown, U as UnsafeWriteError, r as writeFileInside, w as writeRoots } from '../chunks/safe-write-IHOKLewf.js';
+import { p as plural, d as formatCount } from '../chunks/format-D_eQnQfx.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -9,10 +9,11 @@ import 'path';
 import 'node:fs';
 import 'node:os';
 import '../chunks/openai-key-CMrVDMWO.js';
-import 'node:crypto';
+import 'node:fs/promises';
 import '../chunks/redact-D01G0adF.js';
 import 'node:buffer';
-import 'node:fs/promises';
+import 'node:crypto';
+import 'node:child_process';
 
 /**
  * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { planRevisionRange, RevisionRangeError } from '../../src/git/collect.js'
 import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
 import { MIN_LINE_BYTES } from '../../src/scan/windows.js'
-import { drain, GitFixture } from '../helpers/git-fixtures.js'
+import { drain, drainContent, GitFixture } from '../helpers/git-fixtures.js'
 
 const fx = new GitFixture()
 const paragraph = Array.from(
@@ -23,10 +23,12 @@ async function scan(base: string, head: string, extra: Partial<SourceContext> = 
       ...extra
     }
   )
-  const all = await drain(source.lines)
+  const everything = await drain(source.lines)
+  const all = everything.filter(line => !line.inFileName)
   // The lines the commits added; the removed lines and the net change are checked where they matter.
   const lines = all.filter(line => line.role === undefined)
-  return { lines, all, coverage: source.coverage(), head: source.head?.() }
+  const names = everything.filter(line => line.inFileName)
+  return { lines, all, names, coverage: source.coverage(), head: source.head?.() }
 }
 
 let root: string
@@ -45,10 +47,40 @@ describe('renames and deletions', () => {
       { 'edit me.txt': null, 'edited.txt': `${paragraph}\nRENAMED-AND-ADDED\n` },
       'rename with change'
     )
-    const { lines, coverage } = await scan(root, edited)
+    const { lines, coverage, names } = await scan(root, edited)
     expect(lines).toEqual([{ path: 'edited.txt', line: 13, text: 'RENAMED-AND-ADDED', commit: edited }])
     expect(coverage).toMatchObject({ mode: 'range', commits: 2, files: 1, incomplete: false })
     expect(pure).not.toBe(edited)
+    // The names the renames gave and took: each a line of its own (a key in a file name is committed).
+    const name = (path: string, commit?: string, role?: string) => ({
+      path,
+      line: 0,
+      text: path,
+      inFileName: true,
+      ...(commit ? { commit } : {}),
+      ...(role ? { role } : {})
+    })
+    expect(names).toEqual([
+      name('move me.txt', pure, 'removed'),
+      name('moved/here.txt', pure),
+      name('edit me.txt', edited, 'removed'),
+      name('edited.txt', edited),
+      // The range's net change, numbered as in the head.
+      name('edited.txt', undefined, 'head'),
+      name('moved/here.txt', undefined, 'head')
+    ])
+  })
+
+  it('an empty new file and a deleted file: names only, no lines', async () => {
+    const before = fx.head()
+    const added = fx.commit({ 'empty.txt': '' }, 'an empty file')
+    const deleted = fx.commit({ 'empty.txt': null }, 'delete it')
+    const { lines, names } = await scan(before, deleted)
+    expect(lines).toEqual([])
+    expect(names.map(line => [line.path, line.commit, line.role])).toEqual([
+      ['empty.txt', added, undefined],
+      ['empty.txt', deleted, 'removed']
+    ])
   })
 
   it('deleted lines and deleted files are never reported', async () => {
@@ -204,7 +236,7 @@ describe('staged changes (CLI --staged, pre-commit)', () => {
       { kind: 'staged' },
       { cwd: fx.work, fetch: false, maxFileBytes: 4096, maxLineBytes: 4096 }
     )
-    expect(await drain(source.lines)).toEqual([{ path: 'staged.txt', line: 2, text: 'STAGED-LINE' }])
+    expect(await drainContent(source.lines)).toEqual([{ path: 'staged.txt', line: 2, text: 'STAGED-LINE' }])
     expect(source.coverage()).toMatchObject({ mode: 'staged', commits: 0, files: 1, incomplete: false })
   })
 })
@@ -219,7 +251,9 @@ describe('staged changes before the first commit', () => {
       { kind: 'staged' },
       { cwd: fresh, fetch: false, maxFileBytes: 4096, maxLineBytes: 4096 }
     )
-    expect(await drain(source.lines)).toEqual([{ path: 'first.txt', line: 1, text: 'FIRST-COMMIT-LINE' }])
+    expect(await drainContent(source.lines)).toEqual([
+      { path: 'first.txt', line: 1, text: 'FIRST-COMMIT-LINE' }
+    ])
     expect(source.coverage().incomplete).toBe(false)
   })
 })

@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { planScanRange, type RangePlan } from '../../src/scan/sources/event-range.js'
 import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
 import type { AddedLine } from '../../src/scan/types.js'
-import { drain, GitFixture } from '../helpers/git-fixtures.js'
+import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
 
 const ZERO = '0'.repeat(40)
 const LIMITS = { maxFileBytes: 1 << 20, maxLineBytes: 4096 }
 
 async function collect(plan: RangePlan, cwd: string, extra: Partial<SourceContext> = {}) {
   const source = await openScanSource({ kind: 'changed', plan }, { cwd, fetch: true, ...LIMITS, ...extra })
-  const all = await drain(source.lines)
+  const all = await drainContent(source.lines)
   // The lines the commits added; the removed lines and the net change are checked where they matter.
   const lines = all.filter(line => line.role === undefined)
   return { lines, all, coverage: source.coverage(), texts: lines.map((line: AddedLine) => line.text) }
@@ -336,7 +336,7 @@ describe('a range that cannot be had is never reported clean', () => {
       { kind: 'staged' },
       { cwd: empty, fetch: false, ...LIMITS, tool: 'cli' }
     )
-    expect(await drain(staged.lines)).toEqual([])
+    expect(await drainContent(staged.lines)).toEqual([])
     expect(staged.coverage()).toMatchObject({ incomplete: true })
     expect(staged.coverage().skipped[0].fix).toMatch(/inside a git checkout/)
 

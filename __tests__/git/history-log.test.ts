@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { findLeaks } from '../../src/engine/find-leaks.js'
 import { HistoryRefError, type HistoryScanOptions } from '../../src/git/history-log.js'
 import { openScanSource } from '../../src/scan/sources/registry.js'
-import { drain, GitFixture } from '../helpers/git-fixtures.js'
+import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
 
 const fx = new GitFixture()
@@ -119,8 +119,8 @@ describe('history scan', () => {
   })
 
   it('reads the same lines with one git process as with two, and the prefilter drops only keyless lines', async () => {
-    const one = await drain((await history({ processes: 1 })).lines)
-    const two = await drain((await history({ processes: 2 })).lines)
+    const one = await drainContent((await history({ processes: 1 })).lines)
+    const two = await drainContent((await history({ processes: 2 })).lines)
     const key = (line: { commit?: string; path: string; line: number; columnOffset?: number }) =>
       `${line.commit} ${line.path} ${line.line} ${line.columnOffset ?? ''}`
     expect(two.map(key).sort()).toEqual(one.map(key).sort())
@@ -130,7 +130,9 @@ describe('history scan', () => {
     ])
 
     const source = await history()
-    const prefiltered = await drain(source.candidateLines!((bytes, from) => bytes.indexOf('sk-', from)))
+    const prefiltered = await drainContent(
+      source.candidateLines!((bytes, from) => bytes.indexOf('sk-', from))
+    )
     expect(prefiltered.length).toBeLessThan(one.length)
     for (const line of one.filter(line => line.text.includes('sk-') && line.columnOffset === undefined)) {
       expect(prefiltered).toContainEqual(line)
@@ -144,8 +146,12 @@ describe('history scan', () => {
       ['removedKey', true],
       ['keptKey', true]
     ])
-    await expect(drain((await history({ ref: '--output=/tmp/x' })).lines)).rejects.toThrow(HistoryRefError)
-    await expect(drain((await history({ ref: 'no-such-branch' })).lines)).rejects.toThrow(/unknown revision/)
+    await expect(drainContent((await history({ ref: '--output=/tmp/x' })).lines)).rejects.toThrow(
+      HistoryRefError
+    )
+    await expect(drainContent((await history({ ref: 'no-such-branch' })).lines)).rejects.toThrow(
+      /unknown revision/
+    )
   })
 })
 

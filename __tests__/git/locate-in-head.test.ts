@@ -148,3 +148,32 @@ describe('a merge whose second parent is an old commit re-adding a removed key',
     })
   })
 })
+
+describe('a key in a file name', () => {
+  it('is placed on its file, apart from the same key in content; renamed away, it is removed by that commit', async () => {
+    const NAMED = makeKey('project', 905)
+    const GONE = makeKey('admin', 906)
+    const base = fx.commit({ 'README.md': 'readme\n' })
+    const added = fx.commit({ 'keys/plain.txt': `key = '${NAMED}'\n`, [`old/${GONE}.md`]: 'notes\n' })
+    // The content's key was added before the name's: each is placed by its own kind, not by which came first.
+    fx.git(fx.work, ['mv', 'keys/plain.txt', `keys/${NAMED}.txt`])
+    fx.git(fx.work, ['mv', `old/${GONE}.md`, 'old/notes.md'])
+    const renamed = fx.commit({})
+    const scan = await scanRange(base, renamed)
+    const found = scan.findings.map(finding => ({
+      path: finding.path,
+      line: finding.line,
+      inFileName: finding.inFileName ?? false,
+      commit: finding.commit,
+      removed: finding.removed
+    }))
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { path: `keys/${NAMED}.txt`, line: 1, inFileName: false, commit: added, removed: undefined },
+        { path: `keys/${NAMED}.txt`, line: 0, inFileName: true, commit: renamed, removed: undefined },
+        { path: `old/${GONE}.md`, line: 0, inFileName: true, commit: added, removed: { commit: renamed } }
+      ])
+    )
+    expect(found).toHaveLength(3)
+  })
+})

@@ -102,8 +102,11 @@ describe('PatchParser', () => {
   it('reads added lines with their file, line, commit and columns; never removed or one-parent lines', () => {
     const short = whole.lines.filter(line => line.columnOffset === undefined)
     expect(short).toEqual([
+      // The names a commit gives files (new, renamed) are lines of their own: a key in a name is committed.
+      { path: 'app.js', line: 0, text: 'app.js', commit: SHA_A, inFileName: true },
       { path: 'app.js', line: 1, text: 'const one = 1', commit: SHA_A },
       { path: 'app.js', line: 2, text: 'const key = "sk-first"', commit: SHA_A },
+      { path: 'new name.txt', line: 0, text: 'new name.txt', commit: SHA_A, inFileName: true },
       { path: 'new name.txt', line: 4, text: 'renamed sk-renamed', commit: SHA_A },
       { path: 'new name.txt', line: 5, text: 'plain', commit: SHA_A },
       { path: 'merged.txt', line: 1, text: 'resolved sk-merge', commit: SHA_B },
@@ -128,7 +131,9 @@ describe('PatchParser', () => {
   it('a prefilter keeps exactly the short lines that hold a keyword, and every window of a long line', () => {
     const kept = parse([PATCH], skPrefilter)
     expect(kept.lines).toEqual(
-      whole.lines.filter(line => line.columnOffset !== undefined || line.text.includes('sk-'))
+      whole.lines.filter(
+        line => line.columnOffset !== undefined || line.text.includes('sk-') || line.inFileName
+      )
     )
     expect(kept.bytes).toBe(whole.bytes)
   })

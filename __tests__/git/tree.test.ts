@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { openScanSource } from '../../src/scan/sources/registry.js'
-import { drain, GitFixture } from '../helpers/git-fixtures.js'
+import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
 
 const fx = new GitFixture()
 const limits = { maxFileBytes: 4096, maxLineBytes: 4096 }
@@ -47,7 +47,7 @@ afterAll(() => fx.cleanup())
 describe('the tree sources (scan: all, the CLI default)', () => {
   it('scans tracked files (binaries and UTF-16 too) and skips links, submodules and big files with reasons', async () => {
     const source = await tree(fx.work)
-    const lines = await drain(source.lines)
+    const lines = await drainContent(source.lines)
     expect(lines).toEqual([
       { path: '.gitignore', line: 1, text: 'ignored.txt' },
       { path: 'image.bin', line: 1, text: '\x00\x01\x02BINARY-RUN\x00' },
@@ -73,24 +73,24 @@ describe('the tree sources (scan: all, the CLI default)', () => {
   })
 
   it('includes untracked, not ignored files on request (a new .env before `git add`)', async () => {
-    const texts = (await drain((await tree(fx.work, 'working-tree')).lines)).map(line => line.text)
+    const texts = (await drainContent((await tree(fx.work, 'working-tree')).lines)).map(line => line.text)
     expect(texts).toContain('UNTRACKED-MARKER')
     expect(texts).not.toContain('IGNORED-MARKER')
   })
 
   it('outside a repository: incomplete, never clean', async () => {
     const source = await tree(path.join(fx.root, 'outside'))
-    expect(await drain(source.lines)).toEqual([])
+    expect(await drainContent(source.lines)).toEqual([])
     expect(source.coverage()).toMatchObject({ incomplete: true })
   })
 
   it('reads the same from inside the checkout (names opened relative to it) and from a subdirectory', async () => {
-    const expected = await drain((await tree(fx.work)).lines)
+    const expected = await drainContent((await tree(fx.work)).lines)
     const before = process.cwd()
     try {
       process.chdir(fx.work)
       const source = await tree('.')
-      expect(await drain(source.lines)).toEqual(expected)
+      expect(await drainContent(source.lines)).toEqual(expected)
       expect(source.coverage().skipped).toContainEqual({
         what: 'linked/file.txt',
         reason: 'outside the repository (through a symbolic link): not read'
@@ -98,7 +98,7 @@ describe('the tree sources (scan: all, the CLI default)', () => {
     } finally {
       process.chdir(before)
     }
-    expect(await drain((await tree(path.join(fx.work, 'nested', 'dir'))).lines)).toEqual(expected)
+    expect(await drainContent((await tree(path.join(fx.work, 'nested', 'dir'))).lines)).toEqual(expected)
   })
 
   it('reads a conflicted file once (its three index stages), as it stands in the working tree', async () => {
@@ -113,7 +113,7 @@ describe('the tree sources (scan: all, the CLI default)', () => {
       expect(merge.git(merge.work, ['ls-files', '--stage', 'both.txt']).trim().split('\n')).toHaveLength(3)
 
       const source = await tree(merge.work)
-      const texts = (await drain(source.lines)).map(line => line.text)
+      const texts = (await drainContent(source.lines)).map(line => line.text)
       expect(texts.filter(text => text === 'OURS-MARKER')).toHaveLength(1)
       expect(texts.filter(text => text === 'THEIRS-MARKER')).toHaveLength(1)
       expect(source.coverage().files).toBe(1)
@@ -129,7 +129,7 @@ describe('the tree sources (scan: all, the CLI default)', () => {
       fs.rmSync(path.join(swapped.work, 'dir.txt'))
       fs.mkdirSync(path.join(swapped.work, 'dir.txt'))
       const source = await tree(swapped.work)
-      expect((await drain(source.lines)).map(line => line.text)).toEqual(['KEPT-MARKER'])
+      expect((await drainContent(source.lines)).map(line => line.text)).toEqual(['KEPT-MARKER'])
       expect(source.coverage().skipped).toContainEqual({
         what: 'dir.txt',
         reason: 'not a regular file: not read'
@@ -150,7 +150,7 @@ describe('the tree sources (scan: all, the CLI default)', () => {
       execFileSync('mkfifo', [path.join(pipes.work, 'pipe.txt')])
       execFileSync('mkfifo', [path.join(pipes.work, 'untracked-pipe')])
       const source = await tree(pipes.work, 'working-tree')
-      const texts = (await drain(source.lines)).map(line => line.text)
+      const texts = (await drainContent(source.lines)).map(line => line.text)
       expect(texts).toEqual(['AFTER-MARKER', 'BEFORE-MARKER'])
       expect(source.coverage().skipped).toContainEqual({
         what: 'pipe.txt',

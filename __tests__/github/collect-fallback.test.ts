@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { planScanRange, type RangePlan } from '../../src/scan/sources/event-range.js'
 import { openScanSource, type SourceContext } from '../../src/scan/sources/registry.js'
 import { FakeGitHub } from '../helpers/fake-github.js'
-import { drain, GitFixture } from '../helpers/git-fixtures.js'
+import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
 
 const TOKEN = 'ghs_fallback_token_0123456789abcdef'
 const fx = new GitFixture()
@@ -63,7 +63,7 @@ async function collect(cwd: string, extra: Partial<SourceContext> = {}) {
       ...extra
     }
   )
-  const lines = await drain(source.lines)
+  const lines = await drainContent(source.lines)
   const coverage = source.coverage()
   expect(JSON.stringify(coverage)).not.toContain(TOKEN)
   return { lines, coverage }

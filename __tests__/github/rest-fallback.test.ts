@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { restAddedLines, type RestOptions, type RestRange } from '../../src/github/rest-fallback.js'
 import { CoverageRecorder } from '../../src/scan/coverage.js'
-import { drain } from '../helpers/git-fixtures.js'
+import { drain, drainContent } from '../helpers/git-fixtures.js'
 import { FakeGitHub, fakeSha, type FakeCommit } from '../helpers/fake-github.js'
 
 const TOKEN = 'ghs_faketoken_never_printed_0123456789'
@@ -79,7 +79,7 @@ function options(extra: Partial<RestOptions> = {}): RestOptions {
 async function collect(range: RestRange, extra: Partial<RestOptions> = {}) {
   // Streamed into the coverage of the `changed` source that falls back to it.
   const recorder = new CoverageRecorder('changed', 'git', 'pull_request #n')
-  const lines = await drain(restAddedLines(range, options(extra), recorder, 'pull_request #n'))
+  const lines = await drainContent(restAddedLines(range, options(extra), recorder, 'pull_request #n'))
   const coverage = recorder.snapshot()
   expect(JSON.stringify({ lines, coverage })).not.toContain(TOKEN)
   return { lines, coverage }
@@ -139,6 +139,22 @@ describe('reading commits', () => {
     )
     expect(coverage.skipped.some(entry => entry.what === 'renamed.txt')).toBe(false)
     expect(coverage.incomplete).toBe(false)
+  })
+
+  it('gives the names of added and renamed files as lines of their own, patch or none', async () => {
+    const recorder = new CoverageRecorder('changed', 'git', 'commit')
+    const lines = await drain(
+      restAddedLines({ kind: 'commit', sha: fakeSha(1000) }, options(), recorder, 'commit')
+    )
+    expect(lines.filter(line => line.inFileName)).toEqual(
+      ['logo.png', 'renamed.txt'].map(path => ({
+        path,
+        line: 0,
+        text: path,
+        inFileName: true,
+        commit: fakeSha(1000)
+      }))
+    )
   })
 
   it('pages through a commit with 350 files', async () => {

@@ -152,6 +152,11 @@ export class GitFixture {
   }
 }
 
+/** Consume a line source completely, leaving out the lines that are file names (tests of content lines). */
+export async function drainContent<T extends { inFileName?: true }>(lines: AsyncIterable<T>): Promise<T[]> {
+  return (await drain(lines)).filter(line => !line.inFileName)
+}
+
 /** Consume a line source completely. */
 export async function drain<T>(lines: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = []

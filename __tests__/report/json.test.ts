@@ -60,7 +60,8 @@ describe('buildJsonReport', () => {
         redacted: live.redacted,
         fingerprint: live.fingerprint,
         liveness: 'live',
-        removed: null
+        removed: null,
+        inFileName: false
       },
       expect.objectContaining({
         path: 'b.ts',

@@ -445,7 +445,7 @@ export function evidenceOf(answer: Classification): string {
 export function formatEvidence(list: readonly RepoEvidence[], limit = 3): string {
   const shown = list.slice(0, limit).map(item => {
     const commit = item.commit ? ` (commit ${item.commit.slice(0, 7)})` : ''
-    return `${item.path}:${item.line}${commit}${item.message ? `: ${item.message}` : ''}`
+    return `${item.path}${item.line > 0 ? `:${item.line}` : ''}${commit}${item.message ? `: ${item.message}` : ''}`
   })
   const more = list.length > limit ? ` and ${list.length - limit} more` : ''
   return `${shown.join('; ')}${more}`

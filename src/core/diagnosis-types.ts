@@ -34,6 +34,7 @@ export interface ChecklistItem {
 /** A place in the repository that backs a checklist verdict (issue 5: workflows, SDK pins, leaked copies). */
 export interface RepoEvidence {
   path: string
+  /** 0: the file as a whole (the key is in its name). */
   line: number
   message: string
   commit?: string

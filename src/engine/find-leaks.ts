@@ -3,7 +3,7 @@ import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { detectorsFor } from '../detectors/registry.js'
 import type { LineSource } from '../scan/coverage.js'
 import { parseAllowlist, type Allowlist, type AllowReason } from '../scan/allowlist.js'
-import { createScanner, type Scanner } from '../scan/scanner.js'
+import { createScanner, fileNameLine, type Scanner } from '../scan/scanner.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { ALLOWLIST_FILE, allowlistFromBytes, proposedAllowlistNote } from './allowlist-file.js'
 import { locateInHead, type SequencedFinding } from './locate-in-head.js'
@@ -64,6 +64,7 @@ export async function findLeaks(
     for await (const batch of source.files) {
       for (const file of batch) {
         watch(file)
+        findings.push(...scanner.scanLine(fileNameLine(file.path, file.commit)))
         const found = scanner.scanBytes(file)
         if (found.length > 0) findings.push(...found)
       }
@@ -148,7 +149,9 @@ export function configuredKeyEvidence(findings: readonly Finding[]): RepoEvidenc
     .map(finding => ({
       path: finding.path,
       line: finding.line,
-      message: 'the key this workflow uses is committed here',
+      message: finding.inFileName
+        ? 'the key this workflow uses is committed in this file name'
+        : 'the key this workflow uses is committed here',
       ...(finding.commit ? { commit: finding.commit } : {})
     }))
 }

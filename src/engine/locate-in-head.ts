@@ -3,7 +3,8 @@
  * alerts (issue 10): a line added by one commit and pushed down, moved or renamed by later ones is reported at
  * its line in the head, with the commit that added it; a key added and removed inside the range is reported
  * with the adding and the removing commit and no line; a key only the net change shows (a merge of an old
- * commit re-adding it) is reported at its head line with the head commit.
+ * commit re-adding it) is reported at its head line with the head commit. A key in a file name is placed on its
+ * file while the head has a file of that name, else reported as removed like a key in content.
  *
  * Pure, apart from reading head files through `HeadFiles`: lines come from the head's own content, so a
  * finding is never put on a line that does not hold its key.
@@ -53,8 +54,10 @@ export async function locateInHead(findings: RangeFindings, head: HeadFiles): Pr
   const pending: SequencedFinding[] = []
   for (const entry of findings.added) {
     const candidates = unclaimed.get(entry.finding.fingerprint) ?? []
-    let index = candidates.findIndex(candidate => candidate.path === entry.finding.path)
-    if (index === -1 && candidates.length > 0) index = 0
+    let index = candidates.findIndex(
+      candidate => sameKind(candidate, entry.finding) && candidate.path === entry.finding.path
+    )
+    if (index === -1) index = candidates.findIndex(candidate => sameKind(candidate, entry.finding))
     if (index === -1) {
       pending.push(entry)
       continue
@@ -71,18 +74,25 @@ export async function locateInHead(findings: RangeFindings, head: HeadFiles): Pr
     const finding = entry.finding
     const content = files.get(finding.path)
     let fileLines = lines.get(finding.path)
-    if (fileLines === undefined && content !== undefined) {
+    if (fileLines === undefined && content !== undefined && !finding.inFileName) {
       fileLines = await linesHolding(content, pendingSecrets(pending, finding.path))
       lines.set(finding.path, fileLines)
     }
-    const occurrences = (fileLines ?? []).flatMap(line => occurrencesIn(line, finding))
+    // A name is in the head when its file is; a key in content, on the lines that hold it.
+    const occurrences = finding.inFileName
+      ? content === undefined
+        ? []
+        : [finding]
+      : (fileLines ?? []).flatMap(line => occurrencesIn(line, finding))
     if (occurrences.length > 0) {
       const free = occurrences.find(occurrence => !placed.has(placeKey(occurrence)))
       if (free) place(free)
       continue
     }
-    const removal = removals.get(finding.fingerprint)?.find(candidate => candidate.sequence > entry.sequence)
-    const key = `${finding.path}\0${finding.fingerprint}\0removed`
+    const removal = removals
+      .get(finding.fingerprint)
+      ?.find(candidate => candidate.sequence > entry.sequence && sameKind(candidate.finding, finding))
+    const key = `${finding.path}\0${finding.fingerprint}\0removed${finding.inFileName ? ' name' : ''}`
     if (placed.has(key)) continue
     placed.add(key)
     located.push({ ...finding, removed: removal?.finding.commit ? { commit: removal.finding.commit } : {} })
@@ -93,6 +103,11 @@ export async function locateInHead(findings: RangeFindings, head: HeadFiles): Pr
 interface HeadLine {
   line: number
   text: string
+}
+
+/** Both in a file name, or both in content: one never stands for the other. */
+function sameKind(a: Finding, b: Finding): boolean {
+  return a.inFileName === b.inFileName
 }
 
 function withCommit(finding: Finding, commit: string | undefined): Finding {

@@ -340,7 +340,7 @@ async function* netChangeLines(
 }
 
 /** The head's files, read in one `git cat-file --batch` (names with a line break cannot be asked for). */
-function headFiles(commit: string, options: CollectOptions): HeadFiles {
+export function headFiles(commit: string, options: Pick<CollectOptions, 'cwd' | 'logTimeoutMs'>): HeadFiles {
   return {
     commit,
     async read(paths) {

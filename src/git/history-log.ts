@@ -23,7 +23,7 @@ import { formatBytes } from '../report/format.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, type HistoryOptions } from './history.js'
 import { mergePatchStreams } from './patch-lanes.js'
-import { diffOptions, type GitTool } from './collect.js'
+import { diffOptions, headFiles, type GitTool } from './collect.js'
 import { PatchParser, type PatchSink } from './patch-chunks.js'
 import { COMMIT_MARKER_FORMAT } from './patch-parser.js'
 
@@ -296,9 +296,15 @@ async function settleFindings(
     options
   )
   if (!present) return
+  const names = findings.filter(finding => finding.inFileName).map(finding => finding.path)
+  const namedAtHead = names.length > 0 ? await headFiles(state.head, options).read(names) : new Map()
   for (const finding of findings) {
-    // Not in the file at the head any more: reports show the file and the commit that added it, no line.
-    if (!present.get(finding.path)?.has(finding.secret)) finding.removed = {}
+    // Not in the file (or no file of that name) at the head any more: reports show the file and the commit
+    // that added it, no line.
+    const atHead = finding.inFileName
+      ? namedAtHead.has(finding.path)
+      : present.get(finding.path)?.has(finding.secret)
+    if (!atHead) finding.removed = {}
   }
 }
 

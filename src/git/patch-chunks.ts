@@ -4,9 +4,11 @@
  * bytes; only lines the prefilter cannot rule out (or all added lines, without one) become text, and a line
  * with a NUL byte always does (it may be UTF-16 text, which decodeText decodes as such). File names and
  * headers are read with the helpers of patch-parser.ts, as the range scans read them. Lines longer than
- * `maxLineBytes` come out as overlapping windows (AddedLine.columnOffset).
+ * `maxLineBytes` come out as overlapping windows (AddedLine.columnOffset). The name a file takes (new, renamed
+ * or copied) comes out as a line of its own, never prefiltered: a key in a file name is a committed key.
  */
 import type { BytePrefilter } from '../scan/coverage.js'
+import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { LineSplitter, SegmentDecoder, type LineSegment } from './lines.js'
 import {
@@ -191,6 +193,7 @@ export class PatchParser {
     if (section.inHunks) return
     if (header.startsWith('rename to ') || header.startsWith('copy to ')) {
       section.path = pathToken(header.slice(header.indexOf(' to ') + 4))
+      this.sink.line(fileNameLine(section.path, this.commitSha), true)
     } else if (header.startsWith('+++ ')) {
       const target = header.slice(4)
       if (target.replace(/\t$/, '') === '/dev/null') section.deleted = true
@@ -199,8 +202,11 @@ export class PatchParser {
       section.deleted = true
     } else if (header.startsWith('index ')) {
       if (/^index [0-9a-f,]+\.\.[0-9a-f]+ (\d+)/.exec(header)?.[1] === GITLINK_MODE) section.gitlink = true
-    } else if (/^(new file mode|new mode|mode) /.test(header) && header.trimEnd().endsWith(GITLINK_MODE)) {
-      section.gitlink = true
+    } else if (/^(new file mode|new mode|mode) /.test(header)) {
+      if (header.trimEnd().endsWith(GITLINK_MODE)) section.gitlink = true
+      if (header.startsWith('new file mode ') && section.path !== undefined) {
+        this.sink.line(fileNameLine(section.path, this.commitSha), true)
+      }
     }
   }
 }

@@ -4,9 +4,12 @@
  * File names are hostile: they are taken only from `diff --git a/P b/P` (symmetric, so unambiguous),
  * `diff --cc P`, `rename to` / `copy to` and `+++ b/P`, un-C-quoting them byte-exactly.
  * Lines inside hunks always start with ` `, `+` or `-`, so content can never be mistaken for a header.
+ * A name a file takes (new, renamed or copied) comes out as a line of its own (`inFileName`), a name it gives up
+ * (deleted, renamed away) as a removed one: a key in a file name is a committed key.
  */
 import type { AddedLine } from '../scan/types.js'
 import { decodeText } from '../scan/decode.js'
+import { fileNameLine } from '../scan/scanner.js'
 import { SegmentDecoder, type LineSegment } from './lines.js'
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
@@ -100,18 +103,29 @@ export async function* parsePatch(segments: AsyncIterable<LineSegment>): AsyncGe
       continue
     } else if (header.startsWith('rename to ') || header.startsWith('copy to ')) {
       section.path = pathToken(header.slice(header.indexOf(' to ') + 4))
+      yield nameLine(section.path, commit)
+    } else if (header.startsWith('rename from ')) {
+      yield nameLine(pathToken(header.slice('rename from '.length)), commit, 'removed')
     } else if (header.startsWith('+++ ')) {
       const target = header.slice(4)
       if (target.replace(/\t$/, '') === '/dev/null') section.deleted = true
       else section.path = withoutPrefix(pathToken(target), 'b/')
     } else if (header.startsWith('deleted file mode ')) {
       section.deleted = true
+      if (section.path !== undefined) yield nameLine(section.path, commit, 'removed')
     } else if (header.startsWith('index ')) {
       if (/^index [0-9a-f,]+\.\.[0-9a-f]+ (\d+)/.exec(header)?.[1] === GITLINK_MODE) section.gitlink = true
-    } else if (/^(new file mode|new mode|mode) /.test(header) && header.trimEnd().endsWith(GITLINK_MODE)) {
-      section.gitlink = true
+    } else if (/^(new file mode|new mode|mode) /.test(header)) {
+      if (header.trimEnd().endsWith(GITLINK_MODE)) section.gitlink = true
+      if (header.startsWith('new file mode ') && section.path !== undefined)
+        yield nameLine(section.path, commit)
     }
   }
+}
+
+/** A name the section's file took (a new, renamed or copied file) or gave up (`removed`). */
+function nameLine(path: string, commit: string | undefined, role?: 'removed'): PatchEvent {
+  return { type: 'line', line: fileNameLine(path, commit, role), bytes: 0 }
 }
 
 /** An added line, or a removed one (`role: 'removed'`, line 0: only its text and commit matter). */

@@ -6,7 +6,8 @@
  *
  * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
  * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
- * (`lines`, long ones in overlapping windows, like every other source). The bytes of each file are read into
+ * (`lines`, long ones in overlapping windows, like every other source). Every listed file is offered, those not
+ * read with no bytes, so that every name is scanned too (a key in a file name is a committed key). The bytes of each file are read into
  * one reused buffer: a file's bytes are valid only until the next file is requested.
  */
 import {
@@ -24,12 +25,13 @@ import path from 'node:path'
 import { formatBytes } from '../report/format.js'
 import { decodeText, wideTextAsUtf8 } from '../scan/decode.js'
 import type { CoverageRecorder, LineSource } from '../scan/coverage.js'
-import type { FileBytes } from '../scan/scanner.js'
+import { fileNameLine, type FileBytes } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { SegmentDecoder, splitLines } from './lines.js'
 
 const SYMLINK_MODE = Buffer.from('120000 ')
+const NO_BYTES = Buffer.alloc(0)
 const GITLINK_MODE = Buffer.from('160000 ')
 /** O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
@@ -97,8 +99,8 @@ async function* treeFileBatches(
       const entry = staged ? parseStageEntry(batch, start, end) : untrackedEntry(batch.subarray(start, end))
       if (!entry || entry.path === previousPath) continue
       previousPath = entry.path
-      const file = reader.read(entry)
-      if (file) yield file
+      // A file that is not read (empty, too large, a link) is still offered by name: its name is scanned.
+      yield reader.read(entry) ?? { path: entry.path, bytes: NO_BYTES }
     }
   }
   for (const listing of listings) {
@@ -134,6 +136,8 @@ async function* linesOf(
 ): AsyncGenerator<AddedLine> {
   for await (const batch of batches) {
     for (const file of batch) {
+      yield fileNameLine(file.path)
+      if (file.bytes.length === 0) continue
       const decoder = new SegmentDecoder(0)
       let line = 0
       for await (const segment of splitLines([file.bytes], maxLineBytes)) {

@@ -7,6 +7,7 @@
  */
 import type { CoverageRecorder } from '../scan/coverage.js'
 import { isSha, shortSha, type RepositoryName } from '../scan/revisions.js'
+import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { addedLinesFromPatch } from './patch.js'
 
@@ -15,6 +16,8 @@ export const PULL_COMMITS_CAP = 250
 export const COMPARE_COMMITS_CAP = 250
 export const COMMIT_FILES_CAP = 3000
 const PER_PAGE = 100
+/** Statuses of a file whose name the commit gave it: a key in a file name is a committed key. */
+const NAME_ADDING_STATUSES = new Set(['added', 'renamed', 'copied'])
 const PREFETCH = 4
 
 export type RestRange =
@@ -99,6 +102,7 @@ export async function* restAddedLines(
     }
     for (const file of result.files) {
       if (file.status === 'removed') continue
+      if (NAME_ADDING_STATUSES.has(file.status ?? '')) yield fileNameLine(file.filename, sha)
       if (typeof file.patch !== 'string') {
         const pureRename = file.status === 'renamed' && !file.additions
         if (!pureRename) {

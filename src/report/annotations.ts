@@ -8,6 +8,7 @@ import {
   formatCount,
   livenessSentence,
   plural,
+  hasLine,
   repoRelativePath,
   sentence,
   shortCommit,
@@ -102,9 +103,10 @@ export function planAnnotations(findings: readonly Finding[], extra: AnnotationE
 function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnotation {
   const file = repoRelativePath(finding.path)
   const commit = finding.commit ? ` (commit ${printable(shortCommit(finding.commit))})` : ''
+  const name = finding.inFileName ? 'the file name ' : ''
   const place = finding.removed
-    ? `${clip(printable(file), MAX_PATH_IN_MESSAGE)}${commit} and removed ${removedBy(finding.removed)}; it stays in the history, so revoke it`
-    : `${clip(printable(file), MAX_PATH_IN_MESSAGE)}:${finding.line}${commit}`
+    ? `${name}${clip(printable(file), MAX_PATH_IN_MESSAGE)}${commit} and removed ${removedBy(finding.removed)}; it stays in the history, so revoke it`
+    : `${name}${clip(printable(file), MAX_PATH_IN_MESSAGE)}${hasLine(finding) ? `:${finding.line}` : ''}${commit}`
   const message =
     `${printable(finding.detectorName)} ${shownKey(finding)} committed in ${place}. ` +
     livenessSentence(finding.liveness)
@@ -115,8 +117,8 @@ function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnot
     message: clip(message, MAX_MESSAGE),
     file
   }
-  // A key no longer in the head has no line there: a file-level annotation.
-  if (finding.removed) return annotation
+  // A key in a file name, or one no longer in the head, has no line: a file-level annotation.
+  if (!hasLine(finding)) return annotation
   annotation.startLine = finding.line
   annotation.endLine = finding.line
   if (finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {

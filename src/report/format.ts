@@ -44,6 +44,14 @@ export function shownKey(finding: Finding): string {
   return finding.secret ? redact(finding.secret) : redact(finding.redacted)
 }
 
+/**
+ * The finding has a line to point at: not a key in a file name (the file is its place), nor one added and removed
+ * inside a range (the head has no line of it).
+ */
+export function hasLine(finding: Finding): boolean {
+  return !finding.removed && !finding.inFileName
+}
+
 /** Repository-relative POSIX path as annotations and SARIF want it: without a leading `./`. */
 export function repoRelativePath(path: string): string {
   return path.replace(/^(?:\.\/)+/, '')

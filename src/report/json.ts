@@ -66,6 +66,8 @@ export interface JsonLeak {
   liveness: 'live' | 'dead' | 'unknown' | null
   /** Range scans: added and removed inside the range, so not in its head; `commit` removed it (null: unknown). */
   removed: { commit: string | null } | null
+  /** The key is in the file's name (`path`, redacted), not its content: `line` is 0, the columns are in the name. */
+  inFileName: boolean
 }
 
 export interface JsonCoverage {
@@ -147,7 +149,8 @@ function jsonLeak(finding: Finding): JsonLeak {
     redacted: shownKey(finding),
     fingerprint: finding.fingerprint,
     liveness: finding.liveness ?? null,
-    removed: finding.removed ? { commit: finding.removed.commit ?? null } : null
+    removed: finding.removed ? { commit: finding.removed.commit ?? null } : null,
+    inFileName: finding.inFileName === true
   }
 }
 

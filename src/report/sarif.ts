@@ -6,6 +6,7 @@ import { printable } from './escape.js'
 import {
   formatCount,
   livenessLabel,
+  hasLine,
   repoRelativePath,
   shortCommit,
   shownKey,
@@ -169,15 +170,17 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
   const key = shownKey(finding)
   const added = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : ''
   const removedIn = finding.removed?.commit ? ` ${printable(shortCommit(finding.removed.commit))}` : ''
-  const commit = finding.removed
-    ? `${added} and removed later${removedIn ? ` in commit${removedIn}` : ''} (still in history)`
-    : added
+  const commit =
+    (finding.inFileName ? ' in the file name' : '') +
+    (finding.removed
+      ? `${added} and removed later${removedIn ? ` in commit${removedIn}` : ''} (still in history)`
+      : added)
   const region: Sarif.Region = {
     startLine: finding.line,
     endLine: finding.line,
     snippet: { text: key }
   }
-  if (!finding.removed && finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
+  if (hasLine(finding) && finding.startColumn >= 1 && finding.endColumn >= finding.startColumn) {
     region.startColumn = finding.startColumn
     // SARIF's endColumn is the column after the region; a Finding's is the last column of the key.
     region.endColumn = finding.endColumn + 1
@@ -196,8 +199,9 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
             uri: path.split('/').map(encodeURIComponent).join('/'),
             uriBaseId: '%SRCROOT%'
           },
-          // A key no longer in the head has no line there: the location is the file alone.
-          ...(finding.removed ? {} : { region })
+          // A key in a file name, or one no longer in the head, has no line: the location is the file alone
+          // (its path redacted, as every name that carries a key is).
+          ...(hasLine(finding) ? { region } : {})
         }
       }
     ],
@@ -205,6 +209,7 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
     properties: {
       commit: finding.commit ?? null,
       ...(finding.removed ? { removedIn: finding.removed.commit ?? null } : {}),
+      ...(finding.inFileName ? { inFileName: true } : {}),
       liveness: livenessLabel(finding.liveness),
       severity: finding.severity,
       fingerprint: finding.fingerprint

@@ -352,9 +352,13 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
     once: finding => escapeMarkdown(clip(finding.detectorName, MAX_CELL))
   }
   // A key added and removed inside the range has no line in the head: its file, and the commit that removed it.
+  // A key in a file name is shown by its (redacted) name, unlinked: no file of that name exists to link to.
   const file: LeakColumn = {
     header: 'File',
-    cell: finding => links.file(finding.path, finding.line, finding.commit, 'table', !finding.removed)
+    cell: finding =>
+      finding.inFileName
+        ? `${codeSpan(clip(repoRelativePath(finding.path), MAX_CELL), 'table')} (file name)`
+        : links.file(finding.path, finding.line, finding.commit, 'table', !finding.removed)
   }
   const commit: LeakColumn = {
     header: 'Commit',

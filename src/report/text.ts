@@ -7,7 +7,7 @@ import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import { scanSourceOf } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
-import { formatBytes, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
+import { formatBytes, hasLine, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
 import type { RunReport } from './run-report.js'
 import { describeSuppressed } from './summary.js'
 
@@ -53,7 +53,7 @@ function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
   const live = own.some(finding => finding.liveness === 'live') || input.diagnosis?.keyStatus === 'valid'
   const places = own
     .slice(0, 3)
-    .map(finding => `${printable(finding.path)}${finding.removed ? '' : `:${finding.line}`}`)
+    .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`)
   const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : ''
   const headline =
     `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
@@ -160,9 +160,9 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
     )
   ]
   for (const finding of findings.slice(0, max)) {
-    const place = finding.removed
-      ? printable(finding.path)
-      : `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
+    const place = hasLine(finding)
+      ? `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
+      : `${printable(finding.path)}${finding.inFileName ? ' (file name)' : ''}`
     const removed = finding.removed
       ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
       : ''

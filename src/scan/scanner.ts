@@ -126,7 +126,7 @@ export function createScanner(options: ScannerOptions): Scanner {
 
   function candidatesOf(
     groups: DetectorHit[][],
-    place: { path: string; line: number; commit?: string },
+    place: { path: string; line: number; commit?: string; inFileName?: true },
     text: string,
     columnOffset: number
   ): Candidate[] {
@@ -151,7 +151,8 @@ export function createScanner(options: ScannerOptions): Scanner {
           commit: place.commit,
           secret,
           redacted: redact(secret),
-          fingerprint: fingerprint(match.detectorId, secret)
+          fingerprint: fingerprint(match.detectorId, secret),
+          ...(place.inFileName ? { inFileName: true } : {})
         }
       }
     })
@@ -250,6 +251,14 @@ export function createScanner(options: ScannerOptions): Scanner {
 
   const prefilter = (bytes: Buffer, from: number) => keywordIndex.nextInBytes(bytes, from)
   return { scanLine, scanBytes, scanLines, flush, prefilter, stats }
+}
+
+/** A file's path as a line of its own (line 0), scanned as its content is: a key in a file name is committed. */
+export function fileNameLine(path: string, commit?: string, role?: 'removed'): AddedLine {
+  const line: AddedLine = { path, line: 0, text: path, inFileName: true }
+  if (commit !== undefined) line.commit = commit
+  if (role !== undefined) line.role = role
+  return line
 }
 
 type DetectorHit = { match: DetectorMatch; detector: Detector }

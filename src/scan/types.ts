@@ -25,6 +25,11 @@ export interface AddedLine {
    * to head), numbered as in the head, with no commit.
    */
   role?: 'removed' | 'head'
+  /**
+   * The text is the file's path itself (line 0), added to the tree by `commit` (a new, renamed or copied file;
+   * with `role: 'removed'`, a name the commit took away): a key in a file name is a committed key.
+   */
+  inFileName?: true
 }
 
 /** A span a detector matched inside one line. Columns are 0-based string offsets [start, end). */
@@ -62,6 +67,11 @@ export interface Finding {
    * of the removal is the commit that removed it, when the range shows one.
    */
   removed?: { commit?: string }
+  /**
+   * The key is in the file's path, not in its content: reports place it on the file alone (no line; `line` is
+   * 0) and show the path redacted, as every channel shows a name that carries a key.
+   */
+  inFileName?: true
 }
 
 /** Something that could not be scanned, and why; the report must say so, never pass it as clean. */

@@ -1,7 +1,7 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-DglGa3qQ.js';
-import { f as shortSha, i as isSha, c as createRedactor, o as openScanSource, l as logSafe, g as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-IHOKLewf.js';
-import { p as parseSettings, a as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-hsPH8E97.js';
-import { p as plural } from './chunks/format-D_eQnQfx.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-Bv3GNE6E.js';
+import { f as shortSha, i as isSha, c as createRedactor, o as openScanSource, l as logSafe, g as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-wrRQHLmQ.js';
+import { p as parseSettings, a as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-BJTfuX8X.js';
+import { p as plural } from './chunks/format-BPM7rBNr.js';
 import 'os';
 import 'crypto';
 import 'fs';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-IHOKLewf.js';
-import { i as isVerifiableLeak, I as InputError, p as parseSettings, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-hsPH8E97.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-D_eQnQfx.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, b as publishReport, w as writeRoots, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER } from '../chunks/safe-write-wrRQHLmQ.js';
+import { i as isVerifiableLeak, I as InputError, p as parseSettings, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-BJTfuX8X.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-BPM7rBNr.js';
 import { C as CAUSE_INFO } from '../chunks/openai-key-CMrVDMWO.js';
 import { parseArgs } from 'node:util';
 import 'node:fs';
@@ -74,7 +74,8 @@ function jsonLeak(finding) {
         redacted: shownKey(finding),
         fingerprint: finding.fingerprint,
         liveness: finding.liveness ?? null,
-        removed: finding.removed ? { commit: finding.removed.commit ?? null } : null
+        removed: finding.removed ? { commit: finding.removed.commit ?? null } : null,
+        inFileName: finding.inFileName === true
     };
 }
 function jsonCoverage(coverage) {
@@ -129,7 +130,7 @@ function ownKeyLeak(input, paint) {
     const live = own.some(finding => finding.liveness === 'live') || input.diagnosis?.keyStatus === 'valid';
     const places = own
         .slice(0, 3)
-        .map(finding => `${printable(finding.path)}${finding.removed ? '' : `:${finding.line}`}`);
+        .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`);
     const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
     const headline = `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
         (live ? ' and it works.' : '.') +
@@ -222,9 +223,9 @@ function findingLines(input, paint) {
         paint('red', `${plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`, true)
     ];
     for (const finding of findings.slice(0, max)) {
-        const place = finding.removed
-            ? printable(finding.path)
-            : `${printable(finding.path)}:${finding.line}:${finding.startColumn}`;
+        const place = hasLine(finding)
+            ? `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
+            : `${printable(finding.path)}${finding.inFileName ? ' (file name)' : ''}`;
         const removed = finding.removed
             ? ` (removed${finding.removed.commit ? ` in ${shortCommit(printable(finding.removed.commit))}` : ''})`
             : '';

@@ -1,7 +1,7 @@
-import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-DglGa3qQ.js';
+import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-Bv3GNE6E.js';
 import path from 'node:path';
-import { l as logSafe, t as clip, p as printable, u as escapeMarkdown, U as UnsafeWriteError, r as writeFileInside, w as writeRoots } from '../chunks/safe-write-IHOKLewf.js';
-import { p as plural, d as formatCount } from '../chunks/format-D_eQnQfx.js';
+import { l as logSafe, t as clip, p as printable, u as escapeMarkdown, U as UnsafeWriteError, r as writeFileInside, w as writeRoots } from '../chunks/safe-write-wrRQHLmQ.js';
+import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import 'os';
 import 'crypto';
 import 'fs';

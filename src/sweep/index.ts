@@ -1,36 +1,42 @@
 /**
- * The organization sweep's steps (sweep/action.yml), one per `command`:
- * - `plan`: list the organization's repositories and split them over the scan jobs (matrix output, plan file).
+ * The organization sweep's steps (sweep/action.yml, run by .github/workflows/org-sweep.yml), one per `command`:
+ * - `plan`: list the organization's repositories and split them over the scan jobs (matrix output, plan file);
+ * - `scan`: clone and scan one job's repositories (a result file, the CLI's JSON report and SARIF for each);
+ * - `gather`: one table of every repository's result in the job summary, and the `fail-on` verdict.
  * Every failure is one error annotation and a failed step, never a stack trace.
  */
 import * as core from '@actions/core'
 import path from 'node:path'
-import { logSafe } from '../report/escape.js'
+import { escapeMarkdown, logSafe } from '../report/escape.js'
+import { parseList } from '../settings/action-inputs.js'
 import { maskSecret, writeSummary } from '../runner/report.js'
 import { UnsafeWriteError, writeFileInside, writeRoots } from '../runner/safe-write.js'
 import { MATRIX_JOB_LIMIT } from './chunk.js'
+import { readPlan, readResults, SweepFileError } from './files.js'
+import { FAIL_ON, failReasons, gatherSummary, gatherTotals, type FailOn } from './gather.js'
 import { ListingError, listRepositories } from './list-repositories.js'
 import { buildPlan, describePlan, planOutputs } from './plan.js'
+import { describeResult, scanRepositories } from './scan.js'
 
 class SweepInputError extends Error {}
 
+const runnerTemp = () => process.env.RUNNER_TEMP || path.resolve('.')
+const defaultPlanFile = () => path.join(runnerTemp(), 'okd-sweep', 'plan.json')
+
 async function plan(): Promise<void> {
-  const token = core.getInput('github-token')
-  maskSecret(token)
-  if (!token)
-    throw new SweepInputError('Input github-token is empty: the sweep needs a token to list repositories.')
+  const token = requiredToken('to list repositories')
   const organization = core.getInput('organization') || process.env.GITHUB_REPOSITORY_OWNER || ''
-  const maxJobs = wholeNumber('max-jobs', 1, MATRIX_JOB_LIMIT)
+  const maxJobs = wholeNumber('max-jobs', 1, MATRIX_JOB_LIMIT, MATRIX_JOB_LIMIT)
   const listing = await listRepositories({
     organization,
     token,
-    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    apiUrl: apiUrl(),
     includeArchived: flag('include-archived'),
     includeForks: flag('include-forks')
   })
   const sweepPlan = buildPlan(organization, listing, maxJobs)
   const file = writeFileInside(
-    core.getInput('plan-file') || path.join(process.env.RUNNER_TEMP || '.', 'okd-sweep', 'plan.json'),
+    core.getInput('plan-file') || defaultPlanFile(),
     `${JSON.stringify(sweepPlan, null, 2)}\n`,
     writeRoots('action', process.env, process.cwd())
   )
@@ -45,19 +51,84 @@ async function plan(): Promise<void> {
   )
 }
 
-const COMMANDS = new Map<string, () => Promise<void>>([['plan', plan]])
+async function scan(): Promise<void> {
+  const token = requiredToken('to clone repositories')
+  const sweepPlan = readPlan(core.getInput('plan-file') || defaultPlanFile())
+  const job = wholeNumber('job', 1, sweepPlan.jobs.length, undefined)
+  const resultsDir = path.resolve(
+    core.getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results')
+  )
+  const results = await scanRepositories({
+    repositories: sweepPlan.jobs[job - 1],
+    job,
+    resultsDir,
+    workDir: path.join(runnerTemp(), 'okd-sweep', 'clones'),
+    token,
+    serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+    apiUrl: apiUrl(),
+    verifyLeaksAt: flag('verify-leaks') ? core.getInput('base-url') || 'https://api.openai.com/v1' : null,
+    uploadSarif: flag('upload-sarif'),
+    log: line => core.info(line),
+    warn: line => core.warning(line)
+  })
+  core.setOutput('results-directory', resultsDir)
+  await writeSummary(
+    `### Sweep job ${job}\n\n${results.map(result => `- ${escapeMarkdown(describeResult(result))}`).join('\n')}\n`
+  )
+}
+
+async function gather(): Promise<void> {
+  const sweepPlan = readPlan(core.getInput('plan-file') || defaultPlanFile())
+  const resultsDir = core.getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results')
+  const failOn = parseList(core.getInput('fail-on') || 'none').map(item => {
+    if (!(FAIL_ON as readonly string[]).includes(item))
+      throw new SweepInputError(`Input fail-on takes ${FAIL_ON.join(', ')}, not "${logSafe(item)}".`)
+    return item as FailOn
+  })
+  const results = readResults(resultsDir)
+  const totals = gatherTotals(sweepPlan, results)
+  await writeSummary(gatherSummary(sweepPlan, results))
+  core.setOutput('repositories', String(totals.repositories))
+  core.setOutput('repositories-with-keys', String(totals.withKeys))
+  core.setOutput('keys', String(totals.keys))
+  core.setOutput('live-keys', String(totals.liveKeys))
+  core.setOutput('not-fully-scanned', String(totals.notFullyScanned))
+  const reasons = failReasons(totals, failOn)
+  if (reasons.length > 0) core.setFailed(reasons.join(' '))
+  else
+    core.info(
+      `Sweep gathered: ${totals.repositories} repositories, ${totals.keys} keys found, ${totals.liveKeys} live.`
+    )
+}
+
+const COMMANDS = new Map<string, () => Promise<void>>([
+  ['plan', plan],
+  ['scan', scan],
+  ['gather', gather]
+])
+
+function requiredToken(purpose: string): string {
+  const token = core.getInput('github-token')
+  maskSecret(token)
+  if (!token) throw new SweepInputError(`Input github-token is empty: the sweep needs a token ${purpose}.`)
+  return token
+}
+
+function apiUrl(): string {
+  return process.env.GITHUB_API_URL || 'https://api.github.com'
+}
 
 function flag(name: string): boolean {
   const value = core.getInput(name).trim().toLowerCase()
-  if (value === '' || value === 'false') return false
   if (value === 'true') return true
+  if (value === 'false') return false
   throw new SweepInputError(`Input ${name} must be true or false, not "${logSafe(value)}".`)
 }
 
-function wholeNumber(name: string, min: number, max: number): number {
+function wholeNumber(name: string, min: number, max: number, fallback: number | undefined): number {
   const text = core.getInput(name).trim()
-  const value = Number(text || max)
-  if (!/^\d*$/.test(text) || value < min || value > max)
+  const value = text === '' && fallback !== undefined ? fallback : Number(text)
+  if (!/^\d*$/.test(text) || !Number.isInteger(value) || value < min || value > max)
     throw new SweepInputError(
       `Input ${name} must be a whole number from ${min} to ${max}, not "${logSafe(text)}".`
     )
@@ -74,9 +145,11 @@ export async function run(): Promise<void> {
       )
     await step()
   } catch (error) {
-    const known =
-      error instanceof SweepInputError || error instanceof ListingError || error instanceof UnsafeWriteError
-    core.setFailed(known ? error.message : `The sweep failed unexpectedly: ${logSafe(String(error))}`)
+    const known = [SweepInputError, ListingError, UnsafeWriteError, SweepFileError].some(
+      type => error instanceof type
+    )
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(logSafe(known ? message : `The sweep failed unexpectedly: ${message}`))
   }
 }
 

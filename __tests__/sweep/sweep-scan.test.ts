@@ -1,0 +1,167 @@
+/**
+ * `command: scan` as the runner runs it (dist/sweep/index.js): one plan job's repositories cloned from a server
+ * (bare repositories over file://, standing in for GITHUB_SERVER_URL) and scanned whole-history by the bundled
+ * CLI, found keys verified against a loopback OpenAI. What a user gets: a result per repository (also for one
+ * that cannot be cloned, and an empty one), the CLI's JSON report and SARIF beside it, a log line each; and no
+ * key, nor the token, in any channel or file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { TempRepo } from '../cli/temp-repo.js'
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
+import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
+import { makeKey } from '../helpers/keys.js'
+import {
+  cleanup,
+  everyChannel,
+  runAction,
+  SWEEP_ENTRY,
+  SWEEP_MANIFEST,
+  type ActionRun
+} from '../helpers/runner-harness.js'
+
+const TOKEN = 'ghs_sweepscan00000000000000000000000000000'
+const LIVE_KEY = makeKey('project', 801)
+const REMOVED_KEY = makeKey('service-account', 802)
+/** The runner's own key (a step env): it must not reach the scans. */
+const RUNNER_KEY = makeKey('project', 803)
+/** In a path the repository's allow-list allows. */
+const FIXTURE_KEY = makeKey('project', 804)
+const KEYS = [LIVE_KEY, REMOVED_KEY, RUNNER_KEY, FIXTURE_KEY]
+
+const server = mkdtempSync(path.join(tmpdir(), 'okd-sweep-server-'))
+const sources: TempRepo[] = []
+let openai: FakeOpenAI
+let run: ActionRun
+let resultsDir: string
+
+/** A bare repository at <server>/<fullName>.git, pushed from a work repository made by `build`. */
+function serve(fullName: string, build?: (repo: TempRepo) => void): void {
+  const bare = path.join(server, `${fullName}.git`)
+  mkdirSync(path.dirname(bare), { recursive: true })
+  if (!build) {
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare], {
+      env: { ...process.env, ...FIXTURE_GIT_ENV }
+    })
+    return
+  }
+  const repo = new TempRepo()
+  sources.push(repo)
+  build(repo)
+  repo.git('clone', '--quiet', '--bare', repo.dir, bare)
+}
+
+beforeAll(async () => {
+  openai = await startFakeOpenAI({ validKeys: [LIVE_KEY] })
+  serve('acme/api', repo => {
+    repo.commit({ 'README.md': '# api\n' }, 'root')
+    repo.commit({ 'config/dev.env': `OPENAI_API_KEY=${REMOVED_KEY}\n` }, 'dev settings')
+    repo.commit({ 'config/dev.env': 'OPENAI_API_KEY=\n' }, 'use secrets')
+    repo.commit({ 'tools/run.py': `KEY = "${LIVE_KEY}"\n` }, 'tool')
+  })
+  serve('acme/web', repo => {
+    repo.commit({ 'index.html': '<h1>web</h1>\n' }, 'root')
+    repo.commit({ 'app.js': 'console.log(process.env.OPENAI_API_KEY)\n' }, 'app')
+    repo.commit({ 'fixtures/sample.env': `OPENAI_API_KEY=${FIXTURE_KEY}\n` }, 'test fixture')
+    repo.commit({ '.openai-key-doctor-ignore': 'path: fixtures/**\n' }, 'allow the fixtures')
+  })
+  serve('acme/empty')
+  const work = mkdtempSync(path.join(tmpdir(), 'okd-sweep-run-'))
+  const planFile = path.join(work, 'plan.json')
+  writeFileSync(
+    planFile,
+    JSON.stringify({
+      sweepPlan: 1,
+      organization: 'acme',
+      jobs: [['acme/other'], ['acme/api', 'acme/empty', 'acme/gone', 'acme/web']]
+    })
+  )
+  resultsDir = path.join(work, 'results')
+  run = await runAction({
+    entry: SWEEP_ENTRY,
+    manifest: SWEEP_MANIFEST,
+    inputs: {
+      command: 'scan',
+      'plan-file': planFile,
+      job: '2',
+      'results-directory': resultsDir,
+      'github-token': TOKEN,
+      'base-url': openai.baseUrl
+    },
+    env: { GITHUB_SERVER_URL: `file://${server}`, OPENAI_API_KEY: RUNNER_KEY },
+    timeoutMs: 90_000
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await openai.close()
+  cleanup(run)
+  sources.forEach(repo => repo.remove())
+  rmSync(server, { recursive: true, force: true })
+  rmSync(path.dirname(resultsDir), { recursive: true, force: true })
+})
+
+const result = (name: string) => JSON.parse(readFileSync(path.join(resultsDir, name), 'utf8'))
+
+describe('sweep scan', () => {
+  it("writes each repository's result, in plan order, and succeeds", () => {
+    expect(run.exitCode).toBe(0)
+    expect(result('002-0001.result.json')).toEqual({
+      sweepResult: 1,
+      repository: 'acme/api',
+      leakCount: 2,
+      liveLeakCount: 1,
+      notScanned: [],
+      error: null
+    })
+    expect(result('002-0002.result.json')).toMatchObject({
+      repository: 'acme/empty',
+      leakCount: 0,
+      error: null
+    })
+    expect(result('002-0003.result.json')).toMatchObject({
+      repository: 'acme/gone',
+      leakCount: null,
+      error: expect.stringContaining('git clone failed')
+    })
+    expect(result('002-0004.result.json')).toMatchObject({
+      repository: 'acme/web',
+      leakCount: 0,
+      liveLeakCount: 0
+    })
+    expect(run.outputs['results-directory']).toBe(resultsDir)
+  })
+
+  it("keeps the CLI's JSON report and SARIF beside the result, with each key's commit", () => {
+    const report = result('002-0001.report.json') as {
+      leaks: { path: string; commit: string; removed: unknown }[]
+    }
+    expect(report.leaks.map(leak => [leak.path, Boolean(leak.removed)]).sort()).toEqual([
+      ['config/dev.env', true],
+      ['tools/run.py', false]
+    ])
+    const sarif = result('002-0001.sarif') as { runs: { results: unknown[] }[] }
+    expect(sarif.runs[0].results).toHaveLength(2)
+  })
+
+  it('logs one line per repository and lists them in the job summary', () => {
+    expect(run.stdout).toMatch(/^acme\/api: 2 keys found, 1 live \(\d+\.\d s\)$/m)
+    expect(run.stdout).toMatch(
+      /^acme\/gone: not scanned: git clone failed: fatal: .*does not appear to be a git repository/m
+    )
+    expect(run.summary).toContain('### Sweep job 2')
+    expect(run.summary).toContain('- acme\\/web\\: 0 keys found')
+  })
+
+  it("never shows a key or the token, in any channel or file; the runner's OpenAI key is not passed on", () => {
+    const files = readdirSync(resultsDir).map(name => path.join(resultsDir, name))
+    const channels = everyChannel(run, files)
+    for (const secret of [...KEYS, TOKEN]) expect(channels).not.toContain(secret)
+    const sent = openai.requests.map(request => String(request.headers.authorization))
+    expect(sent).toContain(`Bearer ${LIVE_KEY}`)
+    expect(sent).not.toContain(`Bearer ${RUNNER_KEY}`)
+  })
+})

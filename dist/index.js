@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-Bv3GNE6E.js';
-import { f as shortSha, i as isSha, c as createRedactor, o as openScanSource, l as logSafe, g as buildSummary, e as buildRunReport, A as ALLOWLIST_FILE, I as INLINE_MARKER, b as publishReport, w as writeRoots } from './chunks/safe-write-wrRQHLmQ.js';
-import { p as parseSettings, a as readGitHubEvent, r as runDoctor, b as buildRunContext, I as InputError, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-BJTfuX8X.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CzXlDjcZ.js';
+import { h as shortSha, i as isSha, b as parseSettings, c as createRedactor, o as openScanSource, I as InputError, l as logSafe, j as buildSummary, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER, e as publishReport, w as writeRoots } from './chunks/safe-write-A4kj4w4C.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-C6EgiGG9.js';
 import { p as plural } from './chunks/format-BPM7rBNr.js';
 import 'os';
 import 'crypto';
@@ -8,13 +8,13 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/openai-key-CMrVDMWO.js';
+import './chunks/registry-CCWbrLDY.js';
+import './chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
-import './chunks/redact-D01G0adF.js';
 import 'node:buffer';
 import 'node:crypto';
-import './chunks/classify-B1W-Uwoj.js';
+import './chunks/classify-bo0jwVas.js';
 import 'node:child_process';
 
 /**

@@ -1,19 +1,22 @@
-import { g as getInput, s as setFailed, m as maskSecret, i as info, c as setOutput, w as writeSummary } from '../chunks/report-Bv3GNE6E.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CzXlDjcZ.js';
 import path from 'node:path';
-import { l as logSafe, t as clip, p as printable, u as escapeMarkdown, U as UnsafeWriteError, r as writeFileInside, w as writeRoots } from '../chunks/safe-write-wrRQHLmQ.js';
+import { l as logSafe, v as clip, p as printable, x as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, y as parseList } from '../chunks/safe-write-A4kj4w4C.js';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import 'os';
 import 'crypto';
 import 'fs';
 import 'path';
-import 'node:fs';
 import 'node:os';
-import '../chunks/openai-key-CMrVDMWO.js';
-import 'node:fs/promises';
+import '../chunks/registry-CCWbrLDY.js';
 import '../chunks/redact-D01G0adF.js';
+import 'node:fs/promises';
 import 'node:buffer';
 import 'node:crypto';
-import 'node:child_process';
 
 /**
  * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived
@@ -29,7 +32,7 @@ function isOrganizationName(name) {
 async function listRepositories(options) {
     if (!isOrganizationName(options.organization))
         throw new ListingError(`"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`);
-    const { getOctokit } = await import('../chunks/github-COIHWwxA.js');
+    const { getOctokit } = await import('../chunks/github-9-U5PcA5.js');
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     let listed;
     try {
@@ -135,6 +138,175 @@ function matrixOf(plan) {
     };
 }
 
+const RESULT_SUFFIX = '.result.json';
+/** The file name of the `index`th (0-based) repository of scan job `job` (1-based), unique across the sweep. */
+function resultFileName(job, index) {
+    return `${String(job).padStart(3, '0')}-${String(index + 1).padStart(4, '0')}${RESULT_SUFFIX}`;
+}
+/** From the CLI's `--json` report: fields copied one by one, so nothing else of the report can travel. */
+function resultFromReport(repository, report, verified) {
+    const coverage = report.coverage;
+    const gaps = coverage?.incomplete
+        ? coverage.skipped.map(skipped => `${skipped.what}: ${skipped.reason}`)
+        : [];
+    return {
+        sweepResult: 1,
+        repository,
+        leakCount: report.leakCount,
+        liveLeakCount: verified ? report.liveLeakCount : null,
+        notScanned: coverage?.incomplete && gaps.length === 0 ? ['the scan was incomplete'] : gaps,
+        error: null
+    };
+}
+function failedResult(repository, error) {
+    return { sweepResult: 1, repository, leakCount: null, liveLeakCount: null, notScanned: [], error };
+}
+function emptyRepositoryResult(repository) {
+    return { sweepResult: 1, repository, leakCount: 0, liveLeakCount: 0, notScanned: [], error: null };
+}
+
+/**
+ * Reading what other jobs of the sweep wrote (the plan file, the result files of the artifacts): checked field by
+ * field, so a damaged file is an error that names it, not a crash or a wrong table.
+ */
+class SweepFileError extends Error {
+}
+function readPlan(file) {
+    const plan = parseFile(file);
+    const valid = plan?.sweepPlan === 1 &&
+        typeof plan.organization === 'string' &&
+        Array.isArray(plan.jobs) &&
+        plan.jobs.every(job => Array.isArray(job) && job.every(name => typeof name === 'string'));
+    if (!valid)
+        throw new SweepFileError(`${file} is not a sweep plan (sweepPlan: 1).`);
+    return plan;
+}
+/** Every `*.result.json` under `dir` (artifacts downloaded one folder each, or merged into one). */
+function readResults(dir) {
+    return resultFiles(dir).map(name => {
+        const file = path.join(dir, name);
+        const result = parseFile(file);
+        const count = (value) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
+        const valid = result?.sweepResult === 1 &&
+            typeof result.repository === 'string' &&
+            count(result.leakCount) &&
+            count(result.liveLeakCount) &&
+            Array.isArray(result.notScanned) &&
+            result.notScanned.every(item => typeof item === 'string') &&
+            (result.error === null || typeof result.error === 'string');
+        if (!valid)
+            throw new SweepFileError(`${file} is not a sweep result (sweepResult: 1).`);
+        return result;
+    });
+}
+/** None when the directory is missing: no scan job uploaded anything (each planned repository has no result). */
+function resultFiles(dir) {
+    try {
+        return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+            .filter(name => name.endsWith(RESULT_SUFFIX))
+            .sort();
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw new SweepFileError(`Could not read ${dir}: ${error.code ?? String(error)}.`);
+    }
+}
+function parseFile(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        throw new SweepFileError(`Could not read ${file}: ${error.code ?? String(error)}.`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new SweepFileError(`${file} is not JSON.`);
+    }
+}
+
+/**
+ * `command: gather`: every repository of the plan with its result, in one table for the job summary: keys found,
+ * live keys, and what was not scanned. Repositories that need a look come first; a repository without a result (its
+ * job failed or was cancelled) is listed as such, never counted as clean. Names are escaped: they come from the API.
+ */
+/** Rows past this are left out of the summary (which the runner caps at 1 MiB), clean repositories first. */
+const MAX_SUMMARY_ROWS = 2000;
+const FAIL_ON = ['leak', 'live-leak', 'incomplete', 'none'];
+function gatherTotals(plan, results) {
+    const rows = rowsOf(plan, results);
+    return {
+        repositories: rows.length,
+        withKeys: rows.filter(row => (row.result?.leakCount ?? 0) > 0).length,
+        keys: rows.reduce((total, row) => total + (row.result?.leakCount ?? 0), 0),
+        liveKeys: rows.reduce((total, row) => total + (row.result?.liveLeakCount ?? 0), 0),
+        notFullyScanned: rows.filter(row => !fullyScanned(row.result)).length
+    };
+}
+function gatherSummary(plan, results) {
+    const rows = rowsOf(plan, results).sort(byAttention);
+    const totals = gatherTotals(plan, results);
+    const organization = escapeMarkdown(plan.organization);
+    const lines = [
+        `## OpenAI Key Doctor: sweep of ${organization}`,
+        '',
+        `${plural(totals.repositories, 'repository', 'repositories')}: ` +
+            `${formatCount(totals.withKeys)} with committed keys (${plural(totals.keys, 'key')}, ${formatCount(totals.liveKeys)} live), ` +
+            `${formatCount(totals.notFullyScanned)} not fully scanned.`,
+        ''
+    ];
+    if (rows.length === 0)
+        return `${lines.join('\n')}\n`;
+    lines.push('| Repository | Keys found | Live keys | Not fully scanned |', '| --- | ---: | ---: | --- |');
+    for (const row of rows.slice(0, MAX_SUMMARY_ROWS))
+        lines.push(tableRow(row));
+    if (rows.length > MAX_SUMMARY_ROWS)
+        lines.push('', `${plural(rows.length - MAX_SUMMARY_ROWS, 'more repository', 'more repositories')} left out of this table (the ` +
+            'least urgent); every result is in the `okd-sweep-results-*` artifacts.');
+    return `${lines.join('\n')}\n`;
+}
+/** Why the sweep fails under `fail-on`, one sentence each; empty when it passes. */
+function failReasons(totals, failOn) {
+    const reasons = [];
+    if (failOn.includes('leak') && totals.keys > 0)
+        reasons.push(`${plural(totals.keys, 'committed key')} found in ${plural(totals.withKeys, 'repository', 'repositories')} (fail-on: leak).`);
+    if (failOn.includes('live-leak') && totals.liveKeys > 0)
+        reasons.push(`${plural(totals.liveKeys, 'live committed key')} found (fail-on: live-leak).`);
+    if (failOn.includes('incomplete') && totals.notFullyScanned > 0)
+        reasons.push(`${plural(totals.notFullyScanned, 'repository was', 'repositories were')} not fully scanned (fail-on: incomplete).`);
+    return reasons;
+}
+function rowsOf(plan, results) {
+    const byName = new Map(results.map(result => [result.repository, result]));
+    const planned = plan.jobs.flat();
+    const inPlan = new Set(planned);
+    const unplanned = results.filter(result => !inPlan.has(result.repository)).map(result => result.repository);
+    return [...planned, ...unplanned].map(repository => ({ repository, result: byName.get(repository) }));
+}
+function fullyScanned(result) {
+    return result !== undefined && result.error === null && result.notScanned.length === 0;
+}
+/** Live keys first, then keys, then gaps, then by name. */
+function byAttention(a, b) {
+    return ((b.result?.liveLeakCount ?? 0) - (a.result?.liveLeakCount ?? 0) ||
+        (b.result?.leakCount ?? 0) - (a.result?.leakCount ?? 0) ||
+        Number(fullyScanned(a.result)) - Number(fullyScanned(b.result)) ||
+        compareNames(a.repository, b.repository));
+}
+function tableRow({ repository, result }) {
+    const cells = [escapeMarkdown(repository)];
+    if (result === undefined)
+        cells.push('—', '—', 'no result: its scan job did not finish');
+    else if (result.error !== null)
+        cells.push('—', '—', `not scanned: ${escapeMarkdown(clip(result.error, 300))}`);
+    else
+        cells.push(formatCount(result.leakCount ?? 0), result.liveLeakCount === null ? 'not checked' : formatCount(result.liveLeakCount), result.notScanned.length === 0 ? 'no' : escapeMarkdown(clip(result.notScanned.join('; '), 300)));
+    return `| ${cells.join(' | ')} |`;
+}
+
 /**
  * `command: plan`: lists the organization's repositories and splits them over the scan jobs. Writes the plan file
  * (each job's repositories) and sets the `matrix` output (each job's number and label) for `fromJSON()`.
@@ -172,28 +344,203 @@ function describePlan(plan, listing, markdown) {
 }
 
 /**
- * The organization sweep's steps (sweep/action.yml), one per `command`:
- * - `plan`: list the organization's repositories and split them over the scan jobs (matrix output, plan file).
+ * `command: scan`: one scan job's repositories, one after another. Each is cloned with its whole history into
+ * RUNNER_TEMP (the token goes to git in its environment, never on a command line or into the clone's config; no
+ * checkout but the allow-list file: nothing of the repository runs) and scanned by this package's own CLI,
+ * `openai-key-doctor --history --json --sarif`, the engine of `scan: history`. A repository that cannot be cloned or
+ * scanned gets a result saying why, and the job goes on with the next.
+ */
+const run$1 = promisify(execFile);
+/** `owner/name` as GitHub allows them; anything else is never put in a URL or a path. */
+const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+/** The CLI beside this bundle: dist/cli/index.js, from dist/sweep/ or dist/chunks/ alike. */
+const CLI_ENTRY = fileURLToPath(new URL('../cli/index.js', import.meta.url));
+async function scanRepositories(options) {
+    mkdirSync(options.resultsDir, { recursive: true });
+    const results = [];
+    for (const [index, repository] of options.repositories.entries()) {
+        const base = resultFileName(options.job, index).replace(/\.result\.json$/, '');
+        const started = Date.now();
+        const result = await scanOne(repository, base, options);
+        writeFileSync(path.join(options.resultsDir, resultFileName(options.job, index)), `${JSON.stringify(result)}\n`);
+        options.log(`${describeResult(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        results.push(result);
+    }
+    return results;
+}
+/** One line for the log: `acme/api: 2 keys found, 1 live` and what was not scanned. */
+function describeResult(result) {
+    const name = logSafe(result.repository);
+    if (result.error !== null)
+        return `${name}: not scanned: ${result.error}`;
+    const found = result.leakCount === 1 ? '1 key found' : `${result.leakCount} keys found`;
+    const live = result.liveLeakCount ? `, ${result.liveLeakCount} live` : '';
+    const gaps = result.notScanned.length > 0 ? `; not fully scanned: ${result.notScanned.join('; ')}` : '';
+    return `${name}: ${found}${live}${gaps}`;
+}
+async function scanOne(repository, base, options) {
+    if (!REPOSITORY_NAME.test(repository))
+        return failedResult(repository, 'not a repository name');
+    const clone = path.join(options.workDir, base);
+    rmSync(clone, { recursive: true, force: true });
+    try {
+        const cloned = await cloneRepository(repository, clone, options);
+        if (cloned !== null)
+            return failedResult(repository, cloned);
+        if (!(await hasHead(clone)))
+            return emptyRepositoryResult(repository);
+        await checkOutAllowlist(clone);
+        const sarifFile = path.join(options.resultsDir, `${base}.sarif`);
+        const scanned = await scanClone(repository, clone, sarifFile, options);
+        if ('error' in scanned)
+            return failedResult(repository, scanned.error);
+        writeFileSync(path.join(options.resultsDir, `${base}.report.json`), `${JSON.stringify(scanned.report, null, 2)}\n`);
+        if (options.uploadSarif)
+            await uploadSarif(repository, clone, sarifFile, options);
+        return resultFromReport(repository, scanned.report, options.verifyLeaksAt !== null);
+    }
+    finally {
+        rmSync(clone, { recursive: true, force: true });
+    }
+}
+/** Git's environment: no prompt, no LFS download, and the token as an extra header for the server only. */
+function gitEnv(options) {
+    const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
+    return {
+        ...process.env,
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_LFS_SKIP_SMUDGE: '1',
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/+$/, '')}/.extraheader`,
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+    };
+}
+/** Null when cloned, else why not. */
+async function cloneRepository(repository, clone, options) {
+    const url = `${options.serverUrl.replace(/\/+$/, '')}/${repository}.git`;
+    try {
+        await run$1('git', ['clone', '--quiet', '--no-checkout', '--', url, clone], {
+            env: gitEnv(options),
+            maxBuffer: 16 * 1024 * 1024
+        });
+        return null;
+    }
+    catch (error) {
+        const stderr = String(error.stderr ?? '').trim();
+        const lines = stderr.split('\n').filter(Boolean);
+        const said = lines.find(line => line.startsWith('fatal:')) ?? lines.pop() ?? String(error);
+        return `git clone failed: ${clip(logSafe(said.split(options.token).join('***')), 300)}`;
+    }
+}
+async function hasHead(clone) {
+    try {
+        await run$1('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: clone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The repository's allow-list is the one file the scan reads from the working tree: only it is checked out, as a
+ * plain file even when the repository has a link there (`core.symlinks=false`). No allow-list: nothing to do.
+ */
+async function checkOutAllowlist(clone) {
+    await run$1('git', ['-c', 'core.symlinks=false', 'checkout', 'HEAD', '--', ALLOWLIST_FILE], {
+        cwd: clone,
+        env: { ...process.env, GIT_LFS_SKIP_SMUDGE: '1' }
+    }).catch(() => undefined);
+}
+/** The CLI in the clone, with a clean environment: no token, no OpenAI key of the runner's. */
+async function scanClone(repository, clone, sarifFile, options) {
+    const args = [CLI_ENTRY, '--history', '--json', '--sarif', sarifFile, '--fail-on', 'none'];
+    if (options.verifyLeaksAt === null)
+        args.push('--no-verify-leaks');
+    const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        // The CLI writes --sarif only under its working directory or RUNNER_TEMP.
+        RUNNER_TEMP: options.resultsDir,
+        NO_COLOR: '1',
+        ...(options.verifyLeaksAt !== null ? { OPENAI_BASE_URL: options.verifyLeaksAt } : {})
+    };
+    let stdout;
+    let stderr;
+    try {
+        ;
+        ({ stdout, stderr } = await run$1(process.execPath, args, {
+            cwd: clone,
+            env,
+            maxBuffer: 512 * 1024 * 1024
+        }));
+    }
+    catch (error) {
+        ({ stdout = '', stderr = '' } = error);
+    }
+    try {
+        const report = JSON.parse(stdout);
+        if (report.schemaVersion === 1)
+            return { report };
+    }
+    catch {
+        // Reported below.
+    }
+    const last = stderr.trim().split('\n').filter(Boolean).pop() ?? 'no report';
+    return { error: `the scan of ${logSafe(repository)} failed: ${clip(logSafe(last), 300)}` };
+}
+/**
+ * POST /repos/{owner}/{repo}/code-scanning/sarifs for the default branch's head (the token needs
+ * `security_events: write` on the repository). A refusal is a warning: the SARIF file stays in the artifact.
+ */
+async function uploadSarif(repository, clone, sarifFile, options) {
+    try {
+        const [{ stdout: sha }, { stdout: ref }] = await Promise.all([
+            run$1('git', ['rev-parse', 'HEAD'], { cwd: clone }),
+            run$1('git', ['symbolic-ref', 'HEAD'], { cwd: clone })
+        ]);
+        const { getOctokit } = await import('../chunks/github-9-U5PcA5.js');
+        const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+        const [owner, repo] = repository.split('/');
+        await octokit.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', {
+            owner,
+            repo,
+            commit_sha: sha.trim(),
+            ref: ref.trim(),
+            sarif: gzipSync(readFileSync(sarifFile)).toString('base64'),
+            tool_name: 'openai-key-doctor'
+        });
+    }
+    catch (error) {
+        const status = error.status;
+        options.warn(`${logSafe(repository)}: the SARIF report was not uploaded to code scanning (${status ? `GitHub answered ${status}` : clip(logSafe(String(error)), 200)}); ` +
+            'the token needs `security_events: write`, and code scanning must be available for the repository. The report is in the artifact.');
+    }
+}
+
+/**
+ * The organization sweep's steps (sweep/action.yml, run by .github/workflows/org-sweep.yml), one per `command`:
+ * - `plan`: list the organization's repositories and split them over the scan jobs (matrix output, plan file);
+ * - `scan`: clone and scan one job's repositories (a result file, the CLI's JSON report and SARIF for each);
+ * - `gather`: one table of every repository's result in the job summary, and the `fail-on` verdict.
  * Every failure is one error annotation and a failed step, never a stack trace.
  */
 class SweepInputError extends Error {
 }
+const runnerTemp = () => process.env.RUNNER_TEMP || path.resolve('.');
+const defaultPlanFile = () => path.join(runnerTemp(), 'okd-sweep', 'plan.json');
 async function plan() {
-    const token = getInput('github-token');
-    maskSecret(token);
-    if (!token)
-        throw new SweepInputError('Input github-token is empty: the sweep needs a token to list repositories.');
+    const token = requiredToken('to list repositories');
     const organization = getInput('organization') || process.env.GITHUB_REPOSITORY_OWNER || '';
-    const maxJobs = wholeNumber('max-jobs', 1, MATRIX_JOB_LIMIT);
+    const maxJobs = wholeNumber('max-jobs', 1, MATRIX_JOB_LIMIT, MATRIX_JOB_LIMIT);
     const listing = await listRepositories({
         organization,
         token,
-        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        apiUrl: apiUrl(),
         includeArchived: flag('include-archived'),
         includeForks: flag('include-forks')
     });
     const sweepPlan = buildPlan(organization, listing, maxJobs);
-    const file = writeFileInside(getInput('plan-file') || path.join(process.env.RUNNER_TEMP || '.', 'okd-sweep', 'plan.json'), `${JSON.stringify(sweepPlan, null, 2)}\n`, writeRoots('action', process.env, process.cwd()));
+    const file = writeFileInside(getInput('plan-file') || defaultPlanFile(), `${JSON.stringify(sweepPlan, null, 2)}\n`, writeRoots('action', process.env, process.cwd()));
     const outputs = planOutputs(sweepPlan);
     info(describePlan(sweepPlan, listing, false));
     setOutput('matrix', JSON.stringify(outputs.matrix));
@@ -202,19 +549,76 @@ async function plan() {
     setOutput('plan-file', file);
     await writeSummary(`## OpenAI Key Doctor: organization sweep\n\n${describePlan(sweepPlan, listing, true)}\n`);
 }
-const COMMANDS = new Map([['plan', plan]]);
+async function scan() {
+    const token = requiredToken('to clone repositories');
+    const sweepPlan = readPlan(getInput('plan-file') || defaultPlanFile());
+    const job = wholeNumber('job', 1, sweepPlan.jobs.length, undefined);
+    const resultsDir = path.resolve(getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results'));
+    const results = await scanRepositories({
+        repositories: sweepPlan.jobs[job - 1],
+        job,
+        resultsDir,
+        workDir: path.join(runnerTemp(), 'okd-sweep', 'clones'),
+        token,
+        serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+        apiUrl: apiUrl(),
+        verifyLeaksAt: flag('verify-leaks') ? getInput('base-url') || 'https://api.openai.com/v1' : null,
+        uploadSarif: flag('upload-sarif'),
+        log: line => info(line),
+        warn: line => warning(line)
+    });
+    setOutput('results-directory', resultsDir);
+    await writeSummary(`### Sweep job ${job}\n\n${results.map(result => `- ${escapeMarkdown(describeResult(result))}`).join('\n')}\n`);
+}
+async function gather() {
+    const sweepPlan = readPlan(getInput('plan-file') || defaultPlanFile());
+    const resultsDir = getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results');
+    const failOn = parseList(getInput('fail-on') || 'none').map(item => {
+        if (!FAIL_ON.includes(item))
+            throw new SweepInputError(`Input fail-on takes ${FAIL_ON.join(', ')}, not "${logSafe(item)}".`);
+        return item;
+    });
+    const results = readResults(resultsDir);
+    const totals = gatherTotals(sweepPlan, results);
+    await writeSummary(gatherSummary(sweepPlan, results));
+    setOutput('repositories', String(totals.repositories));
+    setOutput('repositories-with-keys', String(totals.withKeys));
+    setOutput('keys', String(totals.keys));
+    setOutput('live-keys', String(totals.liveKeys));
+    setOutput('not-fully-scanned', String(totals.notFullyScanned));
+    const reasons = failReasons(totals, failOn);
+    if (reasons.length > 0)
+        setFailed(reasons.join(' '));
+    else
+        info(`Sweep gathered: ${totals.repositories} repositories, ${totals.keys} keys found, ${totals.liveKeys} live.`);
+}
+const COMMANDS = new Map([
+    ['plan', plan],
+    ['scan', scan],
+    ['gather', gather]
+]);
+function requiredToken(purpose) {
+    const token = getInput('github-token');
+    maskSecret(token);
+    if (!token)
+        throw new SweepInputError(`Input github-token is empty: the sweep needs a token ${purpose}.`);
+    return token;
+}
+function apiUrl() {
+    return process.env.GITHUB_API_URL || 'https://api.github.com';
+}
 function flag(name) {
     const value = getInput(name).trim().toLowerCase();
-    if (value === '' || value === 'false')
-        return false;
     if (value === 'true')
         return true;
+    if (value === 'false')
+        return false;
     throw new SweepInputError(`Input ${name} must be true or false, not "${logSafe(value)}".`);
 }
-function wholeNumber(name, min, max) {
+function wholeNumber(name, min, max, fallback) {
     const text = getInput(name).trim();
-    const value = Number(text || max);
-    if (!/^\d*$/.test(text) || value < min || value > max)
+    const value = text === '' && fallback !== undefined ? fallback : Number(text);
+    if (!/^\d*$/.test(text) || !Number.isInteger(value) || value < min || value > max)
         throw new SweepInputError(`Input ${name} must be a whole number from ${min} to ${max}, not "${logSafe(text)}".`);
     return value;
 }
@@ -227,8 +631,9 @@ async function run() {
         await step();
     }
     catch (error) {
-        const known = error instanceof SweepInputError || error instanceof ListingError || error instanceof UnsafeWriteError;
-        setFailed(known ? error.message : `The sweep failed unexpectedly: ${logSafe(String(error))}`);
+        const known = [SweepInputError, ListingError, UnsafeWriteError, SweepFileError].some(type => error instanceof type);
+        const message = error instanceof Error ? error.message : String(error);
+        setFailed(logSafe(known ? message : `The sweep failed unexpectedly: ${message}`));
     }
 }
 await run();

@@ -1,7 +1,8 @@
 /**
  * A loopback server (127.0.0.1, port 0) answering like the GitHub REST API for the calls the REST fallback
  * makes: a pull request's commits, a commit with its files, a compare; and an organization's repositories (the
- * organization sweep's listing, `GET /orgs/{org}/repos`, 30 a page by default, at most 100). Pagination follows GitHub: `per_page`
+ * organization sweep's listing, `GET /orgs/{org}/repos`, 30 a page by default, at most 100; and its SARIF upload to
+ * one of them, `POST /repos/{owner}/{repo}/code-scanning/sarifs`). Pagination follows GitHub: `per_page`
  * (default 30, at most 100), `page`, and a `Link` header with rel="next"/"last"; a pull request lists at most
  * 250 commits, a commit at most 3000 files (300 per page by default). Every request is recorded, and
  * `intercept` can answer instead (errors, rate limits, delays).
@@ -48,6 +49,8 @@ export interface RecordedRequest {
   path: string
   query: URLSearchParams
   authorization?: string
+  /** A request's JSON body, parsed (undefined without one). */
+  body?: unknown
 }
 
 export interface FakeResponse {
@@ -85,12 +88,19 @@ export class FakeGitHub {
   }
 
   private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => this.answer(request, Buffer.concat(chunks).toString('utf8'), response))
+  }
+
+  private answer(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
     const url = new URL(request.url ?? '/', this.url)
     const recorded: RecordedRequest = {
       method: request.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
-      authorization: request.headers.authorization
+      authorization: request.headers.authorization,
+      ...(body ? { body: JSON.parse(body) as unknown } : {})
     }
     this.requests.push(recorded)
     const answer = this.intercept?.(recorded) ?? this.route(recorded)
@@ -127,6 +137,12 @@ export class FakeGitHub {
         default_branch: 'main'
       }))
       return this.page(request, items, 30, 100, pageItems => pageItems)
+    }
+    const upload = /^\/repos\/([^/]+)\/([^/]+)\/code-scanning\/sarifs$/.exec(request.path)
+    if (request.method === 'POST' && upload) {
+      const [owner, name] = upload.slice(1).map(decodeURIComponent)
+      if (!this.data.organizations?.[owner]?.some(repository => repository.name === name)) return notFound
+      return { status: 202, body: { id: `sarif-${this.requests.length}`, url: `${this.url}${request.path}` } }
     }
     if (request.method !== 'GET' || !request.path.startsWith(`${prefix}/`)) return notFound
     const rest = request.path.slice(prefix.length)

@@ -7,10 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { gunzipSync } from 'node:zlib'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TempRepo } from '../cli/temp-repo.js'
+import { FakeGitHub } from '../helpers/fake-github.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
@@ -37,6 +39,7 @@ const sources: TempRepo[] = []
 let openai: FakeOpenAI
 let run: ActionRun
 let resultsDir: string
+let apiHead: string
 
 /** A bare repository at <server>/<fullName>.git, pushed from a work repository made by `build`. */
 function serve(fullName: string, build?: (repo: TempRepo) => void): void {
@@ -60,7 +63,7 @@ beforeAll(async () => {
     repo.commit({ 'README.md': '# api\n' }, 'root')
     repo.commit({ 'config/dev.env': `OPENAI_API_KEY=${REMOVED_KEY}\n` }, 'dev settings')
     repo.commit({ 'config/dev.env': 'OPENAI_API_KEY=\n' }, 'use secrets')
-    repo.commit({ 'tools/run.py': `KEY = "${LIVE_KEY}"\n` }, 'tool')
+    apiHead = repo.commit({ 'tools/run.py': `KEY = "${LIVE_KEY}"\n` }, 'tool')
   })
   serve('acme/web', repo => {
     repo.commit({ 'index.html': '<h1>web</h1>\n' }, 'root')
@@ -163,5 +166,84 @@ describe('sweep scan', () => {
     const sent = openai.requests.map(request => String(request.headers.authorization))
     expect(sent).toContain(`Bearer ${LIVE_KEY}`)
     expect(sent).not.toContain(`Bearer ${RUNNER_KEY}`)
+  })
+})
+
+describe('sweep scan with upload-sarif: true', () => {
+  let github: FakeGitHub
+  let upload: ActionRun
+  const work = mkdtempSync(path.join(tmpdir(), 'okd-sweep-upload-'))
+
+  beforeAll(async () => {
+    github = await FakeGitHub.start({
+      owner: 'acme',
+      repo: 'unused',
+      commits: [],
+      organizations: { acme: [{ name: 'api' }, { name: 'web' }] }
+    })
+    // Code scanning refused for web (no permission, or no GitHub Advanced Security on a private repository).
+    github.intercept = request =>
+      request.path === '/repos/acme/web/code-scanning/sarifs'
+        ? { status: 403, body: { message: 'Resource not accessible by integration' } }
+        : undefined
+    writeFileSync(
+      path.join(work, 'plan.json'),
+      JSON.stringify({ sweepPlan: 1, organization: 'acme', jobs: [['acme/api', 'acme/web']] })
+    )
+    upload = await runAction({
+      entry: SWEEP_ENTRY,
+      manifest: SWEEP_MANIFEST,
+      inputs: {
+        command: 'scan',
+        'plan-file': path.join(work, 'plan.json'),
+        job: '1',
+        'results-directory': path.join(work, 'results'),
+        'github-token': TOKEN,
+        'verify-leaks': 'false',
+        'upload-sarif': 'true'
+      },
+      env: { GITHUB_SERVER_URL: `file://${server}`, GITHUB_API_URL: github.url },
+      timeoutMs: 90_000
+    })
+  }, 120_000)
+
+  afterAll(async () => {
+    await github.close()
+    cleanup(upload)
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it("uploads each repository's SARIF for the head of its default branch, gzipped and base64-encoded", () => {
+    expect(upload.exitCode).toBe(0)
+    const [sent] = github.requestsTo('/repos/acme/api/code-scanning/sarifs')
+    expect(sent.method).toBe('POST')
+    expect(sent.authorization).toBe(`token ${TOKEN}`)
+    const body = sent.body as { commit_sha: string; ref: string; sarif: string; tool_name: string }
+    expect(body).toMatchObject({
+      commit_sha: apiHead,
+      ref: 'refs/heads/main',
+      tool_name: 'openai-key-doctor'
+    })
+    const sarif = JSON.parse(gunzipSync(Buffer.from(body.sarif, 'base64')).toString('utf8'))
+    expect(sarif.runs[0].results).toHaveLength(2)
+    expect(JSON.stringify(body)).not.toContain(LIVE_KEY)
+  })
+
+  it('warns when code scanning refuses an upload, and keeps the results', () => {
+    expect(upload.annotations).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringContaining(
+          'acme/web: the SARIF report was not uploaded to code scanning (GitHub answered 403)'
+        )
+      })
+    ])
+    expect(
+      JSON.parse(readFileSync(path.join(work, 'results', '001-0002.result.json'), 'utf8'))
+    ).toMatchObject({
+      repository: 'acme/web',
+      leakCount: 0,
+      liveLeakCount: null
+    })
   })
 })

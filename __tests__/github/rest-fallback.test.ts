@@ -107,13 +107,28 @@ describe('listing commits', () => {
 
   it('says so when the API cap of 250 commits cuts the pull request short', async () => {
     const { lines, coverage } = await collect({ kind: 'pull', pullNumber: 2, expectedCommits: 260 })
+    // Every commit the API lists, over three pages of 100.
     expect(lines).toHaveLength(250)
+    expect(
+      github.requestsTo('/repos/octo/widgets/pulls/2/commits').map(request => request.query.get('page'))
+    ).toEqual([null, '2', '3'])
     expect(coverage.incomplete).toBe(true)
     expect(coverage.skipped).toEqual([
       expect.objectContaining({
         reason: expect.stringMatching(/at most 250 commits; 10 later commits were not scanned/)
       })
     ])
+  })
+
+  it('GitHub Enterprise Server: every request and every next page under GITHUB_API_URL (/api/v3)', async () => {
+    const { lines, coverage } = await collect(
+      { kind: 'pull', pullNumber: 1, expectedCommits: 120 },
+      { apiUrl: `${github.url}/api/v3/` }
+    )
+    expect(lines).toHaveLength(120)
+    expect(coverage.incomplete).toBe(false)
+    expect(github.requests.every(request => request.prefix === '/api/v3')).toBe(true)
+    expect(github.requestsTo('/repos/octo/widgets/pulls/1/commits')).toHaveLength(2)
   })
 
   it('lists a push range through compare', async () => {
@@ -180,6 +195,53 @@ describe('failures end in the coverage, never as a crash or a hang', () => {
     expect(github.requests).toHaveLength(1)
   })
 
+  it('a rate limit that resets within a minute is waited for once, logged, and the scan completes', async () => {
+    let limited = 0
+    github.intercept = request =>
+      request.path.endsWith('/pulls/1/commits') && limited++ === 0
+        ? {
+            status: 403,
+            headers: {
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(Math.floor(Date.now() / 1000))
+            },
+            body: { message: 'API rate limit exceeded' }
+          }
+        : undefined
+    const log: string[] = []
+    const { lines, coverage } = await collect(
+      { kind: 'pull', pullNumber: 1, expectedCommits: 120 },
+      { log: m => log.push(m) }
+    )
+    expect(lines).toHaveLength(120)
+    expect(coverage.incomplete).toBe(false)
+    expect(log).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^GitHub API primary rate limit: waiting \d+ s/)])
+    )
+  })
+
+  it('a secondary rate limit is waited for as its retry-after says', async () => {
+    let limited = 0
+    github.intercept = request =>
+      request.path.endsWith('/pulls/1/commits') && limited++ === 0
+        ? {
+            status: 403,
+            headers: { 'retry-after': '1' },
+            body: {
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+            }
+          }
+        : undefined
+    const log: string[] = []
+    const { lines } = await collect(
+      { kind: 'pull', pullNumber: 1, expectedCommits: 120 },
+      { log: m => log.push(m) }
+    )
+    expect(lines).toHaveLength(120)
+    expect(log).toContain('GitHub API secondary rate limit: waiting 1 s for its reset')
+  })
+
   it('403 Resource not accessible by integration: names the permissions to grant', async () => {
     github.intercept = () => ({ status: 403, body: { message: 'Resource not accessible by integration' } })
     const { coverage } = await collect({ kind: 'pull', pullNumber: 1 })
@@ -228,13 +290,27 @@ describe('failures end in the coverage, never as a crash or a hang', () => {
     expect(coverage.skipped[0].reason).toMatch(/could not reach the GitHub API after 2 attempt/)
   })
 
-  it('does not follow a next-page link to another host', async () => {
-    github.intercept = request =>
-      request.path.endsWith('/pulls/1/commits')
-        ? { status: 200, headers: { link: '<http://127.0.0.2:1/steal?page=2>; rel="next"' }, body: [] }
-        : undefined
-    const { coverage } = await collect({ kind: 'pull', pullNumber: 1 })
-    expect(coverage.incomplete).toBe(true)
-    expect(github.requests).toHaveLength(1)
+  it('does not follow a next-page link to another host: the token stays with GITHUB_API_URL', async () => {
+    const other = await FakeGitHub.start({ ...repository, commits, pulls: { 1: [fakeSha(1)] } })
+    try {
+      github.intercept = request =>
+        request.path.endsWith('/pulls/1/commits')
+          ? {
+              status: 200,
+              headers: { link: `<${other.url}/repos/octo/widgets/pulls/1/commits?page=2>; rel="next"` },
+              body: []
+            }
+          : undefined
+      const { coverage } = await collect({ kind: 'pull', pullNumber: 1 })
+      expect(coverage.incomplete).toBe(true)
+      expect(coverage.skipped[0]).toMatchObject({
+        reason: expect.stringMatching(/outside GITHUB_API_URL/),
+        fix: 'check GITHUB_API_URL'
+      })
+      expect(github.requests).toHaveLength(1)
+      expect(other.requests).toEqual([])
+    } finally {
+      await other.close()
+    }
   })
 })

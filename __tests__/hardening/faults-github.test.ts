@@ -119,7 +119,7 @@ describe('GitHub REST fallback faults: the scan is reported incomplete, never cl
     expectExit(run, true)
     expectIncomplete(run, /GitHub API error 502 after 3 attempt/)
     expect(github.requests).toHaveLength(3)
-    // Two waits of 1 s and 2 s between the three attempts.
+    // Octokit's back-off between the three attempts: 0.5 s, then 2 s.
     expect(run.durationMs).toBeLessThan(3_000 + RUN_OVERHEAD_MS)
   })
 })

@@ -4,8 +4,9 @@
  * organization sweep's listing, `GET /orgs/{org}/repos`, 30 a page by default, at most 100; and its SARIF upload to
  * one of them, `POST /repos/{owner}/{repo}/code-scanning/sarifs`). Pagination follows GitHub: `per_page`
  * (default 30, at most 100), `page`, and a `Link` header with rel="next"/"last"; a pull request lists at most
- * 250 commits, a commit at most 3000 files (300 per page by default). Every request is recorded, and
- * `intercept` can answer instead (errors, rate limits, delays).
+ * 250 commits, a commit at most 3000 files (300 per page by default). The same API is served under `/api/v3`, as
+ * GitHub Enterprise Server serves it. Every request is recorded, and `intercept` can answer instead (errors,
+ * rate limits, delays).
  */
 import http from 'node:http'
 import { listenOnLoopback, type LoopbackServer } from './loopback-server.js'
@@ -44,8 +45,14 @@ export interface FakeRepository {
   compares?: Record<string, string[]>
 }
 
+/** Where GitHub Enterprise Server serves the REST API. */
+const GHES_PREFIX = '/api/v3'
+
 export interface RecordedRequest {
   method: string
+  /** `/api/v3` when asked the GitHub Enterprise Server way, else empty. */
+  prefix: string
+  /** The path without the prefix. */
   path: string
   query: URLSearchParams
   authorization?: string
@@ -95,9 +102,11 @@ export class FakeGitHub {
 
   private answer(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
     const url = new URL(request.url ?? '/', this.url)
+    const prefix = url.pathname.startsWith(`${GHES_PREFIX}/`) ? GHES_PREFIX : ''
     const recorded: RecordedRequest = {
       method: request.method ?? 'GET',
-      path: url.pathname,
+      prefix,
+      path: url.pathname.slice(prefix.length),
       query: url.searchParams,
       authorization: request.headers.authorization,
       ...(body ? { body: JSON.parse(body) as unknown } : {})
@@ -169,7 +178,9 @@ export class FakeGitHub {
       const shas = this.data.compares?.[decodeURIComponent(compare[1])]
       if (!shas) return notFound
       const items = shas.map(sha => this.listed(sha))
+      // As GitHub answers: `url` first (octokit's paginate leaves such an object whole).
       return this.page(request, items, 250, 100, pageItems => ({
+        url: `${this.url}${request.prefix}${request.path}`,
         status: 'ahead',
         total_commits: shas.length,
         commits: pageItems
@@ -200,7 +211,7 @@ export class FakeGitHub {
       const query = new URLSearchParams(request.query)
       query.set('per_page', String(perPage))
       query.set('page', String(target))
-      return `<${this.url}${request.path}?${query}>`
+      return `<${this.url}${request.prefix}${request.path}?${query}>`
     }
     const links = page < last ? [`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []
     return {

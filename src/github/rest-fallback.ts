@@ -3,12 +3,19 @@
  * (a pull request's, or a compare's), then each commit's files and patches. Every failure ends as a skipped
  * entry with a reason and a fix in the coverage, never as an exception, an unhandled rejection or a hang.
  *
- * `@actions/github` is imported only when this path runs: loading Octokit costs start-up time.
+ * Requests, pagination, retries and rate limits are the GitHub client's (./client.ts), loaded only when this runs.
  */
 import type { CoverageRecorder } from '../scan/coverage.js'
 import { isSha, shortSha, type RepositoryName } from '../scan/revisions.js'
 import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
+import {
+  attemptsOf,
+  ForeignUrlError,
+  openGitHubClient,
+  type GitHubClient,
+  type GitHubClientOptions
+} from './client.js'
 import { addedLinesFromPatch } from './patch.js'
 
 /** GitHub's caps: a pull request's commit list, a compare's commit list, a commit's file list. */
@@ -26,30 +33,9 @@ export type RestRange =
   | { kind: 'compare'; base: string; head: string }
   | { kind: 'commit'; sha: string }
 
-export interface RestOptions {
-  /** GITHUB_API_URL, e.g. https://api.github.com or https://ghes.example/api/v3. */
-  apiUrl: string
-  token: string
+export interface RestOptions extends GitHubClientOptions {
   repository: RepositoryName
   maxLineBytes: number
-  /** Per request; default 10 s. */
-  requestTimeoutMs?: number
-  /** Extra attempts after a 5xx or network error; default 2. */
-  retries?: number
-  /** First back-off delay, doubled per retry (a `retry-after` header wins); default 1 s. */
-  retryDelayMs?: number
-  log?: (message: string) => void
-}
-
-/** A request that failed for good, in words a user can act on. */
-export class RestFailure extends Error {
-  constructor(
-    message: string,
-    readonly fix: string
-  ) {
-    super(message)
-    this.name = 'RestFailure'
-  }
 }
 
 /** Streams the range's added lines into the caller's coverage (which this sets to "GitHub REST API"). */
@@ -60,10 +46,10 @@ export async function* restAddedLines(
   label: string
 ): AsyncGenerator<AddedLine> {
   coverage.source = 'GitHub REST API'
-  let client: RestClient
+  let client: RepositoryPages
   let shas: string[]
   try {
-    client = await RestClient.create(options)
+    client = new RepositoryPages(await openGitHubClient(options), options.repository)
     shas = await listCommits(client, range, coverage, label)
   } catch (error) {
     coverage.skip(failureEntry(`${label} (GitHub REST API)`, error), true)
@@ -126,12 +112,12 @@ interface ApiFile {
 
 type CommitResult = { parents: number; files: ApiFile[]; capped: boolean } | { error: unknown }
 
-async function fetchCommit(client: RestClient, sha: string): Promise<CommitResult> {
+async function fetchCommit(client: RepositoryPages, sha: string): Promise<CommitResult> {
   try {
     const files: ApiFile[] = []
     let parents = 0
     let first = true
-    for await (const page of client.pages(`/commits/${sha}`)) {
+    for await (const page of client.pages('GET /repos/{owner}/{repo}/commits/{ref}', { ref: sha })) {
       const data = page as { parents?: unknown[]; files?: unknown[] }
       if (first) parents = Array.isArray(data.parents) ? data.parents.length : 0
       first = false
@@ -147,7 +133,7 @@ async function fetchCommit(client: RestClient, sha: string): Promise<CommitResul
 }
 
 async function listCommits(
-  client: RestClient,
+  client: RepositoryPages,
   range: RestRange,
   coverage: CoverageRecorder,
   label: string
@@ -155,12 +141,16 @@ async function listCommits(
   if (range.kind === 'commit') return [range.sha]
   const shas: string[] = []
   let total: number | undefined
-  const path =
+  const pages =
     range.kind === 'pull'
-      ? `/pulls/${range.pullNumber}/commits`
-      : `/compare/${encodeURIComponent(range.base)}...${encodeURIComponent(range.head)}`
+      ? client.pages('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', {
+          pull_number: range.pullNumber
+        })
+      : client.pages('GET /repos/{owner}/{repo}/compare/{basehead}', {
+          basehead: `${range.base}...${range.head}`
+        })
   const cap = range.kind === 'pull' ? PULL_COMMITS_CAP : COMPARE_COMMITS_CAP
-  for await (const page of client.pages(path)) {
+  for await (const page of pages) {
     const commits = range.kind === 'pull' ? page : (page as { commits?: unknown }).commits
     if (range.kind === 'compare') total ??= numberField(page, 'total_commits')
     for (const commit of Array.isArray(commits) ? commits : []) {
@@ -188,66 +178,21 @@ async function listCommits(
   return shas
 }
 
-interface OctokitLike {
-  request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown; headers: Headers }>
-}
-type Headers = Record<string, string | number | undefined>
-
-class RestClient {
-  private constructor(
-    private readonly octokit: OctokitLike,
-    private readonly options: RestOptions
+/** One repository's API pages, 100 items a page, as octokit's `paginate` follows them. */
+class RepositoryPages {
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly repository: RepositoryName
   ) {}
 
-  static async create(options: RestOptions): Promise<RestClient> {
-    const { getOctokit } = await import('@actions/github')
-    const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') })
-    return new RestClient(octokit as unknown as OctokitLike, options)
+  async *pages(route: string, parameters: Record<string, unknown>): AsyncGenerator<unknown> {
+    const pages = this.client.paginate.iterator(route, {
+      ...this.repository,
+      ...parameters,
+      per_page: PER_PAGE
+    })
+    for await (const page of pages) yield page.data
   }
-
-  /** GET `/repos/{owner}/{repo}{path}` page by page (per_page=100), following the `Link: rel="next"` header. */
-  async *pages(path: string): AsyncGenerator<unknown> {
-    const { owner, repo } = this.options.repository
-    const base = this.options.apiUrl.replace(/\/+$/, '')
-    let url: string | undefined =
-      `${base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}${path}?per_page=${PER_PAGE}`
-    while (url !== undefined) {
-      const response = await this.get(url)
-      yield response.data
-      url = nextLink(response.headers.link)
-      // Never send the token anywhere but the API it was meant for.
-      if (url !== undefined && !url.startsWith(`${base}/`)) {
-        throw new RestFailure(
-          'the GitHub API pointed the next page outside GITHUB_API_URL',
-          'check GITHUB_API_URL'
-        )
-      }
-    }
-  }
-
-  private async get(url: string): Promise<{ data: unknown; headers: Headers }> {
-    const retries = this.options.retries ?? 2
-    const delay = this.options.retryDelayMs ?? 1000
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.octokit.request(`GET ${url}`, {
-          request: { signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000) }
-        })
-      } catch (error) {
-        const status = statusOf(error)
-        const retryable = status === undefined || status >= 500
-        if (!retryable || attempt >= retries) throw describeFailure(error, attempt + 1)
-        const wait = retryAfterMs(error) ?? delay * 2 ** attempt
-        this.options.log?.(`GitHub API request failed (${status ?? 'network error'}); retrying in ${wait} ms`)
-        await new Promise(resolve => setTimeout(resolve, wait))
-      }
-    }
-  }
-}
-
-function nextLink(header: unknown): string | undefined {
-  if (typeof header !== 'string') return undefined
-  return /<([^>]+)>;\s*rel="next"/.exec(header)?.[1]
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -257,8 +202,8 @@ function statusOf(error: unknown): number | undefined {
   return status
 }
 
-function responseOf(error: unknown): { headers?: Headers; data?: unknown } | undefined {
-  return (error as { response?: { headers?: Headers; data?: unknown } }).response
+function responseOf(error: unknown): { headers?: Record<string, unknown>; data?: unknown } | undefined {
+  return (error as { response?: { headers?: Record<string, unknown>; data?: unknown } }).response
 }
 
 function headerOf(error: unknown, name: string): string | undefined {
@@ -266,22 +211,20 @@ function headerOf(error: unknown, name: string): string | undefined {
   return value === undefined ? undefined : String(value)
 }
 
-function retryAfterMs(error: unknown): number | undefined {
-  const seconds = Number(headerOf(error, 'retry-after'))
-  return Number.isFinite(seconds) && seconds > 0 && seconds <= 60 ? seconds * 1000 : undefined
-}
-
 const PERMISSIONS_FIX = 'give the job `permissions: contents: read` and `pull-requests: read`'
 
-function describeFailure(error: unknown, attempts: number): RestFailure {
+/** A request that failed for good, in words a user can act on. */
+function describeFailure(error: unknown): { reason: string; fix: string } {
+  if (error instanceof ForeignUrlError) return { reason: error.message, fix: 'check GITHUB_API_URL' }
+  const attempts = attemptsOf(error)
   const status = statusOf(error)
   const apiMessage = String((responseOf(error)?.data as { message?: unknown } | undefined)?.message ?? '')
   if (status === undefined) {
     const cause = error instanceof Error ? error.message : String(error)
-    return new RestFailure(
-      `could not reach the GitHub API after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}: ${cause}`,
-      'check GITHUB_API_URL and the network'
-    )
+    return {
+      reason: `could not reach the GitHub API after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}: ${cause}`,
+      fix: 'check GITHUB_API_URL and the network'
+    }
   }
   if (
     (status === 403 || status === 429) &&
@@ -290,36 +233,38 @@ function describeFailure(error: unknown, attempts: number): RestFailure {
     const reset = Number(headerOf(error, 'x-ratelimit-reset'))
     const when =
       Number.isFinite(reset) && reset > 0 ? ` (resets at ${new Date(reset * 1000).toISOString()})` : ''
-    return new RestFailure(
-      `GitHub API rate limit exhausted${when}`,
-      'wait for the reset, or let the action use git (keep `persist-credentials` on actions/checkout)'
-    )
+    return {
+      reason: `GitHub API rate limit exhausted${when}`,
+      fix: 'wait for the reset, or let the action use git (keep `persist-credentials` on actions/checkout)'
+    }
   }
   if (status === 403 && /resource not accessible by integration/i.test(apiMessage)) {
-    return new RestFailure(
-      'the token may not read this (403 Resource not accessible by integration)',
-      PERMISSIONS_FIX
-    )
+    return {
+      reason: 'the token may not read this (403 Resource not accessible by integration)',
+      fix: PERMISSIONS_FIX
+    }
   }
   if (status === 401)
-    return new RestFailure('the GitHub token was rejected (401)', 'check the `github-token` input')
+    return { reason: 'the GitHub token was rejected (401)', fix: 'check the `github-token` input' }
   if (status === 404) {
-    return new RestFailure(
-      'not found (404): the repository, pull request or commit is not visible to this token',
-      `check the \`github-token\` input; ${PERMISSIONS_FIX}`
-    )
+    return {
+      reason: 'not found (404): the repository, pull request or commit is not visible to this token',
+      fix: `check the \`github-token\` input; ${PERMISSIONS_FIX}`
+    }
   }
   if (status >= 500) {
-    return new RestFailure(
-      `GitHub API error ${status} after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
-      'run the job again later'
-    )
+    return {
+      reason: `GitHub API error ${status} after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
+      fix: 'run the job again later'
+    }
   }
-  return new RestFailure(`GitHub API error ${status}${apiMessage ? `: ${apiMessage}` : ''}`, PERMISSIONS_FIX)
+  return { reason: `GitHub API error ${status}${apiMessage ? `: ${apiMessage}` : ''}`, fix: PERMISSIONS_FIX }
 }
 
 function failureEntry(what: string, error: unknown): { what: string; reason: string; fix?: string } {
-  if (error instanceof RestFailure) return { what, reason: error.message, fix: error.fix }
+  const fromApi =
+    error instanceof ForeignUrlError || typeof (error as { status?: unknown }).status === 'number'
+  if (fromApi) return { what, ...describeFailure(error) }
   return { what, reason: error instanceof Error ? error.message : String(error) }
 }
 

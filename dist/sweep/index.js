@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CzXlDjcZ.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-Cb9u3jmk.js';
 import path from 'node:path';
-import { l as logSafe, v as clip, p as printable, x as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, y as parseList } from '../chunks/safe-write-A4kj4w4C.js';
+import { l as logSafe, v as clip, p as printable, x as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, y as parseList } from '../chunks/safe-write-Cbg52LIn.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import { execFile } from 'node:child_process';
@@ -32,7 +32,7 @@ function isOrganizationName(name) {
 async function listRepositories(options) {
     if (!isOrganizationName(options.organization))
         throw new ListingError(`"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`);
-    const { getOctokit } = await import('../chunks/github-9-U5PcA5.js');
+    const { getOctokit } = await import('../chunks/github-BE1-etcW.js');
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     let listed;
     try {
@@ -498,7 +498,7 @@ async function uploadSarif(repository, clone, sarifFile, options) {
             run$1('git', ['rev-parse', 'HEAD'], { cwd: clone }),
             run$1('git', ['symbolic-ref', 'HEAD'], { cwd: clone })
         ]);
-        const { getOctokit } = await import('../chunks/github-9-U5PcA5.js');
+        const { getOctokit } = await import('../chunks/github-BE1-etcW.js');
         const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
         const [owner, repo] = repository.split('/');
         await octokit.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', {

@@ -2,9 +2,20 @@
 import { expect } from '@jest/globals'
 import { redact } from '../../src/core/redact.js'
 import type { Detector } from '../../src/detectors/types.js'
-import type { Finding } from '../../src/scan/types.js'
+import type { Scanner } from '../../src/scan/scanner.js'
+import type { AddedLine, Finding } from '../../src/scan/types.js'
 
 /** Fails with redacted secrets only, so a broken test never prints a key. */
+/** Every finding of a stream of lines, scanned as find-leaks scans a source: line by line, then the held-back rest. */
+export async function scanAll(
+  scanner: Scanner,
+  lines: Iterable<AddedLine> | AsyncIterable<AddedLine>
+): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for await (const line of lines) findings.push(...scanner.scanLine(line))
+  return [...findings, ...scanner.flush()]
+}
+
 export function expectSingleFinding(
   findings: Finding[],
   expected: { detectorId: string; secret: string; line: number; startColumn: number; endColumn: number }

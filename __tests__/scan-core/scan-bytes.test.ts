@@ -9,7 +9,7 @@ import { SegmentDecoder, splitLines } from '../../src/git/lines.js'
 import { detectorsFor } from '../../src/detectors/registry.js'
 import { createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
-import { spyDetector } from '../helpers/findings.js'
+import { scanAll, spyDetector } from '../helpers/findings.js'
 import { makeKey, type KeyKind } from '../helpers/keys.js'
 
 const KINDS: KeyKind[] = ['legacy', 'early-project', 'project', 'service-account', 'admin', 'none']
@@ -30,9 +30,7 @@ async function scanAsLines(bytes: Buffer): Promise<Finding[]> {
       yield { path: 'f', line, text, ...(columnOffset === undefined ? {} : { columnOffset }) }
     }
   }
-  const found: Finding[] = []
-  for await (const finding of scanner.scanLines(lines())) found.push(finding)
-  return found
+  return scanAll(scanner, lines())
 }
 
 const scanAsBytes = (bytes: Buffer) =>

@@ -4,18 +4,12 @@ import { BUILTIN_DETECTORS, detectorsFor } from '../../src/detectors/registry.js
 import { WINDOW_OVERLAP, createScanner } from '../../src/scan/scanner.js'
 import type { AddedLine, Finding } from '../../src/scan/types.js'
 import { OPENAI_SHAPES, draw, seededRandom } from '../helpers/keys.js'
-import { describeFindings, expectSingleFinding, spyDetector } from '../helpers/findings.js'
+import { describeFindings, expectSingleFinding, scanAll, spyDetector } from '../helpers/findings.js'
 
 const shapeLabelled = (label: string) => OPENAI_SHAPES.find(shape => shape.label.startsWith(label))!
 const legacyShape = shapeLabelled('legacy 20+M+20')
 const projectShape = shapeLabelled('project 74+M+74')
 const projectKey = (seed: number) => projectShape.make(seededRandom(seed))
-
-async function collect(findings: AsyncIterable<Finding>): Promise<Finding[]> {
-  const all: Finding[] = []
-  for await (const finding of findings) all.push(finding)
-  return all
-}
 
 /** Where each finding is, without its secret. */
 const places = (findings: Finding[]) =>
@@ -90,7 +84,7 @@ describe('createScanner', () => {
       yield { path: 'b', line: 7, text: `y=${projectKey(4)}` }
     }
 
-    expect(places(await collect(scanner.scanLines(lines())))).toEqual(['a:2:3-53', 'b:7:3-166'])
+    expect(places(await scanAll(scanner, lines()))).toEqual(['a:2:3-53', 'b:7:3-166'])
   })
 })
 
@@ -143,8 +137,9 @@ describe('windows of a long line', () => {
             text: line
           })
 
-          const windowed = await collect(
-            createScanner({ detectors: BUILTIN_DETECTORS }).scanLines(windowsOf(line, windowSize))
+          const windowed = await scanAll(
+            createScanner({ detectors: BUILTIN_DETECTORS }),
+            windowsOf(line, windowSize)
           )
 
           expect(places(windowed)).toEqual(places(whole))
@@ -162,7 +157,7 @@ describe('windows of a long line', () => {
     // The first window ends 120 characters into the key, past its marker: the cut key would match.
     const windows = windowsOf(line, keyStart + 120)
 
-    const findings = await collect(createScanner({ detectors: BUILTIN_DETECTORS }).scanLines(windows))
+    const findings = await scanAll(createScanner({ detectors: BUILTIN_DETECTORS }), windows)
 
     expectSingleFinding(findings, {
       detectorId: 'openai-project-key',
@@ -196,9 +191,7 @@ describe('windows of a long line', () => {
   it('report a key at the very end of the last window', async () => {
     const key = projectKey(9)
     const line = `${'a'.repeat(5000)}=${key}`
-    const findings = await collect(
-      createScanner({ detectors: BUILTIN_DETECTORS }).scanLines(windowsOf(line, 2500))
-    )
+    const findings = await scanAll(createScanner({ detectors: BUILTIN_DETECTORS }), windowsOf(line, 2500))
     expect(places(findings)).toEqual([`bundle.min.js:1:5002-${line.length}`])
   })
 })

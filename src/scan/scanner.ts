@@ -46,8 +46,6 @@ export interface Scanner {
   scanLine(line: AddedLine): Finding[]
   /** Findings in a whole file's bytes; the same lines, columns and findings as scanning its decoded lines. */
   scanBytes(file: FileBytes): Finding[]
-  /** Every finding of a stream of lines, flushed at its end. */
-  scanLines(lines: Iterable<AddedLine> | AsyncIterable<AddedLine>): AsyncGenerator<Finding>
   /** Findings held back from the last window scanned. */
   flush(): Finding[]
   /**
@@ -244,13 +242,8 @@ export function createScanner(options: ScannerOptions): Scanner {
     return findings
   }
 
-  async function* scanLines(lines: Iterable<AddedLine> | AsyncIterable<AddedLine>): AsyncGenerator<Finding> {
-    for await (const line of lines) yield* scanLine(line)
-    yield* flush()
-  }
-
   const prefilter = (bytes: Buffer, from: number) => keywordIndex.nextInBytes(bytes, from)
-  return { scanLine, scanBytes, scanLines, flush, prefilter, stats }
+  return { scanLine, scanBytes, flush, prefilter, stats }
 }
 
 /** A file's path as a line of its own (line 0), scanned as its content is: a key in a file name is committed. */

@@ -1,7 +1,9 @@
 /**
  * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived
- * repositories and forks left out unless asked for. `@actions/github` is imported only when a listing runs.
+ * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
+ * loaded only when a listing runs.
  */
+import { openGitHubClient } from '../github/client.js'
 import { clip, logSafe } from '../report/escape.js'
 
 export interface ListOptions {
@@ -48,8 +50,7 @@ export async function listRepositories(options: ListOptions): Promise<Listing> {
     throw new ListingError(
       `"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`
     )
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') })
+  const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl })
   let listed: ApiRepository[]
   try {
     listed = await octokit.paginate('GET /orgs/{org}/repos', {

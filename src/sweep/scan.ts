@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { ALLOWLIST_FILE } from '../engine/allowlist-file.js'
+import { openGitHubClient } from '../github/client.js'
 import { clip, logSafe } from '../report/escape.js'
 import type { JsonReport } from '../report/json.js'
 import {
@@ -206,8 +207,7 @@ async function uploadSarif(
       run('git', ['rev-parse', 'HEAD'], { cwd: clone }),
       run('git', ['symbolic-ref', 'HEAD'], { cwd: clone })
     ])
-    const { getOctokit } = await import('@actions/github')
-    const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') })
+    const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl })
     const [owner, repo] = repository.split('/')
     await octokit.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', {
       owner,

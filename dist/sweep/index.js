@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-Cb9u3jmk.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-DDyWlQ_W.js';
 import path from 'node:path';
-import { l as logSafe, v as clip, p as printable, x as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, y as parseList } from '../chunks/safe-write-Cbg52LIn.js';
+import { l as logSafe, v as openGitHubClient, x as clip, p as printable, y as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, z as parseList } from '../chunks/safe-write-BwCKj7-C.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import { execFile } from 'node:child_process';
@@ -20,7 +20,8 @@ import 'node:crypto';
 
 /**
  * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived
- * repositories and forks left out unless asked for. `@actions/github` is imported only when a listing runs.
+ * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
+ * loaded only when a listing runs.
  */
 /** GitHub's rule for organization (and user) names; anything else never reaches a URL. */
 const ORGANIZATION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -32,8 +33,7 @@ function isOrganizationName(name) {
 async function listRepositories(options) {
     if (!isOrganizationName(options.organization))
         throw new ListingError(`"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`);
-    const { getOctokit } = await import('../chunks/github-BE1-etcW.js');
-    const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+    const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl });
     let listed;
     try {
         listed = await octokit.paginate('GET /orgs/{org}/repos', {
@@ -498,8 +498,7 @@ async function uploadSarif(repository, clone, sarifFile, options) {
             run$1('git', ['rev-parse', 'HEAD'], { cwd: clone }),
             run$1('git', ['symbolic-ref', 'HEAD'], { cwd: clone })
         ]);
-        const { getOctokit } = await import('../chunks/github-BE1-etcW.js');
-        const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+        const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl });
         const [owner, repo] = repository.split('/');
         await octokit.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', {
             owner,

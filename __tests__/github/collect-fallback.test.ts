@@ -101,6 +101,29 @@ describe('git to REST fallback', () => {
     }
   })
 
+  it('an event without a SHA (last commit): the HEAD git resolved is read through the REST API', async () => {
+    const checkout = withoutOrigin()
+    const head = fx.git(checkout, ['rev-parse', 'HEAD']).trim()
+    const dispatch = planScanRange({
+      name: 'workflow_dispatch',
+      payload: { repository: { full_name: 'octo/widgets' } }
+    })
+    const source = await openScanSource(
+      { kind: 'changed', plan: dispatch },
+      {
+        cwd: checkout,
+        fetch: true,
+        token: TOKEN,
+        maxFileBytes: 1 << 20,
+        maxLineBytes: 4096,
+        github: { apiUrl: github.url, retryDelayMs: 5 }
+      }
+    )
+    await drainContent(source.lines)
+    expect(source.coverage().source).toBe('GitHub REST API')
+    expect(github.requestsTo(`/repos/octo/widgets/commits/${head}`)).not.toEqual([])
+  })
+
   it('without a token there is no fallback: the range is reported as not scanned', async () => {
     const { coverage } = await collect(withoutOrigin(), { token: undefined })
     expect(coverage).toMatchObject({ incomplete: true, source: 'git' })

@@ -76,6 +76,8 @@ export interface RangeFiles {
 export interface GitRangeGap {
   reason: string
   fix: string
+  /** The head git resolved (HEAD, for a plan without one), when it got that far. */
+  head?: Sha
   /** Compared against instead of the plan's base (force-pushed away): the default branch's tip. */
   comparedWith?: Sha
 }
@@ -227,7 +229,7 @@ export async function* rangeLines(
     return undefined
   }
   if (outcome.ok) return undefined
-  return { reason: outcome.reason, fix: outcome.fix, comparedWith }
+  return { reason: outcome.reason, fix: outcome.fix, head: need?.include[0], comparedWith }
 }
 
 async function needOf(

@@ -2,7 +2,7 @@
  * `scan: changed`: the commits an event brought, read with git, and through the GitHub REST API when git cannot
  * get them (no history, no credentials to fetch it). Whatever neither could read is skipped as `incomplete`.
  */
-import { rangeLines, type CollectOptions, type RangeFiles } from '../../git/collect.js'
+import { rangeLines, type CollectOptions, type GitRangeGap, type RangeFiles } from '../../git/collect.js'
 import { restAddedLines, type RestRange } from '../../github/rest-fallback.js'
 import type { CoverageRecorder } from '../coverage.js'
 import type { RepositoryName } from '../revisions.js'
@@ -32,7 +32,7 @@ export async function* changedLines(
   const gap = yield* rangeLines(plan, options, coverage, read)
   if (gap === undefined || plan.kind === 'nothing' || plan.kind === 'unplannable') return
   const gitGap = { what: `${plan.label} (git)`, reason: gap.reason, fix: gap.fix }
-  const rest = restRangeOf(plan, gap.comparedWith)
+  const rest = restRangeOf(plan, gap)
   const repository = options.github?.repository ?? plan.repository
   if (!rest || !options.github || !options.token || !repository) {
     coverage.skip(gitGap, true)
@@ -58,16 +58,18 @@ export async function* changedLines(
   if (coverage.incomplete) coverage.skip(gitGap, true)
 }
 
-/** The same commits as the REST API names them; `comparedWith` replaces a base that a force-push removed. */
+/** The same commits as the REST API names them, with what git learnt (HEAD, the base that replaced a removed one). */
 function restRangeOf(
   plan: Exclude<RangePlan, { kind: 'nothing' | 'unplannable' }>,
-  comparedWith: string | undefined
+  gap: GitRangeGap
 ): RestRange | undefined {
   switch (plan.kind) {
-    case 'last-commit':
-      return plan.head ? { kind: 'commit', sha: plan.head } : undefined
+    case 'last-commit': {
+      const head = plan.head ?? gap.head
+      return head ? { kind: 'commit', sha: head } : undefined
+    }
     case 'range':
-      if (comparedWith !== undefined) return { kind: 'compare', base: comparedWith, head: plan.head }
+      if (gap.comparedWith !== undefined) return { kind: 'compare', base: gap.comparedWith, head: plan.head }
       return plan.pullNumber !== undefined
         ? { kind: 'pull', pullNumber: plan.pullNumber, expectedCommits: plan.expectedCommits }
         : { kind: 'compare', base: plan.base, head: plan.head }

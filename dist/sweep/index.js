@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-DDyWlQ_W.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-D0-M2dzW.js';
 import path from 'node:path';
-import { l as logSafe, v as openGitHubClient, x as clip, p as printable, y as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, z as parseList } from '../chunks/safe-write-BwCKj7-C.js';
+import { l as logSafe, v as openGitHubClient, x as clip, p as printable, y as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, z as parseList } from '../chunks/safe-write-Dm43YsyY.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import { execFile } from 'node:child_process';

@@ -96,3 +96,15 @@ export function attemptsOf(error: unknown): number {
   const attempts = (error as { attempts?: unknown } | undefined)?.attempts
   return typeof attempts === 'number' ? attempts : 1
 }
+
+/**
+ * A used-up rate limit, from a failed request (403 or 429 with `x-ratelimit-remaining: 0`): when it resets, as an
+ * ISO time (undefined when GitHub did not say). Undefined for any other failure.
+ */
+export function exhaustedRateLimit(error: unknown): { resetsAt?: string } | undefined {
+  const { status, response } = error as { status?: unknown; response?: { headers?: Record<string, unknown> } }
+  const headers = response?.headers ?? {}
+  if ((status !== 403 && status !== 429) || String(headers['x-ratelimit-remaining']) !== '0') return undefined
+  const reset = Number(headers['x-ratelimit-reset'])
+  return Number.isFinite(reset) && reset > 0 ? { resetsAt: new Date(reset * 1000).toISOString() } : {}
+}

@@ -11,6 +11,7 @@ import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import {
   attemptsOf,
+  exhaustedRateLimit,
   ForeignUrlError,
   openGitHubClient,
   type GitHubClient,
@@ -206,11 +207,6 @@ function responseOf(error: unknown): { headers?: Record<string, unknown>; data?:
   return (error as { response?: { headers?: Record<string, unknown>; data?: unknown } }).response
 }
 
-function headerOf(error: unknown, name: string): string | undefined {
-  const value = responseOf(error)?.headers?.[name]
-  return value === undefined ? undefined : String(value)
-}
-
 const PERMISSIONS_FIX = 'give the job `permissions: contents: read` and `pull-requests: read`'
 
 /** A request that failed for good, in words a user can act on. */
@@ -226,13 +222,9 @@ function describeFailure(error: unknown): { reason: string; fix: string } {
       fix: 'check GITHUB_API_URL and the network'
     }
   }
-  if (
-    (status === 403 || status === 429) &&
-    (headerOf(error, 'x-ratelimit-remaining') === '0' || status === 429)
-  ) {
-    const reset = Number(headerOf(error, 'x-ratelimit-reset'))
-    const when =
-      Number.isFinite(reset) && reset > 0 ? ` (resets at ${new Date(reset * 1000).toISOString()})` : ''
+  const rateLimit = exhaustedRateLimit(error) ?? (status === 429 ? {} : undefined)
+  if (rateLimit) {
+    const when = rateLimit.resetsAt ? ` (resets at ${rateLimit.resetsAt})` : ''
     return {
       reason: `GitHub API rate limit exhausted${when}`,
       fix: 'wait for the reset, or let the action use git (keep `persist-credentials` on actions/checkout)'

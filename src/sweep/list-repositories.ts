@@ -3,7 +3,7 @@
  * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
  * loaded only when a listing runs.
  */
-import { openGitHubClient } from '../github/client.js'
+import { exhaustedRateLimit, openGitHubClient } from '../github/client.js'
 import { clip, logSafe } from '../report/escape.js'
 
 export interface ListOptions {
@@ -94,7 +94,6 @@ interface RequestFailure {
 /** The API's answer in words, with what to do about it. */
 function describeFailure(error: unknown, organization: string): string {
   const failure = error as RequestFailure
-  const headers = failure.response?.headers ?? {}
   const said = apiMessage(failure)
   const prefix = `Could not list the repositories of ${organization}`
   if (failure.status === 404)
@@ -104,12 +103,9 @@ function describeFailure(error: unknown, organization: string): string {
     )
   if (failure.status === 401)
     return `${prefix}: GitHub answered 401: the token was rejected (expired or revoked?).`
-  if (
-    (failure.status === 403 || failure.status === 429) &&
-    String(headers['x-ratelimit-remaining']) === '0'
-  ) {
-    const reset = Number(headers['x-ratelimit-reset'])
-    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : ''
+  const rateLimit = exhaustedRateLimit(error)
+  if (rateLimit) {
+    const when = rateLimit.resetsAt ? ` until ${rateLimit.resetsAt}` : ''
     return (
       `${prefix}: the token's API rate limit is used up${when}. Run the sweep later, or with a GitHub App ` +
       'token (a higher limit).'

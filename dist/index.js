@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-D0-M2dzW.js';
-import { h as shortSha, i as isSha, b as parseSettings, c as createRedactor, o as openScanSource, I as InputError, l as logSafe, j as buildSummary, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER, e as publishReport, w as writeRoots } from './chunks/safe-write-Dm43YsyY.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-DMMtcwIm.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-hh4_RF0s.js';
+import { h as shortSha, i as isSha, b as parseSettings, c as createRedactor, o as openScanSource, I as InputError, l as logSafe, j as buildSummary, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER, e as publishReport, w as writeRoots } from './chunks/safe-write--igx8T9r.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-hwr272XN.js';
 import { p as plural } from './chunks/format-BPM7rBNr.js';
 import 'os';
 import 'crypto';

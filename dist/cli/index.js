@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, e as publishReport, w as writeRoots, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER } from '../chunks/safe-write-Dm43YsyY.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-DMMtcwIm.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, e as publishReport, w as writeRoots, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER } from '../chunks/safe-write--igx8T9r.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-hwr272XN.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-BPM7rBNr.js';
 import { C as CAUSE_INFO } from '../chunks/registry-CCWbrLDY.js';
 import { parseArgs } from 'node:util';

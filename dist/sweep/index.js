@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-D0-M2dzW.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-hh4_RF0s.js';
 import path from 'node:path';
-import { l as logSafe, v as openGitHubClient, x as clip, p as printable, y as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, z as parseList } from '../chunks/safe-write-Dm43YsyY.js';
+import { l as logSafe, v as openGitHubClient, x as exhaustedRateLimit, y as clip, p as printable, z as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, B as parseList } from '../chunks/safe-write--igx8T9r.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import { execFile } from 'node:child_process';
@@ -69,7 +69,6 @@ function compareNames(a, b) {
 /** The API's answer in words, with what to do about it. */
 function describeFailure(error, organization) {
     const failure = error;
-    const headers = failure.response?.headers ?? {};
     const said = apiMessage(failure);
     const prefix = `Could not list the repositories of ${organization}`;
     if (failure.status === 404)
@@ -77,10 +76,9 @@ function describeFailure(error, organization) {
             '(a user account is not an organization).');
     if (failure.status === 401)
         return `${prefix}: GitHub answered 401: the token was rejected (expired or revoked?).`;
-    if ((failure.status === 403 || failure.status === 429) &&
-        String(headers['x-ratelimit-remaining']) === '0') {
-        const reset = Number(headers['x-ratelimit-reset']);
-        const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
+    const rateLimit = exhaustedRateLimit(error);
+    if (rateLimit) {
+        const when = rateLimit.resetsAt ? ` until ${rateLimit.resetsAt}` : '';
         return (`${prefix}: the token's API rate limit is used up${when}. Run the sweep later, or with a GitHub App ` +
             'token (a higher limit).');
     }

@@ -130,7 +130,8 @@ async function main(argv: string[]): Promise<number> {
     if (check) console.error(`${file}: generated parts differ from the code; run npm run docs`)
     else writeFileSync(path.join(root, file), expected)
   }
-  if (!check) console.log(drifted === 0 ? 'docs are up to date' : `rewrote ${drifted} file(s)`)
+  if (!check)
+    console.log(drifted === 0 ? 'docs are up to date' : `rewrote ${drifted} file${drifted === 1 ? '' : 's'}`)
   return check && drifted > 0 ? 1 : 0
 }
 

@@ -88,7 +88,7 @@ describe('--staged (pre-commit)', () => {
     const run = await cli(repo, ['--staged'])
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain('No committed keys found.')
+    expect(run.stdout).toContain('No staged keys found.')
     expect(run.stdout).toMatch(/Scanned the lines added by the staged changes: 1 file/)
     expect(run.stdout).toContain('OK: nothing fails the policy')
     expect(fake.requests).toHaveLength(0)
@@ -99,7 +99,7 @@ describe('--staged (pre-commit)', () => {
     repo.stage({ 'test/fixture.py': `KEY = "${STAGED_KEY}"  # openai-key-doctor:allow\n` })
     const run = await cli(repo, ['--staged', '--no-liveness'])
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain('No committed keys found.')
+    expect(run.stdout).toContain('No staged keys found.')
     expect(run.stdout).toContain('\n1 finding allowed by the allow-list (1 inline marker).\n')
     expectNoKeys(run, [STAGED_KEY])
   })
@@ -250,7 +250,7 @@ describe('--all and the default scan', () => {
     expect(run.exitCode).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.stdout).toMatch(
-      /^Key: missing \(missing-secret\)\n {2}No key: OPENAI_API_KEY is not set in this shell\n/
+      /^Key: missing \(missing-secret\)\n {2}No key: OPENAI_API_KEY is not set \(or empty\) in this shell\n/
     )
     expect(run.stdout).toContain('export OPENAI_API_KEY=')
     expect(run.stdout).toContain('OK: nothing fails the policy')

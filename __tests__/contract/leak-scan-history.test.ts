@@ -75,7 +75,9 @@ describe('scan: history', () => {
     )
     expect(run.exitCode).toBe(1)
     expect(run.outputs.leaks).toBe('3')
-    expect(run.stdout).toMatch(/Fetched the full history: 10 more commit\(s\), 11 in all, in [\d.]+ s/)
+    // One count of fetched commits, the same in the log and in the summary, without "(s)".
+    expect(run.stdout).toMatch(/History: fetched 10 commits of history in [\d.]+ s/)
+    expect(run.stdout).not.toMatch(/\(s\)/)
     expect(run.stdout).toMatch(/History: scanned 11 commits/)
     const summary = summaryText(run)
     expect(summary).toMatch(/- Mode: ` history `/)

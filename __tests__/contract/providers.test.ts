@@ -87,7 +87,7 @@ describe('found keys and providers', () => {
       request.headers.authorization
     ])
     expect(sent.join(' ')).not.toContain(leaked)
-    expect(shown(run)).toMatch(/1 found key\(s\) were not checked live: ` ?base-url ?` is Azure OpenAI/)
+    expect(shown(run)).toMatch(/1 found key was not checked live: ` ?base-url ?` is Azure OpenAI/)
     expectNoKey(run, leaked, AZURE_KEY)
   })
 })

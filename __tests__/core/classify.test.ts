@@ -192,10 +192,10 @@ describe('details the user reads', () => {
     expect(classify(bodies.TRUNCATED_JSON_401).detail).toMatch(/truncated/)
   })
 
-  it('counts the attempts made before a rate limit won', () => {
+  it('counts the attempts made before a rate limit won, in their own field (the diagnosis notes them once)', () => {
     const result = classify(bodies.RATE_LIMIT_EXCEEDED, {}, 3)
     expect(result.attempts).toBe(3)
-    expect(result.detail).toMatch(/after 3 attempts/)
+    expect(result.detail).not.toMatch(/attempt/)
     expect(result.detail).toMatch(/recognised the key/)
   })
 })
@@ -330,10 +330,10 @@ describe('unrecognised answers', () => {
 })
 
 describe('no answer', () => {
-  it('reports a timeout with the time and the attempts', () => {
+  it('reports a timeout with the time, and the attempts in their own field', () => {
     const result = classifyProbe({ kind: 'timeout', attempts: 3, timeoutMs: 10_000 }, CTX)
-    expect(result).toMatchObject({ status: 'unreachable', cause: 'timeout', fromApi: false })
-    expect(result.detail).toBe('No answer within 10 s after 3 attempts; the key could not be checked.')
+    expect(result).toMatchObject({ status: 'unreachable', cause: 'timeout', fromApi: false, attempts: 3 })
+    expect(result.detail).toBe('No answer within 10 s; the key could not be checked.')
   })
 
   it('reports a network error with its code, scrubbed of the key', () => {
@@ -345,7 +345,8 @@ describe('no answer', () => {
     }
     const result = classifyProbe(outcome, CTX)
     expect(result).toMatchObject({ status: 'unreachable', cause: 'network-error' })
-    expect(result.detail).toMatch(/^The request did not reach the API after 2 attempts: ENOTFOUND/)
+    expect(result).toMatchObject({ attempts: 2 })
+    expect(result.detail).toMatch(/^The request did not reach the API: ENOTFOUND/)
     expect(JSON.stringify(result)).not.toContain(KEY)
   })
 

@@ -48,9 +48,10 @@ describe('empty key', () => {
     expect(diagnosis).toMatchObject({
       keyStatus: 'missing',
       cause: 'missing-secret',
-      headline: 'No key: OPENAI_API_KEY is not set in this shell'
+      headline: 'No key: OPENAI_API_KEY is not set (or empty) in this shell'
     })
-    expect(diagnosis.explanation).toContain('OPENAI_API_KEY is not set in this shell')
+    // Said once, in the headline; the cause says what it means.
+    expect(diagnosis.explanation).toBe('Without a key there is nothing to check against the API.')
     expect(diagnosis.fix).toContain('export OPENAI_API_KEY=')
     expect(diagnosis.fix).toContain('--staged')
     expect(diagnosis.fix).toContain('--range')

@@ -51,6 +51,13 @@ describe('fail-on', () => {
     })
   })
 
+  it('leak in a pre-commit run: the keys are staged, not committed yet', () => {
+    expect(decide(['leak', 'live-leak'], { leaks: 2, liveLeaks: 1, staged: true }).reasons).toEqual([
+      { trigger: 'leak', text: 'fail-on leak: 2 staged keys found' },
+      { trigger: 'live-leak', text: 'fail-on live-leak: 1 staged key verified live' }
+    ])
+  })
+
   it('live-leak: fails only when a found key verified live', () => {
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 0 }).fail).toBe(false)
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 1 })).toEqual({

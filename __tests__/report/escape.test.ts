@@ -4,6 +4,9 @@ import { clip, codeSpan, escapeMarkdown, escapeProse, logSafe, printable } from 
 import { readCodeSpan, readEscaped, tableCells } from './markdown-check.js'
 import { parseLegacy, parseV2 } from './runner-commands.js'
 import { HOSTILE } from './fixtures.js'
+import { causeInfoFor } from '../../src/providers/registry.js'
+import { PROVIDER_IDS } from '../../src/providers/types.js'
+import { CAUSE_CODES } from '../../src/core/vocabulary.js'
 
 const ZERO_WIDTH = /[\u200b\u200d]/g
 
@@ -46,6 +49,21 @@ describe('escapeMarkdown', () => {
       expect(readEscaped(escaped)).toBe(text)
     }
     expect(escapeMarkdown('ping @octocat or (@github)')).toMatch(/ @\u200docto.*\(@\u200dgithub/)
+  })
+
+  it('renders our own explanations and fixes with nothing invisible: every URL and command copies exactly', () => {
+    for (const provider of PROVIDER_IDS) {
+      for (const cause of CAUSE_CODES) {
+        const info = causeInfoFor(cause, provider)
+        for (const text of [info.title, info.explanation, info.fix]) {
+          expect({ provider, cause, text: escapeProse(text).match(ZERO_WIDTH) }).toEqual({
+            provider,
+            cause,
+            text: null
+          })
+        }
+      }
+    }
   })
 
   it.each(HOSTILE)('keeps %j inside one table cell', text => {

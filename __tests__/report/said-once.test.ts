@@ -95,6 +95,13 @@ describe('each fact is said once', () => {
     expect(count(shown.annotations, 'OpenAI-Organization header does not match the key')).toBe(1)
     expect(count(shown.annotations, 'should match organization')).toBe(1)
   })
+  it('the attempts: once, in a note, not in the headline or the cause', () => {
+    const shown = channels({ raw: KEY, answer: { kind: 'timeout', attempts: 3, timeoutMs: 10_000 } })
+    for (const text of [shown.summary, shown.text]) {
+      expect(count(text, 'The API was asked 3 times, with backoff between attempts.')).toBe(1)
+      expect(text).not.toMatch(/after 3 attempts/)
+    }
+  })
 })
 
 describe('an expected skip is never a confirmed missing key', () => {
@@ -116,5 +123,34 @@ describe('an expected skip is never a confirmed missing key', () => {
     })
     const summary = buildSummary({ ...report(diagnosis), outcome: { failed: false, reasons: [] } })
     for (const shown of [text, summary]) expect(shown).not.toMatch(/confirmed|ruled out/)
+  })
+})
+
+describe('sentences end before "Fix:"', () => {
+  it('a file the scan could not read: its reason ends once, then the fix', () => {
+    const run: RunReport = {
+      findings: [],
+      notes: [],
+      outcome: { failed: false, reasons: [] },
+      verifyLeaks: true,
+      links: {},
+      coverage: {
+        mode: 'changed',
+        source: 'git',
+        commits: 1,
+        files: 1,
+        bytes: 10,
+        incomplete: false,
+        skipped: [
+          { what: 'big.bin', reason: 'larger than 10 MiB.', fix: 'raise `max-file-size`', unscanned: true },
+          { what: 'odd.bin', reason: 'unreadable', fix: 'check the file', unscanned: true }
+        ]
+      }
+    }
+    const messages = planRunAnnotations(run).warnings.map(warning => warning.message)
+    expect(messages).toEqual([
+      'larger than 10 MiB. Fix: raise `max-file-size`',
+      'unreadable. Fix: check the file'
+    ])
   })
 })

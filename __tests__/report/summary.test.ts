@@ -134,6 +134,22 @@ describe('buildSummary: leaks', () => {
     expect(tableHeaders(markdown, 'Key')[0]).toEqual(['Key', 'File'])
   })
 
+  it('keys removed later in the range get a table of their own: no Commit column to widen the table and wrap keys', () => {
+    const added = sha(7)
+    const removedBy = sha(8)
+    const findings = [
+      makeFinding({ commit: added, liveness: 'dead', path: 'kept.env' }),
+      makeFinding({ commit: added, liveness: 'dead', path: 'gone.env', removed: { commit: removedBy } }),
+      makeFinding({ commit: added, liveness: 'dead', path: 'gone2.env', removed: { commit: removedBy } })
+    ]
+    const markdown = summary({ findings, coverage: coverage() })
+    for (const header of tableHeaders(markdown, 'Key')) expect(header).not.toContain('Commit')
+    expect(markdown).toContain(`In commit \` ${added.slice(0, 7)} \`.`)
+    expect(markdown).toContain(
+      `In commit \` ${added.slice(0, 7)} \`, removed in \` ${removedBy.slice(0, 7)} \`.`
+    )
+  })
+
   it('repeats no value in every row of a column, and collapses all but the first group when there are many', () => {
     const commit = sha(5)
     const findings = Array.from({ length: 30 }, (_, i) =>

@@ -26,6 +26,31 @@ function text(overrides: Partial<TextReportInput>): string {
 }
 
 describe('buildTextReport', () => {
+  it('a --staged run: the keys are staged, not in history; take them out, revoke only if shared', () => {
+    const findings = [makeFinding({ path: 'a.py' }), makeFinding({ path: 'b.py' })]
+    const plain = text({ findings, coverage: { ...COVERAGE, mode: 'staged' } })
+    expect(plain).toContain('2 staged keys found:')
+    expect(plain).toContain(
+      'Take the keys out of the staged files before committing; revoke a real key only if it was ever shared.'
+    )
+    expect(plain).not.toMatch(/history|committed/)
+  })
+
+  it("the developer's own key alone: the headline says what to do, once", () => {
+    const own = makeFinding({
+      detectorId: 'configured-key',
+      detectorName: 'The key this workflow uses',
+      severity: 'critical'
+    })
+    const plain = text({ findings: [own] })
+    expect(plain.split('git history').length - 1).toBe(1)
+    expect(plain).toContain('Your OPENAI_API_KEY')
+    const withOther = text({ findings: [own, makeFinding()] })
+    expect(withOther).toContain(
+      'Revoke every other real key: deleting the line later does not remove it from git history.'
+    )
+  })
+
   it("opens with the leak of the developer's own key, never with a green 'Key: valid'", () => {
     const own = makeFinding({
       detectorId: 'configured-key',

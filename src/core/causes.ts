@@ -93,7 +93,7 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     title: 'The API received no key',
     explanation:
       'A key was sent, but the API answered that the request carried no usable `Authorization: Bearer` header. Something between the caller and the API removed or rewrote it: an HTTP proxy, an API gateway, or a base URL that forwards requests without the header.',
-    fix: 'Check `base-url` and any proxy (HTTPS_PROXY, ALL_PROXY, a corporate gateway): it must forward `Authorization: Bearer <key>` unchanged. Some gateways (Azure API Management, for one) expect `api-key` or `Ocp-Apim-Subscription-Key` instead. Run this step once with the default base-url (https://api.openai.com/v1) to confirm the key itself works.'
+    fix: 'Check `base-url` and any proxy (HTTPS_PROXY, ALL_PROXY, a corporate gateway): it must forward `Authorization: Bearer <key>` unchanged. Some gateways (Azure API Management, for one) expect `api-key` or `Ocp-Apim-Subscription-Key` instead. Run this step once with the default base-url (`https://api.openai.com/v1`) to confirm the key itself works.'
   },
   'ip-not-authorized': {
     status: 'misconfigured',
@@ -128,7 +128,7 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     title: '`base-url` points at no API endpoint',
     explanation:
       'The server answered 404 for the API path: `base-url` lacks a part (such as `/v1`), has a wrong path, names a deployment or `api-version` that does not exist, or points at another service.',
-    fix: 'Set `base-url` to the API root your app uses, such as https://api.openai.com/v1, `https://<resource>.openai.azure.com/openai/v1` for Azure OpenAI, or the gateway URL from its dashboard (ending in `/v1` or the provider segment it shows).'
+    fix: 'Set `base-url` to the API root your app uses, such as `https://api.openai.com/v1`, `https://<resource>.openai.azure.com/openai/v1` for Azure OpenAI, or the gateway URL from its dashboard (ending in `/v1` or the provider segment it shows).'
   },
   'missing-scopes': {
     status: 'restricted',

@@ -55,7 +55,8 @@ const TITLES: Readonly<Record<ChecklistId, string>> = {
   'outdated-library': 'Outdated client library'
 }
 
-type Judgement = [ChecklistVerdict, string]
+/** The verdict, its evidence, and the places the evidence lists (one each), when it is a list of places. */
+type Judgement = [ChecklistVerdict, string, string[]?]
 type Judge = (facts: ChecklistFacts) => Judgement
 
 /** Answers that need the API to have identified the key (a typo or a revoked key cannot produce them). */
@@ -96,13 +97,14 @@ export function buildChecklist(facts: ChecklistFacts): ChecklistItem[] {
   const withheld = withheldReason(facts)
   const verdictRows = (facts.verdictCause && ROWS_OF_CAUSE[facts.verdictCause]) || []
   return CHECKLIST_IDS.map(id => {
-    const [verdict, evidence]: Judgement = withheld ? ['not-checkable', withheld] : JUDGES[id](facts)
+    const [verdict, evidence, places]: Judgement = withheld ? ['not-checkable', withheld] : JUDGES[id](facts)
     const verdictCause = verdict === 'confirmed' && verdictRows.includes(id)
     return {
       id,
       title: TITLES[id],
       verdict,
       evidence,
+      ...(places ? { places } : {}),
       ...(verdictCause ? { verdictCause: true as const } : {})
     }
   })
@@ -184,8 +186,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     const { format, answer } = facts
     const placeholder = format.problems.find(problem => problem.cause === 'placeholder')
     if (placeholder) return ['confirmed', `The secret ${placeholder.detail}.`]
-    if (format.empty || format.keyType === '')
-      return ['ruled-out', 'The secret holds no value at all, not a placeholder.']
+    if (format.empty || format.keyType === '') return ['not-checkable', 'There is no key to check.']
     const other = format.problems.find(problem => problem.cause === 'not-openai-key')
     if (other) return ['ruled-out', `The secret ${other.detail}, not a placeholder.`]
     const accepted = answer?.status === 'valid' ? ', and the API accepted it' : ''
@@ -319,7 +320,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     const { format, repo } = facts
     const mixUp = format.problems.find(isVariableMixUp)
     if (mixUp) return ['confirmed', `The secret ${mixUp.detail}.`]
-    if (repo?.envVarName && repo.envVarName.length > 0) return ['likely', formatEvidence(repo.envVarName)]
+    if (repo?.envVarName && repo.envVarName.length > 0) return placesJudgement('likely', repo.envVarName)
     if (repo?.envVarNamesNotChecked) return ['not-checkable', `Not checked: ${repo.envVarNamesNotChecked}.`]
     if (repo?.checkedEnvVarNames) {
       return [
@@ -410,7 +411,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
   'outdated-library': facts => {
     const { repo, format } = facts
     if (repo?.outdatedLibrary && repo.outdatedLibrary.length > 0)
-      return ['likely', formatEvidence(repo.outdatedLibrary)]
+      return placesJudgement('likely', repo.outdatedLibrary)
     if (repo?.librariesNotChecked) return ['not-checkable', `Not checked: ${repo.librariesNotChecked}.`]
     if (repo?.checkedLibraries)
       return ['ruled-out', 'The repository checks found no outdated OpenAI SDK versions.']
@@ -443,12 +444,23 @@ export function evidenceOf(answer: Classification): string {
 
 /** "a.ts:3 (commit 1a2b3c4): message; b.ts:9 and 2 more". */
 export function formatEvidence(list: readonly RepoEvidence[], limit = 3): string {
+  const { shown, more } = evidenceParts(list, limit)
+  return `${shown.join('; ')}${more > 0 ? ` and ${more} more` : ''}`
+}
+
+/** The first `limit` places, one string each, and how many more there are. */
+function evidenceParts(list: readonly RepoEvidence[], limit = 3): { shown: string[]; more: number } {
   const shown = list.slice(0, limit).map(item => {
     const commit = item.commit ? ` (commit ${item.commit.slice(0, 7)})` : ''
     return `${item.path}${item.line > 0 ? `:${item.line}` : ''}${commit}${item.message ? `: ${item.message}` : ''}`
   })
-  const more = list.length > limit ? ` and ${list.length - limit} more` : ''
-  return `${shown.join('; ')}${more}`
+  return { shown, more: Math.max(0, list.length - limit) }
+}
+
+/** A verdict whose evidence is a list of places: the sentence, and the places one by one for line-per-place reports. */
+function placesJudgement(verdict: ChecklistVerdict, list: readonly RepoEvidence[]): Judgement {
+  const { shown, more } = evidenceParts(list)
+  return [verdict, formatEvidence(list), more > 0 ? [...shown, `and ${more} more`] : shown]
 }
 
 /** Locations only ("a.ts:3 (commit 1a2b3c4)"): messages about the configured key are not needed to find it. */

@@ -48,13 +48,13 @@ export function classifyProbe(
   ctx: ProbeContext,
   configured: Provider = openai
 ): Classification {
+  // The attempts are a field of their own (the diagnosis says them once, in a note), never part of the words.
   const attempts = outcome.attempts
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
   if (outcome.kind === 'timeout') {
     return {
       status: 'unreachable',
       cause: 'timeout',
-      detail: `No answer within ${formatSeconds(outcome.timeoutMs)}${tries}; the key could not be checked.`,
+      detail: `No answer within ${formatSeconds(outcome.timeoutMs)}; the key could not be checked.`,
       fromApi: false,
       provider: configured.id,
       attempts
@@ -95,8 +95,7 @@ export function classifyProbe(
       type: error.type ?? '',
       message: error.message,
       ctx,
-      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}`,
-      tries
+      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}`
     }
     for (const rule of provider.rules) {
       const verdict = rule(answer)
@@ -132,7 +131,7 @@ export function classifyProbe(
       fromApi: false
     }
   }
-  return { ...base, ...unrecognised(outcome.status, parsed, where, ctx, tries) }
+  return { ...base, ...unrecognised(outcome.status, parsed, where, ctx) }
 }
 
 /**
@@ -179,12 +178,11 @@ function classifyNetworkError(
       : outcome.code === 'PROXY_ERROR'
         ? ' The proxy (HTTPS_PROXY / HTTP_PROXY) refused or failed the connection.'
         : ''
-  const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : ''
   return {
     ...base,
     status: 'unreachable',
     cause: 'network-error',
-    detail: `The request did not reach the API${tries}: ${outcome.code}${message ? ` (${message})` : ''}.${hint}`
+    detail: `The request did not reach the API: ${outcome.code}${message ? ` (${message})` : ''}.${hint}`
   }
 }
 
@@ -193,8 +191,7 @@ function unrecognised(
   status: number,
   parsed: ParsedBody,
   where: string,
-  ctx: ProbeContext,
-  tries: string
+  ctx: ProbeContext
 ): Pick<Classification, 'status' | 'cause' | 'detail' | 'fromApi'> {
   const body = describeBody(parsed)
   const fromApi = parsed.kind === 'error'
@@ -225,7 +222,7 @@ function unrecognised(
     return result(
       'unreachable',
       'rate-limited',
-      `${where}${tries} with ${body}: rate limited; the key could not be checked.`
+      `${where} with ${body}: rate limited; the key could not be checked.`
     )
   }
   if (status === 404 && !ctx.model) {
@@ -241,11 +238,7 @@ function unrecognised(
       : parsed.kind === 'html'
         ? ' An HTML page comes from a proxy, gateway or web server in front of the API, not from the API.'
         : ''
-  return result(
-    'unreachable',
-    'server-error',
-    `${where}${tries} with ${body}; the key could not be checked.${hint}`
-  )
+  return result('unreachable', 'server-error', `${where} with ${body}; the key could not be checked.${hint}`)
 }
 
 function describeBody(parsed: ParsedBody): string {

@@ -47,7 +47,7 @@ interface Verdict {
 }
 
 /** Outside GitHub Actions the key comes from the shell's environment, not from a workflow secret. */
-const LOCAL_UNSET = 'OPENAI_API_KEY is not set in this shell'
+const LOCAL_UNSET = 'OPENAI_API_KEY is not set (or empty) in this shell'
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { format, settings } = input
@@ -192,7 +192,8 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
       : 'The format is sound. With `liveness: false` no request is made, so whether the API accepts the key is unknown.'
   }
   if (verdict.status === 'missing' && !input.run.inActions) {
-    return `${LOCAL_UNSET} (or it is empty), so there is no key to check.`
+    // The headline says the variable is not set; the cause says what that means here.
+    return 'Without a key there is nothing to check against the API.'
   }
   const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
   if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
@@ -402,7 +403,11 @@ function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {
     explanation: clean(diagnosis.explanation),
     fix: clean(diagnosis.fix),
     notes: diagnosis.notes.map(clean),
-    checklist: diagnosis.checklist.map(item => ({ ...item, evidence: clean(item.evidence) })),
+    checklist: diagnosis.checklist.map(item => ({
+      ...item,
+      evidence: clean(item.evidence),
+      ...(item.places ? { places: item.places.map(clean) } : {})
+    })),
     models: diagnosis.models.map(model => ({ ...model, detail: clean(model.detail) })),
     ...(diagnosis.serverSaid?.message
       ? { serverSaid: { ...diagnosis.serverSaid, message: clean(diagnosis.serverSaid.message) } }

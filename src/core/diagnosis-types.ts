@@ -24,6 +24,8 @@ export interface ChecklistItem {
   verdict: ChecklistVerdict
   /** Why: the evidence (file and line where there is one), or why it cannot be checked from here. Never the key. */
   evidence: string
+  /** When the evidence lists places (files and lines), each of them on its own, as `evidence` lists them. */
+  places?: string[]
   /**
    * This row confirms the cause the verdict names: its evidence is what the headline and cause already say, so
    * the summary and the text report point there instead of saying it again (JSON keeps every row whole).

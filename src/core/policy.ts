@@ -7,6 +7,8 @@ export interface PolicyInput {
   requiredModelsSet: boolean
   leaks: number
   liveLeaks: number
+  /** The leaks are staged lines (a pre-commit hook), not commits yet. */
+  staged?: boolean
   /**
    * What the leak scan could not read: files (too large, unreadable) and whether part of the requested range
    * itself was not scanned. Either fails `fail-on: leak`: a key there would otherwise pass unseen.
@@ -51,8 +53,9 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
   if (failOn.has('unreachable') && keyStatus === 'unreachable') {
     add('unreachable', 'fail-on unreachable: the key could not be checked')
   }
-  if (failOn.has('leak') && args.leaks > 0)
-    add('leak', `fail-on leak: ${plural(args.leaks, 'committed key')} found`)
+  // A staged key is not committed yet (the hook blocks the commit).
+  const keys = (count: number): string => plural(count, args.staged ? 'staged key' : 'committed key')
+  if (failOn.has('leak') && args.leaks > 0) add('leak', `fail-on leak: ${keys(args.leaks)} found`)
   if (failOn.has('leak') && args.unscanned?.range)
     add('unscanned', 'fail-on leak: part of the change could not be scanned for keys')
   if (failOn.has('leak') && (args.unscanned?.files ?? 0) > 0) {
@@ -62,7 +65,7 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
     )
   }
   if (failOn.has('live-leak') && args.liveLeaks > 0) {
-    add('live-leak', `fail-on live-leak: ${plural(args.liveLeaks, 'committed key')} verified live`)
+    add('live-leak', `fail-on live-leak: ${keys(args.liveLeaks)} verified live`)
   }
   return { fail: reasons.length > 0, reasons }
 }

@@ -3,6 +3,8 @@ import type { Detector } from './types.js'
 import { forEachSkToken, isBase64UrlChar, isPatterned, startsAfterBoundary } from './token-shape.js'
 
 export const CONFIGURED_KEY_DETECTOR_ID = 'configured-key'
+/** Its name; the scanner appends the key's kind when an OpenAI detector matched too. */
+export const CONFIGURED_KEY_DETECTOR_NAME = 'The key this workflow uses'
 
 /** Shorter values (and placeholders) would match all over ordinary text. */
 const MIN_KEY_LENGTH = 8
@@ -38,7 +40,7 @@ export function createConfiguredKeyDetector(key: string): Detector | undefined {
 
   return {
     id: CONFIGURED_KEY_DETECTOR_ID,
-    name: 'The key this workflow uses',
+    name: CONFIGURED_KEY_DETECTOR_NAME,
     severity: 'critical',
     // The key the run checks against OpenAI (whatever its shape): its copies are verified and revoked there.
     provider: 'openai',

@@ -15,6 +15,7 @@ import { loadAllowlist, type LoadedAllowlist } from './allowlist-file.js'
 import { probeKey, type KeyProbes } from './check-key.js'
 import { configuredKeyEvidence, findLeaks, type LeakScan } from './find-leaks.js'
 import { MAX_VERIFIED_KEYS, verifyLeaks } from './verify-leaks.js'
+import { formatCount } from '../report/format.js'
 
 export interface DoctorInput {
   settings: Settings
@@ -119,7 +120,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       if (settings.verifyLeaks && settings.liveness && verifiable.size > 0 && input.run.isForkPullRequest) {
         // A fork's keys are the fork author's to test: probing them would make this workflow a key-checking oracle.
         runNotes.push(
-          `${verifiable.size} found key(s) were not checked live: they come from a fork pull request, and checking them would let anyone use this workflow to test keys. Treat them as live.`
+          `${notCheckedLive(verifiable.size)}: keys found in a fork pull request are never sent, or anyone could use this workflow to test keys. Treat ${them(verifiable.size)} as live.`
         )
       } else if (settings.verifyLeaks && settings.liveness && verifiable.size > 0) {
         const known = reusableAnswers(settings, probes)
@@ -132,14 +133,14 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
         )
         if (unchecked.length > 0) {
           runNotes.push(
-            `${unchecked.length} found key(s) were not checked live: \`base-url\` is ${provider.name}, which cannot tell whether an OpenAI key works. Treat them as live: revoke them at https://platform.openai.com/api-keys.`
+            `${notCheckedLive(unchecked.length)}: \`base-url\` is ${provider.name}, which cannot tell whether an OpenAI key works. Treat ${them(unchecked.length)} as live: revoke ${them(unchecked.length)} at https://platform.openai.com/api-keys.`
           )
         }
         onPhase({ step: 'verifying', keys: Math.min(verifiable.size - unchecked.length, MAX_VERIFIED_KEYS) })
         const { notProbed } = await verifyLeaks(checkable, await newClient(false), known)
         if (notProbed > 0) {
           runNotes.push(
-            `${notProbed} more found key(s) were not checked live: at most ${MAX_VERIFIED_KEYS} are checked per run. Treat them as live.`
+            `${notCheckedLive(notProbed, 'more ')}: at most ${MAX_VERIFIED_KEYS} are checked per run. Treat ${them(notProbed)} as live.`
           )
         }
       }
@@ -190,6 +191,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       requiredModelsSet: settings.requiredModels.length > 0,
       leaks,
       liveLeaks,
+      staged: leakScan !== undefined && scanSourceOf(leakScan.coverage).uncommitted === true,
       ...(leakScan
         ? {
             unscanned: {
@@ -262,4 +264,13 @@ function reusableAnswers(
   const answer = probes?.live ?? probes?.cleanedLive
   if (!probes?.sentKey || !answer || settings.organization || settings.project) return new Map()
   return new Map([[probes.sentKey, answer]])
+}
+
+/** "1 found key was not checked live", "3 more found keys were not checked live": no "(s)". */
+function notCheckedLive(count: number, more = ''): string {
+  return `${formatCount(count)} ${more}found ${count === 1 ? 'key was' : 'keys were'} not checked live`
+}
+
+function them(count: number): string {
+  return count === 1 ? 'it' : 'them'
 }

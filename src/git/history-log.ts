@@ -19,7 +19,7 @@ import type { BytePrefilter, CoverageRecorder, LineSource } from '../scan/covera
 import { isSha, shortSha, type Sha } from '../scan/revisions.js'
 import type { Finding } from '../scan/types.js'
 import type { AddedLine } from '../scan/types.js'
-import { formatBytes } from '../report/format.js'
+import { formatBytes, plural } from '../report/format.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, type HistoryOptions } from './history.js'
 import { mergePatchStreams } from './patch-lanes.js'
@@ -162,8 +162,10 @@ async function completeHistory(
   if (outcome.ok) {
     const after = await countCommits(head, git)
     const seconds = ((Date.now() - started) / 1000).toFixed(1)
-    log(`Fetched the full history: ${after - before} more commit(s), ${after} in all, in ${seconds} s`)
-    coverage.source = `git (fetched ${after - before} commit${after - before === 1 ? '' : 's'} of history in ${seconds} s)`
+    // One count of fetched commits, the same in the log and in the summary's source.
+    const fetched = `fetched ${plural(after - before, 'commit')} of history in ${seconds} s`
+    log(`History: ${fetched}`)
+    coverage.source = `git (${fetched})`
     return
   }
   coverage.source = 'git (shallow clone)'

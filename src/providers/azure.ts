@@ -114,7 +114,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
     const detail =
       (answer.ctx.auth ?? 'bearer') === 'bearer' && !isJwt(answer.ctx.sentKey)
         ? 'the key went as `Authorization: Bearer`, which Azure reads as a Microsoft Entra ID token; a resource key goes in the `api-key` header'
-        : 'Azure did not accept the Entra ID token: it is expired, or issued for another audience than https://cognitiveservices.azure.com'
+        : 'Azure did not accept the Entra ID token: it is expired, or issued for another audience than `https://cognitiveservices.azure.com`'
     return verdict('misconfigured', 'auth-scheme-mismatch', `${answer.label}: ${detail}.`)
   },
   answer =>
@@ -178,7 +178,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'unreachable',
           'rate-limited',
-          `${answer.label}${answer.tries}: Azure recognised the key but the deployment is over its rate or daily token limit, so the check could not finish.`
+          `${answer.label}: Azure recognised the key but the deployment is over its rate or daily token limit, so the check could not finish.`
         )
       : undefined,
   ...OPENAI_RULES
@@ -213,7 +213,7 @@ export const azure: Provider = {
       title: 'Not a key for this Azure endpoint',
       explanation:
         "`base-url` is an Azure OpenAI endpoint, but the secret holds an OpenAI key or another provider's key or data. Azure accepts only the resource's own keys and Microsoft Entra ID tokens. It was not sent.",
-      fix: `${PORTAL_KEYS}. To check an OpenAI key instead, remove \`base-url\` (it defaults to https://api.openai.com/v1).`
+      fix: `${PORTAL_KEYS}. To check an OpenAI key instead, remove \`base-url\` (it defaults to \`https://api.openai.com/v1\`).`
     },
     'unknown-format': {
       explanation:
@@ -233,7 +233,7 @@ export const azure: Provider = {
       fix: "In the Azure portal, open the resource → Resource Management → Networking: add the runner's egress IP range under Firewall, or run the job on a self-hosted runner inside the allowed virtual network (with the private endpoint's DNS)."
     },
     'auth-scheme-mismatch': {
-      fix: 'Send a resource key in the `api-key` header (`auth-scheme: api-key`, or `auto`, the default, which does so for keys that are not tokens). Send a Microsoft Entra ID token as Bearer (`auth-scheme: bearer`), issued for https://cognitiveservices.azure.com. If key-based authentication is disabled on the resource (Networking/Keys: "disableLocalAuth"), only Entra ID tokens work.'
+      fix: 'Send a resource key in the `api-key` header (`auth-scheme: api-key`, or `auto`, the default, which does so for keys that are not tokens). Send a Microsoft Entra ID token as Bearer (`auth-scheme: bearer`), issued for `https://cognitiveservices.azure.com`. If key-based authentication is disabled on the resource (Networking/Keys: "disableLocalAuth"), only Entra ID tokens work.'
     },
     'endpoint-not-found': {
       explanation:

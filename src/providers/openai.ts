@@ -180,7 +180,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'unreachable',
           'rate-limited',
-          `${answer.label}${answer.tries}: the API recognised the key but the organization is over its rate limit, so the check could not finish.`
+          `${answer.label}: the API recognised the key but the organization is over its rate limit, so the check could not finish.`
         )
       : undefined
 ]

@@ -57,8 +57,6 @@ export interface ErrorAnswer {
   ctx: ProbeContext
   /** "HTTP 401 invalid_api_key": how a detail starts (the request id is the classification's own field). */
   label: string
-  /** " after 3 attempts", or ''. */
-  tries: string
 }
 
 /** An ordered error rule: the first that answers decides. */

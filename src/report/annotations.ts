@@ -165,7 +165,7 @@ export function planRunAnnotations(report: RunReport): RunAnnotations {
     warnings.push({
       level: 'warning',
       title: 'File not scanned for keys',
-      message: logSafe(`${entry.reason}${entry.fix ? `. Fix: ${entry.fix}` : ''}`),
+      message: logSafe(entry.fix ? `${sentence(entry.reason)} Fix: ${entry.fix}` : entry.reason),
       file: repoRelativePath(entry.what)
     })
   }

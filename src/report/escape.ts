@@ -54,9 +54,9 @@ export function escapeMarkdown(text: string): string {
     })
 }
 
-/** Links our own prose may carry; any other URL is shown as text. */
+/** Links our own prose carries (each stays clickable and exact to copy); any other URL is shown as text. */
 const TRUSTED_LINK =
-  /https:\/\/(?:platform\.openai\.com|help\.openai\.com|docs\.github\.com)(?:\/[A-Za-z0-9\-._~/?#=&%+]*)?/
+  /https:\/\/(?:platform\.openai\.com|help\.openai\.com|status\.openai\.com|docs\.github\.com|openrouter\.ai)(?:\/[A-Za-z0-9\-._~/?#=&%+]*)?/
 
 /**
  * Our own prose (which may quote hostile text): text between single backticks becomes a code span, links to

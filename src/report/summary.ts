@@ -400,7 +400,8 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
       const closing = open ? [] : ['</details>']
       if (rows >= maxRows || !fits([opening, ...closing])) break
       blocks.push(opening)
-      // One table per commit: a commit column would repeat itself and widen the table past the pane.
+      // One table per commit: a commit column would repeat itself and widen the table past the pane (and wrap
+      // the keys and fingerprints in it).
       for (const part of byCommit(group.findings)) {
         const table = leakTable(part, columnsOf(group))
         const heading = table.once ? [`${table.once.charAt(0).toUpperCase()}${table.once.slice(1)}.`] : []
@@ -440,11 +441,14 @@ function removedNote(finding: Finding, links: LinkBuilder, where: 'inline' | 'ta
   return `, removed ${finding.removed.commit ? `in ${links.commit(finding.removed.commit, where)}` : 'later'}`
 }
 
-/** The findings by commit, in the order of each commit's first finding. */
+/**
+ * The findings by commit (and, for keys removed later in the range, by the commit that removed them), in the order
+ * of each part's first finding: every row of a part has the same Commit cell, said once above its table.
+ */
 function byCommit(findings: readonly Finding[]): Finding[][] {
   const parts = new Map<string, Finding[]>()
   for (const finding of findings) {
-    const commit = finding.commit ?? ''
+    const commit = `${finding.commit ?? ''}\u0000${finding.removed ? `removed ${finding.removed.commit ?? ''}` : ''}`
     const part = parts.get(commit)
     if (part) part.push(finding)
     else parts.set(commit, [finding])

@@ -2,7 +2,7 @@ import { CAUSE_INFO } from '../core/causes.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { describeServerSaid } from '../core/server-said.js'
 import { KEY_FINE_STATUSES, type Cause } from '../core/vocabulary.js'
-import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
+import { CONFIGURED_KEY_DETECTOR_ID, CONFIGURED_KEY_DETECTOR_NAME } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
 import { scanSourceOf } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
@@ -56,9 +56,9 @@ function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
     .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`)
   const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : ''
   const headline =
-    `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
+    `LEAKED: your OPENAI_API_KEY is ${staged(input) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
     (live ? ' and it works.' : '.') +
-    (input.coverage && scanSourceOf(input.coverage).uncommitted
+    (staged(input)
       ? ' Take it out of the staged files; revoke it if it was ever shared.'
       : ' Revoke it and create a new one: git history keeps it.')
   return [paint('red', headline, true), '']
@@ -124,7 +124,7 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
     const above = item.verdictCause ? ' (the cause above)' : ''
     lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}${above}`)}`)
     if (item.verdictCause) continue
-    for (const place of evidencePlaces(item.evidence)) lines.push(`      ${printable(place)}`)
+    for (const place of item.places ?? [item.evidence]) lines.push(`      ${printable(place)}`)
   }
   for (const kind of ['ruled-out', 'not-checkable'] as const) {
     const titles = diagnosis.checklist.filter(item => item.verdict === kind).map(item => item.title)
@@ -136,29 +136,22 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
   return lines
 }
 
-/** Evidence lists places as `a.py:3: message; b.yml:8: message`: one line each reads better on a terminal. */
-function evidencePlaces(evidence: string): string[] {
-  return evidence.split(/; (?=[^\s;]+:\d+[:( ])/)
-}
-
 function findingLines(input: TextReportInput, paint: Painter): string[] {
   const findings = sortFindings(input.findings)
   if (findings.length === 0) {
+    const none = staged(input) ? 'No staged keys found' : 'No committed keys found'
     return [
       input.coverage?.incomplete
-        ? paint('yellow', 'No committed keys found in what was scanned.')
-        : paint('green', 'No committed keys found.')
+        ? paint('yellow', `${none} in what was scanned.`)
+        : paint('green', `${none}.`)
     ]
   }
   const max = input.maxFindings ?? 200
   const live = findings.filter(finding => finding.liveness === 'live').length
-  const lines = [
-    paint(
-      'red',
-      `${plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`,
-      true
-    )
-  ]
+  const found = staged(input)
+    ? `${plural(findings.length, 'staged key')} found`
+    : `${plural(findings.length, 'committed key')} found`
+  const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)]
   for (const finding of findings.slice(0, max)) {
     const place = hasLine(finding)
       ? `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
@@ -179,13 +172,34 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
   }
   if (findings.length > max)
     lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`)
-  lines.push('Revoke every real key: deleting the line later does not remove it from git history.')
+  lines.push(...revokeAdvice(input, findings))
   if (input.allowlist) {
     lines.push(
       `To accept a test value, put ${input.allowlist.marker} on its line, or add its fingerprint to ${input.allowlist.file}.`
     )
   }
   return lines
+}
+
+/** A staged key is not in history yet (the commit was blocked); a committed one is, whatever a later commit does. */
+function staged(input: Pick<TextReportInput, 'coverage'>): boolean {
+  return input.coverage !== undefined && scanSourceOf(input.coverage).uncommitted === true
+}
+
+/** What to do about the keys found, unless the headline on the developer's own key already said it all. */
+function revokeAdvice(input: TextReportInput, findings: readonly Finding[]): string[] {
+  const others = findings.filter(finding => finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID).length
+  if (others === 0) return []
+  const own = others < findings.length
+  if (staged(input)) {
+    const which = `the ${own ? 'other ' : ''}${others === 1 ? 'key' : 'keys'}`
+    return [
+      `Take ${which} out of the staged files before committing; revoke a real key only if it was ever shared.`
+    ]
+  }
+  return [
+    `Revoke every ${own ? 'other ' : ''}real key: deleting the line later does not remove it from git history.`
+  ]
 }
 
 /** Short words for why a found key's liveness is unknown. */
@@ -212,9 +226,9 @@ function livenessWhy(finding: Finding, input: TextReportInput): string {
 
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
 function detectorName(finding: Finding): string {
-  return finding.detectorId === CONFIGURED_KEY_DETECTOR_ID
-    ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
-    : finding.detectorName
+  if (finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID) return finding.detectorName
+  // "The key this workflow uses (OpenAI project key)": the kind the scanner added is kept.
+  return `Your OPENAI_API_KEY${finding.detectorName.slice(CONFIGURED_KEY_DETECTOR_NAME.length)}`
 }
 
 function coverageLines(input: TextReportInput, paint: Painter): string[] {

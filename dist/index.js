@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-hh4_RF0s.js';
-import { h as shortSha, i as isSha, b as parseSettings, c as createRedactor, o as openScanSource, I as InputError, l as logSafe, j as buildSummary, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER, e as publishReport, w as writeRoots } from './chunks/safe-write--igx8T9r.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-hwr272XN.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CtWXhrV8.js';
+import { i as shortSha, j as isSha, c as parseSettings, e as createRedactor, o as openScanSource, I as InputError, l as logSafe, k as buildSummary, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER, f as publishReport, w as writeRoots } from './chunks/safe-write-B0x7iQFn.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-CJdf8H8T.js';
 import { p as plural } from './chunks/format-BPM7rBNr.js';
 import 'os';
 import 'crypto';
@@ -8,13 +8,13 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/registry-CCWbrLDY.js';
+import './chunks/registry-Cs9GtrGG.js';
 import './chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
 import 'node:crypto';
-import './chunks/classify-bo0jwVas.js';
+import './chunks/classify-Pa0Ba8fs.js';
 import 'node:child_process';
 
 /**

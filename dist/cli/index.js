@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scanSourceOf, K as KEY_FINE_STATUSES, d as describeServerSaid, a as describeSuppressed, I as InputError, b as parseSettings, R as RevisionRangeError, H as HistoryRefError, c as createRedactor, o as openScanSource, e as publishReport, w as writeRoots, f as buildRunReport, A as ALLOWLIST_FILE, g as INLINE_MARKER } from '../chunks/safe-write--igx8T9r.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-hwr272XN.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-B0x7iQFn.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-CJdf8H8T.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-BPM7rBNr.js';
-import { C as CAUSE_INFO } from '../chunks/registry-CCWbrLDY.js';
+import { C as CAUSE_INFO } from '../chunks/registry-Cs9GtrGG.js';
 import { parseArgs } from 'node:util';
 import '../chunks/redact-D01G0adF.js';
 import 'node:fs';
@@ -11,7 +11,7 @@ import 'node:path';
 import 'node:buffer';
 import 'node:crypto';
 import 'node:os';
-import '../chunks/classify-bo0jwVas.js';
+import '../chunks/classify-Pa0Ba8fs.js';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
@@ -132,9 +132,9 @@ function ownKeyLeak(input, paint) {
         .slice(0, 3)
         .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`);
     const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
-    const headline = `LEAKED: your OPENAI_API_KEY is committed (${places.join(', ')}${more})` +
+    const headline = `LEAKED: your OPENAI_API_KEY is ${staged(input) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
         (live ? ' and it works.' : '.') +
-        (input.coverage && scanSourceOf(input.coverage).uncommitted
+        (staged(input)
             ? ' Take it out of the staged files; revoke it if it was ever shared.'
             : ' Revoke it and create a new one: git history keeps it.');
     return [paint('red', headline, true), ''];
@@ -192,7 +192,7 @@ function checklistLines(diagnosis, paint) {
         lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}${above}`)}`);
         if (item.verdictCause)
             continue;
-        for (const place of evidencePlaces(item.evidence))
+        for (const place of item.places ?? [item.evidence])
             lines.push(`      ${printable(place)}`);
     }
     for (const kind of ['ruled-out', 'not-checkable']) {
@@ -204,24 +204,22 @@ function checklistLines(diagnosis, paint) {
     lines.push(paint('dim', '  (--json shows the evidence for every row)'));
     return lines;
 }
-/** Evidence lists places as `a.py:3: message; b.yml:8: message`: one line each reads better on a terminal. */
-function evidencePlaces(evidence) {
-    return evidence.split(/; (?=[^\s;]+:\d+[:( ])/);
-}
 function findingLines(input, paint) {
     const findings = sortFindings(input.findings);
     if (findings.length === 0) {
+        const none = staged(input) ? 'No staged keys found' : 'No committed keys found';
         return [
             input.coverage?.incomplete
-                ? paint('yellow', 'No committed keys found in what was scanned.')
-                : paint('green', 'No committed keys found.')
+                ? paint('yellow', `${none} in what was scanned.`)
+                : paint('green', `${none}.`)
         ];
     }
     const max = input.maxFindings ?? 200;
     const live = findings.filter(finding => finding.liveness === 'live').length;
-    const lines = [
-        paint('red', `${plural(findings.length, 'committed key')} found${live > 0 ? `, ${live} LIVE` : ''}:`, true)
-    ];
+    const found = staged(input)
+        ? `${plural(findings.length, 'staged key')} found`
+        : `${plural(findings.length, 'committed key')} found`;
+    const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)];
     for (const finding of findings.slice(0, max)) {
         const place = hasLine(finding)
             ? `${printable(finding.path)}:${finding.line}:${finding.startColumn}`
@@ -236,11 +234,31 @@ function findingLines(input, paint) {
     }
     if (findings.length > max)
         lines.push(`  …and ${findings.length - max} more (use --json or --sarif for all)`);
-    lines.push('Revoke every real key: deleting the line later does not remove it from git history.');
+    lines.push(...revokeAdvice(input, findings));
     if (input.allowlist) {
         lines.push(`To accept a test value, put ${input.allowlist.marker} on its line, or add its fingerprint to ${input.allowlist.file}.`);
     }
     return lines;
+}
+/** A staged key is not in history yet (the commit was blocked); a committed one is, whatever a later commit does. */
+function staged(input) {
+    return input.coverage !== undefined && scanSourceOf(input.coverage).uncommitted === true;
+}
+/** What to do about the keys found, unless the headline on the developer's own key already said it all. */
+function revokeAdvice(input, findings) {
+    const others = findings.filter(finding => finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID).length;
+    if (others === 0)
+        return [];
+    const own = others < findings.length;
+    if (staged(input)) {
+        const which = `the ${own ? 'other ' : ''}${others === 1 ? 'key' : 'keys'}`;
+        return [
+            `Take ${which} out of the staged files before committing; revoke a real key only if it was ever shared.`
+        ];
+    }
+    return [
+        `Revoke every ${own ? 'other ' : ''}real key: deleting the line later does not remove it from git history.`
+    ];
 }
 /** Short words for why a found key's liveness is unknown. */
 const UNKNOWN_BECAUSE = {
@@ -265,9 +283,10 @@ function livenessWhy(finding, input) {
 }
 /** On a developer's machine the configured key is the one in OPENAI_API_KEY, not a workflow's. */
 function detectorName(finding) {
-    return finding.detectorId === CONFIGURED_KEY_DETECTOR_ID
-        ? finding.detectorName.replace(/^The key this workflow uses/, 'Your OPENAI_API_KEY')
-        : finding.detectorName;
+    if (finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID)
+        return finding.detectorName;
+    // "The key this workflow uses (OpenAI project key)": the kind the scanner added is kept.
+    return `Your OPENAI_API_KEY${finding.detectorName.slice(CONFIGURED_KEY_DETECTOR_NAME.length)}`;
 }
 function coverageLines(input, paint) {
     const coverage = input.coverage;

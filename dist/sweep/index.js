@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-hh4_RF0s.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CtWXhrV8.js';
 import path from 'node:path';
-import { l as logSafe, v as openGitHubClient, x as exhaustedRateLimit, y as clip, p as printable, z as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, u as writeFileInside, w as writeRoots, B as parseList } from '../chunks/safe-write--igx8T9r.js';
+import { l as logSafe, x as openGitHubClient, y as exhaustedRateLimit, z as clip, p as printable, B as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, v as writeFileInside, w as writeRoots, D as parseList } from '../chunks/safe-write-B0x7iQFn.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
 import { execFile } from 'node:child_process';
@@ -12,7 +12,7 @@ import 'crypto';
 import 'fs';
 import 'path';
 import 'node:os';
-import '../chunks/registry-CCWbrLDY.js';
+import '../chunks/registry-Cs9GtrGG.js';
 import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:buffer';

@@ -3,7 +3,8 @@ import { ALLOWLIST_FILE, INLINE_MARKER } from './engine/allowlist-file.js'
 import { runDoctor, type DoctorPhase, type DoctorResult } from './engine/run-doctor.js'
 import { RevisionRangeError } from './git/collect.js'
 import { HistoryRefError } from './git/history-log.js'
-import { GitError, runGit } from './git/git.js'
+import { checkoutRoot } from './git/checkout-reader.js'
+import { GitError } from './git/git.js'
 import { formatBytes } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { createRedactor } from './report/redact-report.js'
@@ -122,8 +123,7 @@ async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
     'working-tree': 'the scan'
   }[scan.kind]
   try {
-    const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 })
-    const root = stdout.trim()
+    const root = (await checkoutRoot(cwd, 30_000)).trim()
     if (root === '') throw new CliError(`${flag} needs a git working tree, and ${cwd} is not in one.`)
     return root
   } catch (error) {

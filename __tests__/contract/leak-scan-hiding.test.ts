@@ -252,12 +252,50 @@ describe('every finding where the head has it, whatever the history', () => {
   })
 })
 
-describe('what could not be scanned fails a fail-on: leak run', () => {
-  it('a file over the tree limit: the run fails, with a warning on that file', async () => {
+describe('a file over the whole-file limit (10 MiB) is scanned in bounded chunks (scan: all)', () => {
+  it('finds a key across a chunk edge, one across a window of a long line, and one near the end of 12 MiB', async () => {
+    const ACROSS_CHUNKS = makeKey('project', 1311)
+    const IN_LONG_LINE = makeKey('service-account', 1312)
+    const NEAR_END = makeKey('legacy', 1313)
+    const MIB = 1024 * 1024
+    const padding = (bytes: number) => `${'-- padding\n'.repeat(Math.ceil(bytes / 11))}`.slice(0, bytes)
+    // The first 1 MiB chunk ends inside the first key; the long line is cut into 64 KiB windows.
+    const first = `${padding(MIB - 20)}key=${ACROSS_CHUNKS}\n`
+    const longLine = `${'z'.repeat(65_500)} ${IN_LONG_LINE} ${'z'.repeat(10_000)}\n`
+    const last = `export OPENAI_API_KEY=${NEAR_END}\n`
+    const body = `${first}${longLine}${padding(12 * MIB - first.length - longLine.length - last.length - 100)}${last}`
+    expect(body.length).toBeGreaterThan(11.9 * MIB)
+    expect(body.indexOf(ACROSS_CHUNKS)).toBeLessThan(MIB)
+    expect(body.indexOf(ACROSS_CHUNKS) + ACROSS_CHUNKS.length).toBeGreaterThan(MIB)
+    const lineOf = (key: string) => body.slice(0, body.indexOf(key)).split('\n').length
     const fx = session.fixture()
-    fx.commit({ 'data/huge.sql': `${'-- padding\n'.repeat(1_000_000)}`, 'ok.txt': 'fine\n' }, 'huge file')
+    fx.commit({ 'data/dump.sql': body, 'ok.txt': 'fine\n' }, 'large file')
     fx.push('main')
     const checkout = fx.actionsCheckout('refs/heads/main')
+
+    const run = await scan(
+      { scan: 'all' },
+      { eventName: 'workflow_dispatch', event: {}, workspace: checkout }
+    )
+
+    expect(run.outputs.leaks).toBe('3')
+    expect(run.summary).not.toMatch(/NOT fully scanned/)
+    for (const key of [ACROSS_CHUNKS, IN_LONG_LINE, NEAR_END]) {
+      const line = body.split('\n')[lineOf(key) - 1]
+      expectAnnotationAt(run, { file: 'data/dump.sql', line: lineOf(key), col: columnOf(line, key), key })
+    }
+    expectNoKeys(run, [ACROSS_CHUNKS, IN_LONG_LINE, NEAR_END, CONFIGURED_KEY])
+  })
+})
+
+describe('what could not be scanned fails a fail-on: leak run', () => {
+  it('a file over the tree limit (256 MiB): the run fails, with a warning on that file', async () => {
+    const fx = session.fixture()
+    fx.commit({ 'data/huge.sql': '-- small when committed\n', 'ok.txt': 'fine\n' }, 'huge file')
+    fx.push('main')
+    const checkout = fx.actionsCheckout('refs/heads/main')
+    // Sparse: 300 MiB on the runner's disk without writing them (an earlier step of the job can do this).
+    fs.truncateSync(path.join(checkout, 'data', 'huge.sql'), 300 * 1024 * 1024)
     const run = await scan(
       { scan: 'all' },
       { eventName: 'workflow_dispatch', event: {}, workspace: checkout }
@@ -267,7 +305,7 @@ describe('what could not be scanned fails a fail-on: leak run', () => {
     const warning = run.annotations.find(a => a.properties.file === 'data/huge.sql')
     expect(warning?.level).toBe('warning')
     expect(warning?.properties.title).toBe('File not scanned for keys')
-    expect(warning?.message).toMatch(/larger than 10 MiB/)
+    expect(warning?.message).toMatch(/larger than 256 MiB/)
     expect(
       run.annotations.some(a => a.level === 'error' && /1 file could not be scanned for keys/.test(a.message))
     ).toBe(true)

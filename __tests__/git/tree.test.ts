@@ -4,7 +4,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { openScanSource } from '../../src/scan/sources/registry.js'
-import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
+import { findLeaks } from '../../src/engine/find-leaks.js'
+import { RepoFileCollector } from '../../src/repo-checks/read-repo.js'
+import { drain, drainContent, GitFixture } from '../helpers/git-fixtures.js'
+import { makeKey } from '../helpers/keys.js'
 
 const fx = new GitFixture()
 const limits = { maxFileBytes: 4096, maxLineBytes: 4096 }
@@ -26,7 +29,7 @@ beforeAll(() => {
       'swapped.txt': 'REGULAR\n',
       'image.bin': Buffer.from('\x00\x01\x02BINARY-RUN\x00\x0a\x41', 'latin1'),
       'wide.txt': Buffer.from('\ufeffWIDE-MARKER\r\nsecond\r\n', 'utf16le'),
-      'big.txt': 'B'.repeat(5000),
+      'big.txt': `${'B'.repeat(5000)}\nLAST-LINE\n`,
       '.gitignore': 'ignored.txt\n'
     },
     'tree'
@@ -45,11 +48,13 @@ beforeAll(() => {
 afterAll(() => fx.cleanup())
 
 describe('the tree sources (scan: all, the CLI default)', () => {
-  it('scans tracked files (binaries and UTF-16 too) and skips links, submodules and big files with reasons', async () => {
+  it('scans tracked files (binaries, UTF-16 and large ones too) and skips links and submodules with reasons', async () => {
     const source = await tree(fx.work)
     const lines = await drainContent(source.lines)
     expect(lines).toEqual([
       { path: '.gitignore', line: 1, text: 'ignored.txt' },
+      { path: 'big.txt', line: 1, text: 'B'.repeat(5000) },
+      { path: 'big.txt', line: 2, text: 'LAST-LINE' },
       { path: 'image.bin', line: 1, text: '\x00\x01\x02BINARY-RUN\x00' },
       { path: 'image.bin', line: 2, text: 'A' },
       { path: 'nested/dir/deep.txt', line: 1, text: 'no newline at end' },
@@ -59,12 +64,11 @@ describe('the tree sources (scan: all, the CLI default)', () => {
       { path: 'wide.txt', line: 2, text: 'second' }
     ])
     const coverage = source.coverage()
-    expect(coverage).toMatchObject({ mode: 'all', source: 'working tree', files: 5, incomplete: false })
+    expect(coverage).toMatchObject({ mode: 'all', source: 'working tree', files: 6, incomplete: false })
     expect(coverage.skipped).toEqual(
       expect.arrayContaining([
         { what: 'link-out', reason: 'symbolic link: not followed' },
         { what: 'vendor/sub', reason: 'submodule: scan it in its own repository' },
-        { what: 'big.txt', reason: 'larger than 4 KiB: not scanned', unscanned: true },
         { what: 'linked/file.txt', reason: 'outside the repository (through a symbolic link): not read' },
         { what: 'swapped.txt', reason: 'symbolic link: not followed' }
       ])
@@ -160,4 +164,109 @@ describe('the tree sources (scan: all, the CLI default)', () => {
       pipes.cleanup()
     }
   }, 10_000)
+
+  it('scans a file over the whole-file limit in chunks: a key across a chunk edge, one in a long line and one at the end', async () => {
+    const large = new GitFixture()
+    try {
+      const [acrossChunks, inLongLine, atEnd] = [
+        makeKey('project', 71),
+        makeKey('project', 72),
+        makeKey('admin', 73)
+      ]
+      const chunk = 1024 * 1024
+      const filler = (bytes: number) => `${'x'.repeat(99)}\n`.repeat(Math.ceil(bytes / 100)).slice(0, bytes)
+      // The first chunk ends inside `acrossChunks`; a 200 KiB line (several windows) holds the second.
+      const head = `${filler(chunk - 30 - 10)}key = "${acrossChunks}"\n`
+      const longLine = `${'y'.repeat(150_000)} ${inLongLine} ${'y'.repeat(60_000)}\n`
+      const body = `${head}${longLine}${filler(3 * chunk)}last = ${atEnd}`
+      large.commit({ 'large.txt': body, 'small.txt': 'SMALL\n' }, 'large')
+      const lineOf = (key: string) => body.slice(0, body.indexOf(key)).split('\n').length
+      const columnOf = (key: string) => body.indexOf(key) - body.lastIndexOf('\n', body.indexOf(key))
+      expect(body.indexOf(acrossChunks)).toBeLessThan(chunk)
+      expect(body.indexOf(acrossChunks) + acrossChunks.length).toBeGreaterThan(chunk)
+
+      const source = await openScanSource(
+        { kind: 'all' },
+        { cwd: large.work, fetch: false, maxFileBytes: 64 * 1024, maxLineBytes: 64 * 1024 }
+      )
+      const scan = await findLeaks(source, {})
+
+      expect(
+        scan.findings.map(finding => [
+          finding.secret === acrossChunks,
+          finding.secret === inLongLine,
+          finding.secret === atEnd,
+          finding.line,
+          finding.startColumn
+        ])
+      ).toEqual([
+        [true, false, false, lineOf(acrossChunks), columnOf(acrossChunks)],
+        [false, true, false, lineOf(inLongLine), 150_002],
+        [false, false, true, lineOf(atEnd), columnOf(atEnd)]
+      ])
+      expect(scan.coverage).toMatchObject({
+        files: 2,
+        bytes: body.length + 6,
+        skipped: [],
+        incomplete: false
+      })
+    } finally {
+      large.cleanup()
+    }
+  })
+
+  it('does not scan a file over the windowed limit, and says so as unscanned content', async () => {
+    const source = await openScanSource(
+      { kind: 'all' },
+      { cwd: fx.work, fetch: false, ...limits, maxWindowedFileBytes: 4096 }
+    )
+    await drain(source.lines)
+    expect(source.coverage().skipped).toContainEqual({
+      what: 'big.txt',
+      reason: 'larger than 4 KiB: not scanned',
+      unscanned: true
+    })
+  })
+
+  it('shows the repository checks each file as it reads it, and untracked ones it does not scan', async () => {
+    const shared = new GitFixture()
+    try {
+      shared.commit(
+        { 'package.json': '{"dependencies":{"openai":"^3.0.0"}}', 'app.js': 'APP\n', 'a.txt': 'A\n' },
+        'shared'
+      )
+      fs.writeFileSync(path.join(shared.work, 'new.py'), 'import os\n')
+      fs.symlinkSync('app.js', path.join(shared.work, 'alias.js'))
+      const collector = await RepoFileCollector.at(shared.work)
+      const source = await tree(shared.work)
+      source.observeFiles?.(collector)
+      expect((await drainContent(source.lines)).map(line => line.text)).toEqual([
+        'A',
+        'APP',
+        '{"dependencies":{"openai":"^3.0.0"}}'
+      ])
+      expect(collector.sharedFileSet()).toEqual({
+        files: [
+          { path: 'app.js', text: 'APP\n' },
+          { path: 'new.py', text: 'import os\n' },
+          { path: 'package.json', text: '{"dependencies":{"openai":"^3.0.0"}}' }
+        ],
+        listedWith: 'git',
+        skippedLarge: [],
+        notRead: [{ path: 'alias.js', reason: 'symbolic link: not followed' }],
+        hitFileLimit: false,
+        hitByteLimit: false
+      })
+    } finally {
+      shared.cleanup()
+    }
+  })
+
+  it('shares nothing with repository checks of another directory, or when the listing failed', async () => {
+    const elsewhere = await RepoFileCollector.at(path.join(fx.root, 'outside'))
+    const source = await tree(fx.work)
+    source.observeFiles?.(elsewhere)
+    await drain(source.lines)
+    expect(elsewhere.sharedFileSet()).toBeUndefined()
+  })
 })

@@ -220,7 +220,7 @@ describe('the same tree scanned whole (scan: all) with a 1 GiB sparse file', () 
     expect(Date.now() - started).toBeLessThan(15_000)
     expect(run.outputs).toMatchObject({ leaks: String(HOSTILE_FILES.length + 1) })
     const summary = readable(run.summary)
-    expect(summary).toMatch(/larger than 10 MiB: not scanned[^\n]*\n\s+- ` huge\.js `/)
+    expect(summary).toMatch(/larger than 256 MiB: not scanned[^\n]*\n\s+- ` huge\.js `/)
     expect(summary).toMatch(/symbolic link: not followed[^\n]*\n(\s+- ` [^\n]+ `\n)*\s+- ` link-out\.txt `/)
     expect(summary).toMatch(/submodule: scan it in its own repository[^\n]*\n\s+- ` vendor\/lib `/)
     if (fs.existsSync('/proc/self/io')) {

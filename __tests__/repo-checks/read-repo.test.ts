@@ -49,12 +49,15 @@ describe('readRepoFilesForChecks', () => {
     expect(result.files.map(file => file.path)).toEqual([
       '.env.example',
       '.github/workflows/ci.yml',
-      'alias.py',
       'package-lock.json',
       'src/app.py',
       'untracked.py'
     ])
-    expect(result.files.find(file => file.path === 'alias.py')?.text).toBe('import os\n')
+    // Links are never followed, inside the workspace or out of it: each one is named as not read.
+    expect(result.notRead).toEqual([
+      { path: 'alias.py', reason: 'symbolic link: not followed' },
+      { path: 'leak.py', reason: 'symbolic link: not followed' }
+    ])
     expect(result.skippedLarge).toEqual(['big.js'])
     expect(result.hitFileLimit).toBe(false)
   })
@@ -109,6 +112,20 @@ describe('the source byte budget', () => {
 })
 
 describe('runRepoChecks', () => {
+  it('refuses a FIFO or a link swapped in for a file (never waits, never follows) and names it', async () => {
+    const outside = trees.create({ '.env': 'OPENAI_OUTSIDE_NAME=1\n' })
+    const workspace = trees.create({ 'package.json': '{"dependencies":{}}', 'app.py': 'import os\n' })
+    execFileSync('mkfifo', [path.join(workspace, '.env')])
+    symlinkSync(path.join(outside, '.env'), path.join(workspace, '.env.local'))
+
+    const result = await runRepoChecks(workspace)
+
+    expect(result.notes).toEqual([
+      'Not read (symbolic links are not followed; FIFOs and devices are not read): .env, .env.local.'
+    ])
+    expect(JSON.stringify(result)).not.toContain('OPENAI_OUTSIDE_NAME')
+  }, 10_000)
+
   it('says the checks did not run when the workspace cannot be read, instead of reporting "nothing found"', async () => {
     const missing = path.join(trees.create({}), 'does-not-exist')
     const result = await runRepoChecks(missing)

@@ -1,6 +1,4 @@
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
-import path from 'node:path'
+import { CheckoutReader, NOT_FOLLOWED } from '../git/checkout-reader.js'
 import { parseAllowlist, type Allowlist } from '../scan/allowlist.js'
 import type { Finding } from '../scan/types.js'
 
@@ -22,7 +20,7 @@ export interface LoadedAllowlist {
  * (`detector:16 hex digits`, shown in the summary and SARIF) or `path: <glob>`; `#` starts a comment.
  */
 export async function loadAllowlist(workspace: string): Promise<LoadedAllowlist> {
-  return parseAllowlistFile(await readAllowlistFile(path.join(workspace, ALLOWLIST_FILE)))
+  return parseAllowlistFile(await readAllowlistFile(workspace))
 }
 
 /** The allow-list as a commit has it (a pull request's base), from the file's bytes; undefined: no file. */
@@ -95,27 +93,21 @@ async function parseAllowlistFile({
 }
 
 /**
- * The file comes from the checked-out change, so it is hostile: a symbolic link (which could point at any
- * file of the runner, or at a FIFO or /dev/zero) is not followed, and only a regular file of bounded size is read.
+ * The file comes from the checked-out change, so it is hostile: it is read through the checkout reader (a
+ * symbolic link, which could point at any file of the runner, or at a FIFO or /dev/zero, is not followed; only
+ * a regular file of bounded size is read).
  */
-async function readAllowlistFile(file: string): Promise<{ text?: string; problem?: string }> {
+async function readAllowlistFile(workspace: string): Promise<{ text?: string; problem?: string }> {
   const notRead = (why: string) => ({ problem: `${ALLOWLIST_FILE} ${why}: not read, so it allows nothing` })
-  let handle
+  let read
   try {
-    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {}
-    return notRead(code === 'ELOOP' ? 'is a symbolic link' : `could not be opened (${code ?? 'error'})`)
+    read = (await CheckoutReader.at(workspace)).readWhole(ALLOWLIST_FILE, MAX_ALLOWLIST_BYTES)
+  } catch {
+    return {}
   }
-  try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) return notRead('is not a regular file')
-    if (stat.size > MAX_ALLOWLIST_BYTES) return notRead('is larger than 1 MiB')
-    return { text: await handle.readFile('utf8') }
-  } catch (error) {
-    return notRead(`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
-  } finally {
-    await handle.close()
-  }
+  if ('bytes' in read) return { text: read.bytes.toString('utf8') }
+  if ('tooLarge' in read) return notRead('is larger than 1 MiB')
+  if ('missing' in read) return {}
+  if (read.refused.reason === NOT_FOLLOWED) return notRead('is a symbolic link')
+  return notRead(read.refused.unreadable ? read.refused.reason : 'is not a regular file')
 }

@@ -65,7 +65,7 @@ export async function findLeaks(
       for (const file of batch) {
         watch(file)
         findings.push(...scanner.scanLine(fileNameLine(file.path, file.commit)))
-        const found = scanner.scanBytes(file)
+        const found = scanner.scanFile(file)
         if (found.length > 0) findings.push(...found)
       }
     }

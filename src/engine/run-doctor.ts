@@ -9,7 +9,7 @@ import { scanSourceOf } from '../scan/sources/registry.js'
 import type { OpenAIClient } from '../openai/client.js'
 import { detectProvider, gatewayCredentialFor } from '../providers/registry.js'
 import { InputError } from '../settings/action-inputs.js'
-import type { RepoCheckResult } from '../repo-checks/index.js'
+import type { RepoCheckResult, RepoFileCollector, RepoFileSet } from '../repo-checks/index.js'
 import type { Settings } from '../settings/settings.js'
 import { loadAllowlist, type LoadedAllowlist } from './allowlist-file.js'
 import { probeKey, type KeyProbes } from './check-key.js'
@@ -107,6 +107,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
     let allowlist: LoadedAllowlist | undefined
     let leakScan: LeakScan | undefined
     const runNotes: string[] = []
+    const explain = probes !== undefined && needsExplaining(probes)
+    const repoFiles = explain && input.source ? await readRepoFilesAlong(input.source, workspace) : undefined
     if (input.source) {
       allowlist = await loadAllowlist(workspace)
       onPhase({ step: 'scanning' })
@@ -146,7 +148,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       }
     }
 
-    const repoChecks = probes && needsExplaining(probes) ? await checkRepository(workspace) : undefined
+    const repoChecks = explain ? await checkRepository(workspace, repoFiles?.sharedFileSet()) : undefined
     const sweep =
       probes &&
       isInvalid(probes) &&
@@ -251,9 +253,24 @@ function needsExplaining(probes: KeyProbes): boolean {
   return answer !== undefined && answer.status !== 'valid'
 }
 
-async function checkRepository(workspace: string): Promise<RepoCheckResult> {
+async function checkRepository(workspace: string, files: RepoFileSet | undefined): Promise<RepoCheckResult> {
   const { runRepoChecks } = await import('../repo-checks/index.js')
-  return runRepoChecks(workspace)
+  return runRepoChecks(workspace, files ? { files } : {})
+}
+
+/**
+ * A source that reads the checkout (the tree scan) shows each file to the repository checks as it reads it: the
+ * checkout is listed and read once. Undefined when the source does not read the checkout.
+ */
+async function readRepoFilesAlong(
+  source: LineSource,
+  workspace: string
+): Promise<RepoFileCollector | undefined> {
+  if (!source.observeFiles) return undefined
+  const { RepoFileCollector } = await import('../repo-checks/index.js')
+  const collector = await RepoFileCollector.at(workspace).catch(() => undefined)
+  if (collector) source.observeFiles(collector)
+  return collector
 }
 
 /** The configured key's answer can stand for its leaked copies only when no organization/project header changed it. */

@@ -1,42 +1,43 @@
 /**
- * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk.
- * Never follows a symbolic link (a tracked link can point anywhere, e.g. /etc or another job's files), never
- * reads outside the repository, skips submodules, binaries (NUL in the first 8000 bytes, git's test) and files
- * over the size limit, each with a reason in the coverage.
+ * `scan: all` / CLI `--all`: every tracked file of the working tree, read from disk through the checkout
+ * reader (never following a link, never outside the repository, never waiting on a FIFO). Skips submodules,
+ * each with a reason in the coverage.
  *
- * Files are read whole (each at most `maxFileBytes`, so memory stays bounded) and offered two ways: as bytes
- * (`files`, for the scanner's fast path: most lines hold no keyword, so they are never decoded) and as lines
- * (`lines`, long ones in overlapping windows, like every other source). Every listed file is offered, those not
- * read with no bytes, so that every name is scanned too (a key in a file name is a committed key). The bytes of each file are read into
- * one reused buffer: a file's bytes are valid only until the next file is requested.
+ * Files up to `maxFileBytes` are read whole and offered two ways: as bytes (`files`, for the scanner's fast
+ * path: most lines hold no keyword, so they are never decoded) and as lines (`lines`, long ones in overlapping
+ * windows, like every other source). Every listed file is offered, those not read with no bytes, so that every
+ * name is scanned too (a key in a file name is a committed key). The bytes of each file are read into one reused
+ * buffer: a file's bytes are valid only until the next file is requested. A larger file is read as it is
+ * scanned, in chunks, as lines (long ones in overlapping windows): memory stays bounded whatever its size, and a
+ * key across a chunk's or a window's edge is still found.
  */
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readSync,
-  realpathSync
-} from 'node:fs'
-import { realpath } from 'node:fs/promises'
-import path from 'node:path'
+import { closeSync } from 'node:fs'
 import { formatBytes } from '../report/format.js'
 import { decodeText, wideTextAsUtf8 } from '../scan/decode.js'
-import type { CoverageRecorder, LineSource } from '../scan/coverage.js'
-import { fileNameLine, type FileBytes } from '../scan/scanner.js'
+import type { CheckoutObserver, CoverageRecorder, LineSource } from '../scan/coverage.js'
+import { fileNameLine, type ScannedFile } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
-import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
-import { SegmentDecoder, splitLines } from './lines.js'
+import {
+  CheckoutReader,
+  checkoutRoot,
+  isOpen,
+  NOT_FOLLOWED,
+  readFully,
+  type OpenFile
+} from './checkout-reader.js'
+import { DEFAULT_GIT_TIMEOUT_MS, GitError, streamGit } from './git.js'
+import { LineSplitter, SegmentDecoder, splitLines } from './lines.js'
 
 const SYMLINK_MODE = Buffer.from('120000 ')
 const NO_BYTES = Buffer.alloc(0)
 const GITLINK_MODE = Buffer.from('160000 ')
-/** O_NONBLOCK: opening a FIFO (or a device) put in place of a file must not wait for a writer. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
-/** `a//b`, `/a`, `a/`, `../a`, `a/..`: a name git would never list, so one that must not be followed. */
-const EMPTY_OR_PARENT_COMPONENT = /(?:^|\/)(?:\.\.)?(?:\/|$)/
+/** What a file larger than `maxFileBytes` is read in, a chunk at a time. */
+const LARGE_FILE_CHUNK_BYTES = 1024 * 1024
+/**
+ * Larger files are not scanned (and fail `fail-on: leak` as unscanned): GitHub refuses files over 100 MiB, so a
+ * bigger one is a sparse file or a dump made on the runner, whose reading would only bound the run's time.
+ */
+export const MAX_WINDOWED_FILE_BYTES = 256 * 1024 * 1024
 
 export interface TreeOptions {
   maxFileBytes: number
@@ -44,13 +45,20 @@ export interface TreeOptions {
   timeoutMs?: number
   /** Also scan untracked files that are not ignored (a developer's new `.env` before `git add`). */
   includeUntracked?: boolean
+  /** Files over `maxFileBytes` are scanned in chunks up to this size (MAX_WINDOWED_FILE_BYTES). */
+  maxWindowedFileBytes?: number
 }
 
 /** The tree as a source: iterate `files` or `lines`, not both (each reads the tree and records coverage). */
 export function collectTreeLines(cwd: string, options: TreeOptions, coverage: CoverageRecorder): LineSource {
+  let observer: CheckoutObserver | undefined
+  const observed = () => observer
   return {
-    files: treeFileBatches(cwd, options, coverage),
-    lines: linesOf(treeFileBatches(cwd, options, coverage), options.maxLineBytes),
+    files: treeFileBatches(cwd, options, coverage, observed),
+    lines: linesOf(treeFileBatches(cwd, options, coverage, observed), options.maxLineBytes),
+    observeFiles(watcher) {
+      observer = watcher
+    },
     coverage: () => coverage.snapshot()
   }
 }
@@ -64,15 +72,24 @@ interface TreeEntry {
   kind?: 'file' | 'symlink' | 'submodule'
 }
 
+interface Listing {
+  args: string[]
+  staged: boolean
+  /** False for untracked files listed only for the observer (the repository checks read them; the scan does not). */
+  scanned: boolean
+}
+
 async function* treeFileBatches(
   cwd: string,
   options: TreeOptions,
-  coverage: CoverageRecorder
-): AsyncGenerator<Iterable<FileBytes>> {
+  coverage: CoverageRecorder,
+  observed: () => CheckoutObserver | undefined
+): AsyncGenerator<Iterable<ScannedFile>> {
+  const observer = observed()
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
-  let root: Buffer
+  let checkout: CheckoutReader
   try {
-    root = await repositoryRoot(cwd, timeoutMs)
+    checkout = await CheckoutReader.at(await checkoutRoot(cwd, timeoutMs))
   } catch (error) {
     coverage.skip(
       {
@@ -82,61 +99,68 @@ async function* treeFileBatches(
       },
       true
     )
+    observer?.end(false)
     return
   }
+  const watcher = observer?.begin(checkout.root) ? observer : undefined
   // The index is sorted by path, so a conflicted file's stages (1, 2, 3) come one after another; untracked files
   // are in no stage. Skipping a repeat of the previous path reads each file once.
   let previousPath: string | undefined
-  const listings: Array<{ args: string[]; staged: boolean }> = [
-    { args: ['ls-files', '-z', '--stage'], staged: true }
-  ]
-  if (options.includeUntracked) {
-    listings.push({ args: ['ls-files', '-z', '--others', '--exclude-standard'], staged: false })
+  const listings: Listing[] = [{ args: ['ls-files', '-z', '--stage'], staged: true, scanned: true }]
+  if (options.includeUntracked || watcher) {
+    listings.push({
+      args: ['ls-files', '-z', '--others', '--exclude-standard'],
+      staged: false,
+      scanned: options.includeUntracked === true
+    })
   }
-  const reader = new FileReader(root, options.maxFileBytes, coverage)
-  function* readEach(batch: Buffer, staged: boolean): Generator<FileBytes> {
+  const reader = new TreeReader(checkout, options, coverage)
+  function* readEach(batch: Buffer, listing: Listing): Generator<ScannedFile> {
     for (let start = 0, end = batch.indexOf(0); end !== -1; start = end + 1, end = batch.indexOf(0, start)) {
-      const entry = staged ? parseStageEntry(batch, start, end) : untrackedEntry(batch.subarray(start, end))
+      const entry = listing.staged
+        ? parseStageEntry(batch, start, end)
+        : untrackedEntry(batch.subarray(start, end))
       if (!entry || entry.path === previousPath) continue
       previousPath = entry.path
+      if (!listing.scanned) {
+        watcher?.file(entry.path, undefined)
+        continue
+      }
+      const file = reader.read(entry)
+      watcher?.file(entry.path, file && 'bytes' in file ? file.bytes : undefined)
       // A file that is not read (empty, too large, a link) is still offered by name: its name is scanned.
-      yield reader.read(entry) ?? { path: entry.path, bytes: NO_BYTES }
+      yield file ?? { path: entry.path, bytes: NO_BYTES }
     }
   }
+  let complete = true
   for (const listing of listings) {
-    const stream = streamGit(listing.args, { cwd: root.toString(), timeoutMs })
+    const stream = streamGit(listing.args, { cwd: checkout.root.toString(), timeoutMs })
     try {
-      for await (const batch of nulRecordBatches(stream.stdout)) yield readEach(batch, listing.staged)
+      for await (const batch of nulRecordBatches(stream.stdout)) yield readEach(batch, listing)
       await stream.finished
     } catch (error) {
       if (!(error instanceof GitError)) throw error
+      complete = false
       coverage.skip({ what: 'working tree', reason: `listing files failed: ${error.message}` }, true)
     } finally {
       stream.kill()
     }
   }
-}
-
-/**
- * The checkout's top directory, real path. `cwd` itself when it holds `.git` (a checkout's root, as
- * GITHUB_WORKSPACE is) and no GIT_DIR/GIT_WORK_TREE points elsewhere: starting git only to hear that costs
- * more than a tenth of a small tree's scan.
- */
-async function repositoryRoot(cwd: string, timeoutMs: number): Promise<Buffer> {
-  const gitDirectoryChosen = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined
-  if (!gitDirectoryChosen && existsSync(path.join(cwd, '.git'))) return realpath(cwd, { encoding: 'buffer' })
-  const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs })
-  return realpath(stdout.replace(/\n$/, ''), { encoding: 'buffer' })
+  watcher?.end(complete)
 }
 
 /** Each line of each file (without `\r\n` / `\n`); lines longer than `maxLineBytes` as overlapping windows. */
 async function* linesOf(
-  batches: AsyncIterable<Iterable<FileBytes>>,
+  batches: AsyncIterable<Iterable<ScannedFile>>,
   maxLineBytes: number
 ): AsyncGenerator<AddedLine> {
   for await (const batch of batches) {
     for (const file of batch) {
       yield fileNameLine(file.path)
+      if ('lines' in file) {
+        yield* file.lines
+        continue
+      }
       if (file.bytes.length === 0) continue
       const decoder = new SegmentDecoder(0)
       let line = 0
@@ -152,134 +176,117 @@ async function* linesOf(
 }
 
 /**
- * Reads tracked files with synchronous calls: a tree is thousands of small files, and a thread-pool round trip
- * per open, stat, read and close costs more than reading a typical source file. Every file is read into the
- * same buffer of `maxFileBytes + 1` bytes (its pages are only touched as large files need them): allocating
- * one per file costs twice the time of reading, in allocation and garbage collection.
- *
- * A regular file is read whole by one `read` of up to `maxFileBytes + 1` bytes, with no `fstat`: syscalls are
- * most of the cost of a tree of small files. Only what a regular file cannot give (nothing, more than the
- * limit, an error such as EAGAIN or EISDIR) is checked with `fstat`, so a FIFO, a device or a directory put in
- * place of a file is reported as such and never waited on.
+ * Reads the listed files through the checkout reader. A file of at most `maxFileBytes` is read whole into the
+ * reader's one buffer (allocating one per file costs twice the time of reading, in allocation and garbage
+ * collection); a larger one comes as lines read from its open descriptor as they are scanned.
  */
-class FileReader {
-  private readonly insideRoot = new Map<string, boolean>()
-  private buffer: Buffer | undefined
-  private readonly rootSlash: Buffer
-  /** What names are opened under: nothing when the root is the working directory (shorter lookups). */
-  private readonly openPrefix: Buffer
+class TreeReader {
+  private chunk: Buffer | undefined
+  private readonly maxWindowedFileBytes: number
   private readonly tooLarge: string
 
   constructor(
-    private readonly root: Buffer,
-    private readonly maxFileBytes: number,
+    private readonly checkout: CheckoutReader,
+    private readonly options: TreeOptions,
     private readonly coverage: CoverageRecorder
   ) {
-    this.rootSlash = Buffer.concat([root, Buffer.from('/')])
-    this.openPrefix = isWorkingDirectory(root) ? Buffer.alloc(0) : this.rootSlash
-    this.tooLarge = `larger than ${formatBytes(maxFileBytes)}: not scanned`
+    this.maxWindowedFileBytes = options.maxWindowedFileBytes ?? MAX_WINDOWED_FILE_BYTES
+    this.tooLarge = `larger than ${formatBytes(this.maxWindowedFileBytes)}: not scanned`
   }
 
-  /** The file's bytes, or undefined (with the reason in the coverage) when it is not scanned. */
-  read(entry: TreeEntry): FileBytes | undefined {
+  /** The file's content, or undefined (with the reason in the coverage) when it is not scanned. */
+  read(entry: TreeEntry): ScannedFile | undefined {
     if (entry.kind === 'submodule') return this.skip(entry, 'submodule: scan it in its own repository')
-    if (entry.kind === 'symlink') return this.skip(entry, 'symbolic link: not followed')
-    if (EMPTY_OR_PARENT_COMPONENT.test(entry.path) || !this.directoryInside(entry.path, entry.name)) {
-      return this.skip(entry, 'outside the repository (through a symbolic link): not read')
-    }
-    let descriptor: number
+    if (entry.kind === 'symlink') return this.skip(entry, NOT_FOLLOWED)
+    const opened = this.checkout.open(entry.path, entry.name)
+    if (opened === undefined) return undefined
+    if (!isOpen(opened)) return this.skip(entry, opened.reason, opened.unreadable)
+    if (opened.size > this.options.maxFileBytes) return this.largeFile(entry, opened)
+    let whole
     try {
-      descriptor = openSync(this.pathOf(entry.name), OPEN_FLAGS)
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') return undefined
-      if (code === 'ELOOP') return this.skip(entry, 'symbolic link: not followed')
-      return this.skip(entry, `could not be read (${code ?? 'error'})`, true)
-    }
-    let bytes: Buffer
-    try {
-      this.buffer ??= Buffer.allocUnsafe(this.maxFileBytes + 1)
-      let length: number
-      try {
-        // One byte more than the limit allows: a larger file is caught, not cut.
-        length = readSync(descriptor, this.buffer, 0, this.buffer.length, null)
-      } catch (error) {
-        if (!isRegularFile(descriptor)) return this.skip(entry, 'not a regular file: not read')
-        return this.skip(
-          entry,
-          `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-          true
-        )
-      }
-      if ((length === 0 || length > this.maxFileBytes) && !isRegularFile(descriptor)) {
-        return this.skip(entry, 'not a regular file: not read')
-      }
-      if (length > this.maxFileBytes) return this.skip(entry, this.tooLarge, true)
-      bytes = this.buffer.subarray(0, length)
+      whole = this.checkout.readOpen(opened, this.options.maxFileBytes)
     } finally {
-      closeSync(descriptor)
+      closeSync(opened.descriptor)
     }
+    if ('refused' in whole) return this.skip(entry, whole.refused.reason, whole.refused.unreadable)
+    // It grew past the limit since fstat: read it again, as a large file.
+    if (!('bytes' in whole)) return this.reopenLarge(entry)
+    const { bytes } = whole
     if (bytes.length === 0) return undefined
     this.coverage.countFile()
     this.coverage.bytes += bytes.length
     return { path: entry.path, bytes: wideTextAsUtf8(bytes) ?? bytes }
   }
 
-  private pathOf(name: Buffer): Buffer {
-    return this.openPrefix.length === 0 ? name : Buffer.concat([this.openPrefix, name])
+  private reopenLarge(entry: TreeEntry): ScannedFile | undefined {
+    const opened = this.checkout.open(entry.path, entry.name)
+    if (opened === undefined) return undefined
+    if (!isOpen(opened)) return this.skip(entry, opened.reason, opened.unreadable)
+    return this.largeFile(entry, opened)
   }
 
-  /** The real directory of `name` is the repository or inside it (no symlinked directory leads out). */
-  private directoryInside(path: string, name: Buffer): boolean {
-    // Keyed by the decoded path, whose slashes are the name's (decodeText never makes or takes one).
-    const slash = path.lastIndexOf('/')
-    if (slash === -1) return true
-    const directoryPath = path.slice(0, slash)
-    let inside = this.insideRoot.get(directoryPath)
-    if (inside === undefined) {
-      const directory = name.subarray(0, name.lastIndexOf(0x2f))
-      inside = this.directoryInside(directoryPath, directory) && this.resolvesInside(directory)
-      this.insideRoot.set(directoryPath, inside)
+  private largeFile(entry: TreeEntry, file: OpenFile): ScannedFile | undefined {
+    if (file.size > this.maxWindowedFileBytes) {
+      closeSync(file.descriptor)
+      return this.skip(entry, this.tooLarge, true)
     }
-    return inside
+    const { path } = entry
+    this.coverage.countFile()
+    this.chunk ??= Buffer.allocUnsafe(LARGE_FILE_CHUNK_BYTES)
+    return { path, lines: this.linesOfOpenFile(path, file, this.chunk) }
+  }
+
+  /** The file's lines, read a chunk at a time as they are asked for; closes the file when done or abandoned. */
+  private *linesOfOpenFile(path: string, file: OpenFile, chunk: Buffer): Generator<AddedLine> {
+    const decoder = new SegmentDecoder(0)
+    let line = 0
+    let pending: AddedLine[] = []
+    const splitter = new LineSplitter(
+      this.options.maxLineBytes,
+      (data, start, end, offset, advance, final) => {
+        if (offset === 0) line++
+        const { text, columnOffset } = decoder.decode({
+          bytes: data.subarray(start, end),
+          offset,
+          advance,
+          final
+        })
+        const added: AddedLine = { path, line, text }
+        if (columnOffset !== undefined) added.columnOffset = columnOffset
+        pending.push(added)
+      }
+    )
+    try {
+      for (;;) {
+        let length: number
+        try {
+          length = readFully(file.descriptor, chunk, chunk.length)
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? 'error'
+          this.coverage.skip({
+            what: path,
+            reason: `could not be read to its end (${code})`,
+            unscanned: true
+          })
+          return
+        }
+        if (length === 0) break
+        this.coverage.bytes += length
+        splitter.push(chunk.subarray(0, length))
+        yield* pending
+        pending = []
+      }
+      splitter.end()
+      yield* pending
+    } finally {
+      closeSync(file.descriptor)
+    }
   }
 
   /** `unscanned`: content that could not be read (it fails `fail-on: leak`), not something without content. */
   private skip(entry: TreeEntry, reason: string, unscanned = false): undefined {
     this.coverage.skip(unscanned ? { what: entry.path, reason, unscanned } : { what: entry.path, reason })
     return undefined
-  }
-
-  /**
-   * `directory`, whose parents are known to be inside, is a real directory or a link to one inside the
-   * repository. One lstat per directory; realpath only for links.
-   */
-  private resolvesInside(directory: Buffer): boolean {
-    const location = this.pathOf(directory)
-    try {
-      if (!lstatSync(location).isSymbolicLink()) return true
-      const real = realpathSync.native(location, { encoding: 'buffer' })
-      return real.equals(this.root) || real.subarray(0, this.rootSlash.length).equals(this.rootSlash)
-    } catch (error) {
-      // A directory deleted from the working tree: its files are simply gone, as a deleted file is.
-      return (error as NodeJS.ErrnoException).code === 'ENOENT'
-    }
-  }
-}
-
-function isWorkingDirectory(directory: Buffer): boolean {
-  try {
-    return directory.equals(Buffer.from(process.cwd()))
-  } catch {
-    return false
-  }
-}
-
-function isRegularFile(descriptor: number): boolean {
-  try {
-    return fstatSync(descriptor).isFile()
-  } catch {
-    return false
   }
 }
 

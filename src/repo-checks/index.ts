@@ -1,6 +1,12 @@
 import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { formatBytes } from '../report/format.js'
-import { candidateKind, REPO_READ_LIMITS, readRepoFilesForChecks, type RepoReadLimits } from './read-repo.js'
+import {
+  candidateKind,
+  REPO_READ_LIMITS,
+  readRepoFilesForChecks,
+  type RepoFileSet,
+  type RepoReadLimits
+} from './read-repo.js'
 import { isDotenvPath, isWorkflowPath } from './repo-file.js'
 import { checkSdkVersions } from './sdk-versions.js'
 import { checkEnvVarNames, type EnvVarNameOptions } from './workflow-env.js'
@@ -10,6 +16,7 @@ export { checkSdkVersions } from './sdk-versions.js'
 export {
   REPO_READ_LIMITS,
   readRepoFilesForChecks,
+  RepoFileCollector,
   type RepoFileSet,
   type RepoReadLimits
 } from './read-repo.js'
@@ -18,6 +25,8 @@ export type { RepoFile } from './repo-file.js'
 export interface RepoCheckOptions extends EnvVarNameOptions {
   /** Defaults to REPO_READ_LIMITS. */
   readLimits?: RepoReadLimits
+  /** The files, when the tree scan read them already (RepoFileCollector); else the checks read the workspace. */
+  files?: RepoFileSet
 }
 
 /** The repository's side of the 401 checklist: fits RepoFindings (configuredKeyCommitted comes from the leak scan). */
@@ -47,7 +56,7 @@ export async function runRepoChecks(
   const limits = opts.readLimits ?? REPO_READ_LIMITS
   let fileSet
   try {
-    fileSet = await readRepoFilesForChecks(workspace, limits)
+    fileSet = opts.files ?? (await readRepoFilesForChecks(workspace, limits))
   } catch (error) {
     // Not `instanceof Error`: errors from node:fs may come from another realm (vm contexts, bundles).
     const reason = (error as { code?: unknown } | undefined)?.code ?? 'unreadable'
@@ -73,11 +82,14 @@ export async function runRepoChecks(
     )
   }
   if (fileSet.skippedLarge.length > 0) {
-    const shown = fileSet.skippedLarge.slice(0, 5).join(', ')
-    const more = fileSet.skippedLarge.length > 5 ? ` and ${fileSet.skippedLarge.length - 5} more` : ''
     notes.push(
       `Not read because too large (over ${limits.maxFileBytes / MIB} MiB, lockfiles over ` +
-        `${limits.maxLockfileBytes / MIB} MiB): ${shown}${more}.`
+        `${limits.maxLockfileBytes / MIB} MiB): ${namesOf(fileSet.skippedLarge)}.`
+    )
+  }
+  if (fileSet.notRead.length > 0) {
+    notes.push(
+      `Not read (symbolic links are not followed; FIFOs and devices are not read): ${namesOf(fileSet.notRead.map(entry => entry.path))}.`
     )
   }
   const { files } = fileSet
@@ -107,4 +119,10 @@ export async function runRepoChecks(
         }),
     notes
   }
+}
+
+/** The first five names, and how many more. */
+function namesOf(paths: readonly string[]): string {
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : ''
+  return `${paths.slice(0, 5).join(', ')}${more}`
 }

@@ -1,5 +1,7 @@
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, sep } from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CheckoutReader, type WholeFile } from '../git/checkout-reader.js'
+import type { CheckoutObserver } from '../scan/coverage.js'
 import { runGit } from '../git/git.js'
 import { baseName, comparePaths, isDotenvPath, isJsPath, isWorkflowPath, type RepoFile } from './repo-file.js'
 
@@ -23,11 +25,18 @@ export const REPO_READ_LIMITS: RepoReadLimits = {
   maxWalkEntries: 100_000
 }
 
+export interface NotRead {
+  path: string
+  reason: string
+}
+
 export interface RepoFileSet {
   files: RepoFile[]
   listedWith: 'git' | 'walk'
   /** Candidate files not read because they were larger than the limit. */
   skippedLarge: string[]
+  /** Candidate files refused by the checkout reader: symbolic links (never followed), FIFOs, devices. */
+  notRead: NotRead[]
   /** True when there were more source files than `maxSourceFiles`, or the walk hit `maxWalkEntries`. */
   hitFileLimit: boolean
   /** True when the source files to read held more than `maxSourceBytes`: the rest were not read. */
@@ -72,58 +81,105 @@ export function candidateKind(path: string): Kind | undefined {
 /**
  * Reads the files the repo checks need from `workspace`: workflows, manifests, lockfiles, .env files and
  * source code. Lists with `git ls-files` (tracked and untracked-but-not-ignored), else a bounded walk.
- * Never follows a symlink out of the workspace; skips binary and oversized files. Source files are read in
- * listing order until `maxSourceBytes` would be passed.
+ * Reads through the checkout reader (no link followed, no FIFO waited on, bounded size); skips binary and
+ * oversized files. Source files are read in listing order until `maxSourceBytes` would be passed.
  */
 export async function readRepoFilesForChecks(
   workspace: string,
   limits: RepoReadLimits = REPO_READ_LIMITS
 ): Promise<RepoFileSet> {
-  const root = await realpath(workspace)
+  const collector = await RepoFileCollector.at(workspace, limits)
+  const root = collector.root
   const gitList = await listWithGit(root)
   const listing = gitList
     ? { paths: gitList, truncated: false }
     : await listWithWalk(root, limits.maxWalkEntries)
-  const candidates = listing.paths.flatMap(path => {
+  for (const path of listing.paths) collector.file(path, undefined)
+  collector.end(!listing.truncated)
+  return collector.fileSet(gitList ? 'git' : 'walk')
+}
+
+/**
+ * Builds the checks' file set from the checkout's files in listing order: the files a listing names (read
+ * here), or the files the tree scan reads (shown as it reads them: the checkout is then listed and read once).
+ */
+export class RepoFileCollector implements CheckoutObserver {
+  private readonly files: RepoFile[] = []
+  private readonly skippedLarge: string[] = []
+  private readonly notRead: NotRead[] = []
+  private sourceFiles = 0
+  private sourceBudget: number
+  private hitFileLimit = false
+  private hitByteLimit = false
+  private complete = false
+
+  constructor(
+    private readonly reader: CheckoutReader,
+    private readonly limits: RepoReadLimits = REPO_READ_LIMITS
+  ) {
+    this.sourceBudget = limits.maxSourceBytes
+  }
+
+  static async at(workspace: string, limits: RepoReadLimits = REPO_READ_LIMITS): Promise<RepoFileCollector> {
+    return new RepoFileCollector(await CheckoutReader.at(workspace), limits)
+  }
+
+  get root(): string {
+    return this.reader.root.toString()
+  }
+
+  begin(root: Buffer): boolean {
+    return root.equals(this.reader.root)
+  }
+
+  file(path: string, bytes: Buffer | undefined): void {
     const kind = candidateKind(path)
-    return kind ? [{ path, kind }] : []
-  })
-  const sources = candidates.filter(candidate => candidate.kind === 'source')
-  const skippedLarge: string[] = []
-  const files: RepoFile[] = []
-  const read = async ({ path, kind }: { path: string; kind: Kind }): Promise<void> => {
-    const limit = kind === 'lockfile' ? limits.maxLockfileBytes : limits.maxFileBytes
-    const result = await readCandidate(root, path, limit)
-    if (result === 'too-large') skippedLarge.push(path)
-    else if (result !== undefined) files.push({ path, text: result })
+    if (kind === undefined) return
+    if (kind === 'source' && ++this.sourceFiles > this.limits.maxSourceFiles) {
+      this.hitFileLimit = true
+      return
+    }
+    if (kind === 'source' && this.hitByteLimit) return
+    const limit = kind === 'lockfile' ? this.limits.maxLockfileBytes : this.limits.maxFileBytes
+    const read: WholeFile =
+      bytes === undefined
+        ? this.reader.readWhole(path, limit)
+        : bytes.length > limit
+          ? { tooLarge: true, size: bytes.length }
+          : { bytes }
+    if ('tooLarge' in read) this.skippedLarge.push(path)
+    if ('refused' in read) this.notRead.push({ path, reason: read.refused.reason })
+    if (!('bytes' in read)) return
+    if (kind === 'source') {
+      // Sources are read in listing order until the budget: the rest are not read at all.
+      if (read.bytes.length > this.sourceBudget) {
+        this.hitByteLimit = true
+        return
+      }
+      this.sourceBudget -= read.bytes.length
+    }
+    if (read.bytes.subarray(0, 8000).includes(0)) return
+    this.files.push({ path, text: read.bytes.toString('utf8') })
   }
-  await forEachLimited(
-    candidates.filter(candidate => candidate.kind !== 'source'),
-    16,
-    read
-  )
-  // Sizes first, so the sources read are the same listing-order prefix however the reads interleave.
-  const listedSources = sources.slice(0, limits.maxSourceFiles)
-  const sizes = new Array<number | undefined>(listedSources.length)
-  await forEachLimited([...listedSources.keys()], 16, async index => {
-    sizes[index] = await sizeOf(root, listedSources[index].path)
-  })
-  let budget = limits.maxSourceBytes
-  let withinBudget = 0
-  for (; withinBudget < listedSources.length; withinBudget++) {
-    const size = sizes[withinBudget] ?? 0
-    if (size > limits.maxFileBytes) continue
-    if (size > budget) break
-    budget -= size
+
+  end(complete: boolean): void {
+    this.complete = complete
   }
-  await forEachLimited(listedSources.slice(0, withinBudget), 16, read)
-  files.sort((a, b) => comparePaths(a.path, b.path))
-  return {
-    files,
-    listedWith: gitList ? 'git' : 'walk',
-    skippedLarge: skippedLarge.sort(comparePaths),
-    hitFileLimit: listing.truncated || sources.length > limits.maxSourceFiles,
-    hitByteLimit: withinBudget < listedSources.length
+
+  /** Undefined when the listing was not complete (the checks then read the checkout themselves). */
+  sharedFileSet(): RepoFileSet | undefined {
+    return this.complete ? this.fileSet('git') : undefined
+  }
+
+  fileSet(listedWith: RepoFileSet['listedWith']): RepoFileSet {
+    return {
+      files: [...this.files].sort((a, b) => comparePaths(a.path, b.path)),
+      listedWith,
+      skippedLarge: [...this.skippedLarge].sort(comparePaths),
+      notRead: [...this.notRead].sort((a, b) => comparePaths(a.path, b.path)),
+      hitFileLimit: this.hitFileLimit || !this.complete,
+      hitByteLimit: this.hitByteLimit
+    }
   }
 }
 
@@ -157,61 +213,10 @@ async function listWithWalk(
     for (const entry of entries) {
       if (++seen > maxEntries) return { paths, truncated: true }
       const path = directory === '' ? entry.name : `${directory}/${entry.name}`
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path)
-      else if (entry.isFile() || entry.isSymbolicLink()) paths.push(path)
+      // Links, FIFOs and devices too: the reader refuses them, and the checks say so.
+      if (!entry.isDirectory()) paths.push(path)
+      else if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path)
     }
   }
   return { paths, truncated: false }
-}
-
-/** The regular file `path` names inside the workspace (through a link that stays inside), and its size. */
-async function locate(root: string, path: string): Promise<{ absolute: string; size: number } | undefined> {
-  let absolute = join(root, ...path.split('/'))
-  if ((await lstat(absolute)).isSymbolicLink()) {
-    absolute = await realpath(absolute)
-    const inside = relative(root, absolute)
-    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
-      return undefined
-  }
-  const info = await stat(absolute)
-  return info.isFile() ? { absolute, size: info.size } : undefined
-}
-
-async function sizeOf(root: string, path: string): Promise<number | undefined> {
-  try {
-    return (await locate(root, path))?.size
-  } catch {
-    return undefined
-  }
-}
-
-/** The file's text; undefined for missing, binary, non-regular files and symlinks leaving the workspace. */
-async function readCandidate(
-  root: string,
-  path: string,
-  limit: number
-): Promise<string | 'too-large' | undefined> {
-  try {
-    const located = await locate(root, path)
-    if (!located) return undefined
-    const { absolute } = located
-    if (located.size > limit) return 'too-large'
-    const content = await readFile(absolute)
-    if (content.subarray(0, 8000).includes(0)) return undefined
-    return content.toString('utf8')
-  } catch {
-    return undefined
-  }
-}
-
-async function forEachLimited<T>(
-  items: T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++])
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
 }

@@ -1,5 +1,5 @@
 /** What every source of lines to scan returns (see ./sources/registry.ts), and how it records its coverage. */
-import type { FileBytes } from './scanner.js'
+import type { ScannedFile } from './scanner.js'
 import type { AddedLine, Finding, ScanCoverage, Skipped } from './types.js'
 
 /**
@@ -63,6 +63,19 @@ export class CoverageRecorder {
   }
 }
 
+/**
+ * Shown each file a source lists from the checkout, in listing order, as the source reads it: the repository
+ * checks read along with the tree scan instead of listing and reading the checkout a second time.
+ */
+export interface CheckoutObserver {
+  /** The checkout's real top directory, which the paths are relative to; false: the files are of no use. */
+  begin(root: Buffer): boolean
+  /** A listed file; `bytes` when the source read it whole (valid only during the call). */
+  file(path: string, bytes: Buffer | undefined): void
+  /** The listing is over; `complete` is false when part of it failed (the observer saw only some files). */
+  end(complete: boolean): void
+}
+
 /** What every source returns: lines to scan, streamed, and what they covered. */
 export interface LineSource {
   lines: AsyncIterable<AddedLine>
@@ -72,7 +85,12 @@ export interface LineSource {
    * Files come in batches that read each file as it is asked for (no promise per file); finish a batch before
    * asking for the next.
    */
-  files?: AsyncIterable<Iterable<FileBytes>>
+  files?: AsyncIterable<Iterable<ScannedFile>>
+  /**
+   * Sources that list and read the checkout (the tree scan) show each file to `observer` as they read it (the
+   * repository checks), so the checkout is listed and read once. Call before iterating.
+   */
+  observeFiles?(observer: CheckoutObserver): void
   /**
    * The same added lines, less those the scanner's byte prefilter rules out before they become text (sources
    * that parse patches: most added lines hold no keyword). A consumer iterates one of `lines`, `files` and this.

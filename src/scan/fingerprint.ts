@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-
 /**
  * `<detectorId>:<first 16 hex digits of sha256(secret)>`, e.g. `openai-project-key:3f9a0c1d2e4b5a67`.
  *
@@ -10,7 +8,12 @@ import { createHash } from 'node:crypto'
  * of a hash reveal nothing usable about a random key.
  */
 export function fingerprint(detectorId: string, secret: string): string {
-  return `${detectorId}:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
+  return `${detectorId}:${crypto().createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
+}
+
+/** node:crypto, loaded when the first finding needs it: most runs find nothing, and loading it costs a few ms. */
+function crypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto')
 }
 
 export const FINGERPRINT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{16}$/

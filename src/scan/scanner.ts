@@ -38,6 +38,18 @@ export interface FileBytes {
   commit?: string
 }
 
+/**
+ * A file too large to hold whole (the tree scan's large files): its lines as they are read, long ones as
+ * overlapping windows (AddedLine.columnOffset), so memory stays bounded.
+ */
+export interface FileLines {
+  path: string
+  lines: Iterable<AddedLine>
+  commit?: string
+}
+
+export type ScannedFile = FileBytes | FileLines
+
 export interface Scanner {
   /**
    * Findings on one line. For a window of a long line, a secret touching the window's right edge is held
@@ -46,6 +58,8 @@ export interface Scanner {
   scanLine(line: AddedLine): Finding[]
   /** Findings in a whole file's bytes; the same lines, columns and findings as scanning its decoded lines. */
   scanBytes(file: FileBytes): Finding[]
+  /** Findings in a file, whole (`scanBytes`) or line by line as it is read. */
+  scanFile(file: ScannedFile): Finding[]
   /** Findings held back from the last window scanned. */
   flush(): Finding[]
   /**
@@ -242,8 +256,19 @@ export function createScanner(options: ScannerOptions): Scanner {
     return findings
   }
 
+  function scanFile(file: ScannedFile): Finding[] {
+    if (!('lines' in file)) return scanBytes(file)
+    const findings = flush()
+    for (const line of file.lines) {
+      const found = scanLine(line)
+      if (found.length > 0) findings.push(...found)
+    }
+    findings.push(...flush())
+    return findings
+  }
+
   const prefilter = (bytes: Buffer, from: number) => keywordIndex.nextInBytes(bytes, from)
-  return { scanLine, scanBytes, flush, prefilter, stats }
+  return { scanLine, scanBytes, scanFile, flush, prefilter, stats }
 }
 
 /** A file's path as a line of its own (line 0), scanned as its content is: a key in a file name is committed. */

@@ -6,8 +6,9 @@ export const TOOL_INFO = {
 } as const
 
 /**
- * Bounds of a scan: files over maxFileBytes are skipped (and listed as skipped); lines over maxLineBytes
- * (minified code) are scanned in overlapping windows, so memory stays bounded whatever the repository holds.
+ * Bounds of a scan: the tree scan reads files up to maxFileBytes whole and larger ones in chunks (see
+ * git/tree.ts); lines over maxLineBytes (minified code) are scanned in overlapping windows, so memory stays
+ * bounded whatever the repository holds.
  */
 export const SCAN_LIMITS = {
   maxFileBytes: 10 * 1024 * 1024,

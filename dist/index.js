@@ -1,7 +1,7 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CtWXhrV8.js';
-import { i as shortSha, j as isSha, c as parseSettings, e as createRedactor, o as openScanSource, I as InputError, l as logSafe, k as buildSummary, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER, f as publishReport, w as writeRoots } from './chunks/safe-write-B0x7iQFn.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-CJdf8H8T.js';
-import { p as plural } from './chunks/format-BPM7rBNr.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-BtmihUEy.js';
+import { i as shortSha, j as isSha, c as parseSettings, e as createRedactor, o as openScanSource, I as InputError, l as logSafe, k as buildSummary, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER, f as publishReport, w as writeRoots } from './chunks/safe-write-D4-YNhFU.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-DK-fB_fL.js';
+import { p as plural } from './chunks/format-DSPYraFM.js';
 import 'os';
 import 'crypto';
 import 'fs';

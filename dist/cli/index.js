@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-B0x7iQFn.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-CJdf8H8T.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as runGit } from '../chunks/format-BPM7rBNr.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-D4-YNhFU.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-DK-fB_fL.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/format-DSPYraFM.js';
 import { C as CAUSE_INFO } from '../chunks/registry-Cs9GtrGG.js';
 import { parseArgs } from 'node:util';
 import '../chunks/redact-D01G0adF.js';
-import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
-import 'node:crypto';
 import 'node:os';
+import 'node:fs';
+import 'node:crypto';
 import '../chunks/classify-Pa0Ba8fs.js';
 import 'node:child_process';
 
@@ -562,8 +562,7 @@ async function repositoryRoot(cwd, scan) {
         'working-tree': 'the scan'
     }[scan.kind];
     try {
-        const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 30_000 });
-        const root = stdout.trim();
+        const root = (await checkoutRoot(cwd, 30_000)).trim();
         if (root === '')
             throw new CliError(`${flag} needs a git working tree, and ${cwd} is not in one.`);
         return root;

@@ -1,8 +1,8 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CtWXhrV8.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-BtmihUEy.js';
 import path from 'node:path';
-import { l as logSafe, x as openGitHubClient, y as exhaustedRateLimit, z as clip, p as printable, B as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, v as writeFileInside, w as writeRoots, D as parseList } from '../chunks/safe-write-B0x7iQFn.js';
+import { l as logSafe, x as openGitHubClient, y as exhaustedRateLimit, z as clip, p as printable, B as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, v as writeFileInside, w as writeRoots, D as parseList } from '../chunks/safe-write-D4-YNhFU.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { p as plural, d as formatCount } from '../chunks/format-BPM7rBNr.js';
+import { p as plural, d as formatCount } from '../chunks/format-DSPYraFM.js';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';

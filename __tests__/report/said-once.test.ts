@@ -154,3 +154,14 @@ describe('sentences end before "Fix:"', () => {
     ])
   })
 })
+
+describe('the checklist title fits the answer', () => {
+  it('a 401 gets the 401 checklist; a 403 is not called a 401', () => {
+    const rejected = channels({ raw: KEY, answer: bodies.invalidApiKeyFor })
+    expect(rejected.summary).toContain('#### 401 checklist: ')
+    const region = channels({ raw: KEY, answer: bodies.UNSUPPORTED_REGION })
+    expect(region.summary).toContain('#### Checklist for the HTTP 403: ')
+    expect(region.text).toContain('Checklist for the HTTP 403 (the common causes of a rejected key):')
+    expect(`${region.summary}${region.text}`).not.toContain('401 checklist')
+  })
+})

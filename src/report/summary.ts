@@ -224,13 +224,14 @@ function checklistSection(diagnosis: Diagnosis): string[] {
   }
   const pointing = items.filter(({ item }) => item.verdict === 'confirmed' || item.verdict === 'likely')
   const others = items.filter(({ item }) => item.verdict !== 'confirmed' && item.verdict !== 'likely')
-  if (pointing.length === 0) return [`#### 401 checklist: the ${common}\n${table(items)}`]
+  const title = rejectionChecklistTitle(diagnosis)
+  if (pointing.length === 0) return [`#### ${title}: the ${common}\n${table(items)}`]
   const counts = (['ruled-out', 'not-checkable'] as const)
     .map(verdict => [verdict, others.filter(({ item }) => item.verdict === verdict).length] as const)
     .filter(([, count]) => count > 0)
     .map(([verdict, count]) => `${formatCount(count)} ${VERDICT_WORDS[verdict]}`)
   return [
-    `#### 401 checklist: what the ${common} show\n${table(pointing)}`,
+    `#### ${title}: what the ${common} show\n${table(pointing)}`,
     ...(others.length > 0
       ? collapsed(`The other ${formatCount(others.length)}: ${counts.join(', ')}`, [table(others)])
       : [])
@@ -239,6 +240,12 @@ function checklistSection(diagnosis: Diagnosis): string[] {
 
 /** A row that confirms the verdict's own cause: the headline and the cause above already say it. */
 const VERDICT_CAUSE_EVIDENCE = 'The cause named above.'
+
+/** "401 checklist" when the key was (or would be) refused with a 401; another status is named as it came. */
+export function rejectionChecklistTitle(diagnosis: Diagnosis): string {
+  const status = diagnosis.serverSaid?.httpStatus
+  return status === undefined || status === 401 ? '401 checklist' : `Checklist for the HTTP ${status}`
+}
 
 /** Why the checklist is there when no 401 needs explaining, as the title of its collapsed section. */
 const CHECKLIST_TITLE: Partial<Record<KeyStatus, string>> = {

@@ -9,7 +9,7 @@ import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, hasLine, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
 import type { RunReport } from './run-report.js'
-import { describeSuppressed } from './summary.js'
+import { describeSuppressed, rejectionChecklistTitle } from './summary.js'
 
 /** The text report renders a run report; tests may give only the parts they look at. */
 export type TextReportInput = Partial<Omit<RunReport, 'findings' | 'outcome' | 'notes'>> &
@@ -116,7 +116,9 @@ function keyLines(input: TextReportInput, paint: Painter): string[] {
 
 /** The rows that point somewhere in full, with their evidence; the rest by title only (--json has it all). */
 function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
-  const lines = [paint('bold', '401 checklist (the common causes of a rejected key):')]
+  const lines = [
+    paint('bold', `${rejectionChecklistTitle(diagnosis)} (the common causes of a rejected key):`)
+  ]
   for (const item of diagnosis.checklist) {
     if (item.verdict !== 'confirmed' && item.verdict !== 'likely') continue
     const verdict = VERDICTS[item.verdict]

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-D4-YNhFU.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-DK-fB_fL.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, r as rejectionChecklistTitle, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-BXh6WRn4.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-DhV2WfJ3.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/format-DSPYraFM.js';
 import { C as CAUSE_INFO } from '../chunks/registry-Cs9GtrGG.js';
 import { parseArgs } from 'node:util';
@@ -182,7 +182,9 @@ function keyLines(input, paint) {
 }
 /** The rows that point somewhere in full, with their evidence; the rest by title only (--json has it all). */
 function checklistLines(diagnosis, paint) {
-    const lines = [paint('bold', '401 checklist (the common causes of a rejected key):')];
+    const lines = [
+        paint('bold', `${rejectionChecklistTitle(diagnosis)} (the common causes of a rejected key):`)
+    ];
     for (const item of diagnosis.checklist) {
         if (item.verdict !== 'confirmed' && item.verdict !== 'likely')
             continue;

@@ -11,8 +11,11 @@ const STAGES = [
 ]
 const OTHER = 'other JavaScript (settings, git calls, engine)'
 
-/** Function and method names defined in each stage's source files. */
-function stageOfNames(repoRoot) {
+/**
+ * Function and method names defined in each stage's source files. A stage is `[label, file pattern]`, or
+ * `[label, file pattern, name pattern]` for the names of a file that belong to it (the rest go on to later stages).
+ */
+function stageOfNames(repoRoot, stages) {
   const names = new Map()
   const walk = dir => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -20,14 +23,19 @@ function stageOfNames(repoRoot) {
       if (entry.isDirectory()) walk(full)
       else if (entry.name.endsWith('.ts')) {
         const relative = path.relative(repoRoot, full).split(path.sep).join('/')
-        const stage = STAGES.find(([, pattern]) => pattern.test(relative))?.[0]
-        if (!stage) continue
+        const inFile = stages.filter(([, pattern]) => pattern.test(relative))
+        if (inFile.length === 0) continue
         const text = readFileSync(full, 'utf8')
         const definitions =
           /(?:function\*?\s+([A-Za-z_$][\w$]*))|(?:^\s*(?:(?:private|public|protected|static|async|readonly|get|set)\s+)*\*?([A-Za-z_$][\w$]*)\s*(?:<[^>\n]*>)?\([^)\n]*\)?[^=\n;]*\{\s*$)|(?:(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>)/gm
         for (const match of text.matchAll(definitions)) {
           const name = match[1] ?? match[2] ?? match[3]
-          if (!names.has(name) && !['if', 'for', 'while', 'switch', 'catch', 'constructor'].includes(name))
+          const stage = inFile.find(([, , namePattern]) => !namePattern || namePattern.test(name))?.[0]
+          if (
+            stage &&
+            !names.has(name) &&
+            !['if', 'for', 'while', 'switch', 'catch', 'constructor'].includes(name)
+          )
             names.set(name, stage)
         }
       }
@@ -43,9 +51,9 @@ function stageOfNames(repoRoot) {
  * its own (pipes, child processes, the event loop) and module loading have their own rows, as do garbage
  * collection and waiting (idle: the process waits for git's output).
  */
-export function profileStages(profileFile, repoRoot) {
+export function profileStages(profileFile, repoRoot, stages = STAGES) {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8'))
-  const names = stageOfNames(repoRoot)
+  const names = stageOfNames(repoRoot, stages)
   const byId = new Map(profile.nodes.map(node => [node.id, node]))
   const stageOf = new Map()
   const assign = (node, inherited) => {

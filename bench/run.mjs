@@ -1,4 +1,4 @@
-// `npm run bench`: full-tree scan (action and CLI) against ripgrep on a 100 MB corpus, a pull-request range
+// `npm run bench`: full-tree scan (action and CLI on Node 24 and Node 20, tree.mjs) against ripgrep on a 100 MB corpus, a pull-request range
 // scan from a depth-1 clone, and the action's start-up cost; then the whole-history scan against
 // `git log -p -U0 | rg` on Node 24 and Node 20 (history.mjs). Prints README-ready markdown tables.
 //
@@ -12,13 +12,14 @@ import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import path from 'node:path'
 import { makeKey, prng } from './corpus.mjs'
-import { count, duration, falseAlarmCell, fixed, mb, recallCell, runsOf, status } from './format.mjs'
+import { count, duration, falseAlarmCell, fixed, mb, recallCell, status } from './format.mjs'
 import { benchHistory, historyTable } from './history.mjs'
 import { machineInfo, measure, rssMethod, run, summarize } from './measure.mjs'
 import { benchNodes } from './nodes.mjs'
 import { buildPullRequestOrigin, ensureTreeCorpus } from './repos.mjs'
 import { actionEntry, cliEntry, createStep, distDir, repoRoot, summaryCoverage } from './runner.mjs'
-import { ripgrepFindings, sarifFindings, score, scrubKeys } from './score.mjs'
+import { benchTreeScans, treeScanTable } from './tree.mjs'
+import { sarifFindings, score, scrubKeys } from './score.mjs'
 
 const config = {
   corpusBytes: Number(process.env.BENCH_CORPUS_MB || 100) * 1024 * 1024,
@@ -29,21 +30,9 @@ const config = {
   historyCommits: Math.max(100, Number(process.env.BENCH_HISTORY_COMMITS || 2000)),
   historyScale: Math.max(1, Number(process.env.BENCH_HISTORY_SCALE || 10))
 }
-const TARGETS = { ripgrepRatio: 4, peakRssBytes: 200e6, prScanMs: 5000, startupMs: 250 }
+const TARGETS = { prScanMs: 5000, startupMs: 250 }
 /** ripgrep's equivalent of the OpenAI detectors: every key format, flexible lengths around the marker. */
 const RIPGREP_PATTERN = 'sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}'
-/** `--hidden` and `-g !.git` make ripgrep read exactly the tracked files (dotfiles such as `.env.local` too). */
-const RIPGREP_ARGS = [
-  '-j1',
-  '--no-ignore',
-  '--hidden',
-  '-g',
-  '!.git',
-  '-o',
-  '-n',
-  '--with-filename',
-  '--no-heading'
-]
 /** The workflow's own key: set as `api-key` like in a real workflow, committed nowhere. */
 const CONFIGURED_KEY = makeKey(prng(4242), 'project')
 const OFFLINE_INPUTS = {
@@ -63,102 +52,6 @@ function assertRan(name, result, okCodes = [0]) {
     throw new Error(
       `${name} exited with ${result.code ?? result.signal}:\n${tail(`${result.stdout}\n${result.stderr}`)}`
     )
-  }
-}
-
-/**
- * One run of the action's full-tree scan (`scan: all`, SARIF on), checked and scored from its SARIF file.
- */
-async function runActionTree(corpus, headSha, withRss) {
-  const step = createStep({
-    inputs: { ...OFFLINE_INPUTS, scan: 'all' },
-    sarif: true,
-    eventName: 'workflow_dispatch',
-    event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
-    workspace: corpus.repo,
-    sha: headSha
-  })
-  try {
-    const result = await measure(process.execPath, [actionEntry], {
-      cwd: corpus.repo,
-      env: step.env,
-      withRss
-    })
-    assertRan('the action (scan: all)', result)
-    const sarif = step.sarif()
-    if (!sarif) throw new Error('the action wrote no SARIF file')
-    const findings = sarifFindings(sarif)
-    return { result, findings, outputs: step.outputs(), coverage: summaryCoverage(step.summary()) }
-  } finally {
-    step.dispose()
-  }
-}
-
-async function runCliTree(corpus, withRss) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? os.tmpdir(),
-    OPENAI_API_KEY: CONFIGURED_KEY
-  }
-  const result = await measure(process.execPath, [cliEntry, '--all', '--no-liveness', '--json'], {
-    cwd: corpus.repo,
-    env,
-    withRss
-  })
-  // 1: findings that fail the default policy, which a corpus full of keys has.
-  assertRan('the CLI (--all)', result, [0, 1])
-  const findings = JSON.parse(result.stdout).leaks.map(leak => ({
-    file: leak.path,
-    line: leak.line,
-    redacted: leak.redacted,
-    hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1)
-  }))
-  return { result, findings }
-}
-
-async function runRipgrep(corpus, withRss) {
-  const result = await measure('rg', [...RIPGREP_ARGS, RIPGREP_PATTERN, '.'], { cwd: corpus.repo, withRss })
-  assertRan('ripgrep', result, [0, 1])
-  return { result, findings: ripgrepFindings(result.stdout) }
-}
-
-/**
- * The full-tree scans, in rounds (action, CLI, ripgrep) after a warm-up round: a change in the machine's load
- * hits all three alike, so their ratio holds even when the absolute times move. Each round runs each contender
- * twice: plain for the wall time (GNU time's own start-up would weigh most on the shortest run) and under GNU
- * time for CPU time and peak RSS.
- */
-async function benchFullTree(corpus, headSha, withRipgrep) {
-  const contenders = [
-    { name: 'action', label: 'action scan: all', run: withRss => runActionTree(corpus, headSha, withRss) },
-    { name: 'cli', label: 'CLI --all', run: withRss => runCliTree(corpus, withRss) },
-    ...(withRipgrep
-      ? [{ name: 'ripgrep', label: 'ripgrep -j1', run: withRss => runRipgrep(corpus, withRss) }]
-      : [])
-  ]
-  const runs = Object.fromEntries(contenders.map(contender => [contender.name, []]))
-  const last = {}
-  for (let round = 0; round <= config.runs; round++) {
-    for (const contender of contenders) {
-      const timed = await contender.run(false)
-      const outcome = await contender.run(true)
-      last[contender.name] = outcome
-      if (round === 0) continue
-      runs[contender.name].push({ ...outcome.result, wallMs: timed.result.wallMs })
-      log(
-        `${contender.label}, run ${round}/${config.runs}: ${duration(outcome.result.wallMs)}, ` +
-          `${outcome.findings.length} findings`
-      )
-    }
-  }
-  const scored = name => ({
-    ...summarize(runs[name]),
-    ...score(last[name].findings, corpus.manifest.planted, corpus.manifest.lookAlikes)
-  })
-  return {
-    action: { ...scored('action'), outputs: last.action.outputs, coverage: last.action.coverage },
-    cli: scored('cli'),
-    ripgrep: withRipgrep ? scored('ripgrep') : undefined
   }
 }
 
@@ -244,38 +137,8 @@ async function benchStartup() {
   }
 }
 
-function treeRow(name, result, bytes) {
-  return (
-    `| ${name} | ${duration(result.wallMs)} | ${duration(result.minWallMs)} | ` +
-    `${fixed(mb(bytes) / (result.wallMs / 1000))} MB/s | ` +
-    `${result.rssKb === undefined ? 'n/a' : `${fixed(mb(result.rssKb * 1024))} MB`} | ` +
-    `${result.cpuMs === undefined ? 'n/a' : duration(result.cpuMs)} | ${recallCell(result)} | ${falseAlarmCell(result)} |`
-  )
-}
-
-function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startup }) {
-  const { manifest } = corpus
-  const bytes = manifest.bytes
-  const languages = Object.keys(manifest.extensions).length
-  const contexts = new Set(manifest.planted.map(entry => entry.context)).size
-  const kinds = new Set(manifest.planted.map(entry => entry.kind)).size
+function printTable({ machine, pullRequest, startup }) {
   const lines = []
-  lines.push('### Benchmark (`npm run bench`)', '')
-  lines.push(
-    `Corpus: ${fixed(mb(bytes))} MB in ${count(manifest.files)} tracked files (${languages} file types: code, ` +
-      `lockfiles, minified bundles, CRLF, latin1 and binary files), ${manifest.planted.length} planted OpenAI keys ` +
-      `(${kinds} formats, ${contexts} contexts) and ${count(manifest.lookAlikes.length)} look-alike lines that must ` +
-      `stay silent. Wall and CPU time are medians of ${runsOf(action.runs)} of the whole process, taken in rounds (action, CLI, ripgrep) after a warm-up round so that the machine's load hits all alike; wall time from plain runs, CPU time and peak RSS (the highest) from runs under GNU time.`,
-    ''
-  )
-  lines.push(
-    '| Full-tree scan | Wall time | Fastest run | Throughput | Peak RSS | CPU time | Recall | False alarms |'
-  )
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---|')
-  lines.push(treeRow('action `dist/index.js`, `scan: all`', action, bytes))
-  if (cli) lines.push(treeRow('CLI `--all --no-liveness --json`', cli, bytes))
-  if (ripgrep) lines.push(treeRow('ripgrep `-j1` (OpenAI key regex)', ripgrep, bytes))
-  lines.push('')
   lines.push(
     '| Pull-request range scan (depth-1 clone, action) | Wall time | Commits scanned | Files touched | Recall | False alarms |'
   )
@@ -304,26 +167,8 @@ function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startu
     ''
   )
 
-  const ratio = ripgrep ? action.wallMs / ripgrep.wallMs : undefined
   lines.push('| Target | Measured | Status |')
   lines.push('|---|---:|---|')
-  lines.push(
-    ratio === undefined
-      ? `| full-tree scan within ${TARGETS.ripgrepRatio}x of \`rg -j1\` | rg not installed | n/a |`
-      : `| full-tree scan within ${TARGETS.ripgrepRatio}x of \`rg -j1\` (wall time) | ${fixed(ratio)}x | ${status(ratio <= TARGETS.ripgrepRatio)} |`
-  )
-  if (ripgrep)
-    lines.push(`| (the same for the fastest runs) | ${fixed(action.minWallMs / ripgrep.minWallMs)}x | |`)
-  if (ripgrep?.cpuMs !== undefined && action.cpuMs !== undefined) {
-    lines.push(
-      `| (the same in CPU time, less sensitive to load) | ${fixed(action.cpuMs / ripgrep.cpuMs)}x | |`
-    )
-  }
-  const peak = action.rssKb === undefined ? undefined : action.rssKb * 1024
-  lines.push(
-    `| peak RSS under ${mb(TARGETS.peakRssBytes)} MB | ${peak === undefined ? 'n/a' : `${fixed(mb(peak))} MB`} | ` +
-      `${peak === undefined ? 'n/a' : status(peak < TARGETS.peakRssBytes)} |`
-  )
   lines.push(
     `| pull-request scan in a few seconds (≤ ${TARGETS.prScanMs / 1000} s) | ${duration(pullRequest.wallMs)} | ` +
       `${status(pullRequest.wallMs <= TARGETS.prScanMs && !pullRequest.coverage.incomplete)} |`
@@ -332,17 +177,12 @@ function printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startu
   lines.push(
     `| start-up under ${TARGETS.startupMs} ms over bare node | ${duration(startupCost)} | ${status(startupCost < TARGETS.startupMs)} |`
   )
-  lines.push(
-    `| every planted key found, no false alarm | ${recallCell(action)}, ${action.falseAlarms.length} | ` +
-      `${status(action.found === action.planted && action.falseAlarms.length === 0)} |`,
-    ''
-  )
+  lines.push('')
   lines.push(
     `Machine: Node ${machine.node}, ${machine.cpuCount} × ${machine.cpuModel}, ${fixed(machine.memoryGiB)} GiB, ` +
       `${machine.platform}, ${machine.git ?? 'git ?'}, ${machine.ripgrep ?? 'no ripgrep'}; load average ` +
       `${fixed(machine.loadAverage, 2)} at start. Peak RSS by ${rssMethod}.`
   )
-  lines.push(`ripgrep command: \`rg ${RIPGREP_ARGS.join(' ')} '${RIPGREP_PATTERN}' .\``)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
@@ -391,13 +231,30 @@ async function benchTree(machine) {
 
   const hasRipgrep = machine.ripgrep !== undefined
   if (!hasRipgrep) log('ripgrep (rg) is not on PATH: no comparison')
-  const { action, cli, ripgrep } = await benchFullTree(corpus, headSha, hasRipgrep)
-  printMisses('action', action)
-  printMisses('CLI', cli)
+  const { nodes, missing } = benchNodes(log)
+  const tree = await benchTreeScans({
+    corpus,
+    headSha,
+    nodes,
+    runs: config.runs,
+    hasRipgrep,
+    offlineInputs: OFFLINE_INPUTS,
+    ripgrepPattern: RIPGREP_PATTERN,
+    assertRan,
+    log
+  })
+  for (const result of tree.results) printMisses(result.label, result)
   const pullRequest = await benchPullRequest()
   printMisses('pull request', pullRequest)
   const startup = await benchStartup()
-  printTable({ machine, corpus, action, cli, ripgrep, pullRequest, startup })
+  const lines = treeScanTable({ corpus, ...tree, ripgrepPattern: RIPGREP_PATTERN })
+  lines.push(
+    `Node ${nodes.map(node => node.version).join(' and ')}` +
+      `${missing.length > 0 ? ` (Node ${missing.join(', ')} not found)` : ''}.`,
+    ''
+  )
+  process.stdout.write(`${lines.join('\n')}\n`)
+  printTable({ machine, pullRequest, startup })
 }
 
 /** The whole-history scan on Node 24 and Node 20 (history.mjs); needs ripgrep for its baseline. */

@@ -126,7 +126,7 @@ async function* treeFileBatches(
         watcher?.file(entry.path, undefined)
         continue
       }
-      const file = reader.read(entry)
+      const file = reader.readListed(entry)
       watcher?.file(entry.path, file && 'bytes' in file ? file.bytes : undefined)
       // A file that is not read (empty, too large, a link) is still offered by name: its name is scanned.
       yield file ?? { path: entry.path, bytes: NO_BYTES }
@@ -195,7 +195,7 @@ class TreeReader {
   }
 
   /** The file's content, or undefined (with the reason in the coverage) when it is not scanned. */
-  read(entry: TreeEntry): ScannedFile | undefined {
+  readListed(entry: TreeEntry): ScannedFile | undefined {
     if (entry.kind === 'submodule') return this.skip(entry, 'submodule: scan it in its own repository')
     if (entry.kind === 'symlink') return this.skip(entry, NOT_FOLLOWED)
     const opened = this.checkout.open(entry.path, entry.name)

@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-BWQxaQy0.js';
-import { i as shortSha, j as isSha, c as parseSettings, e as createRedactor, o as openScanSource, I as InputError, l as logSafe, k as buildSummary, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER, f as publishReport, w as writeRoots } from './chunks/safe-write-BXh6WRn4.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-DhV2WfJ3.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-C3S4-LOV.js';
+import { i as shortSha, j as isSha, c as parseSettings, e as createRedactor, o as openScanSource, I as InputError, l as logSafe, k as buildSummary, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER, f as publishReport, w as writeRoots } from './chunks/safe-write-CyvUh1I9.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-BAA7ZWip.js';
 import { p as plural } from './chunks/format-DSPYraFM.js';
 import 'os';
 import 'crypto';

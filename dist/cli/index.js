@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, r as rejectionChecklistTitle, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-BXh6WRn4.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-DhV2WfJ3.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, r as rejectionChecklistTitle, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-CyvUh1I9.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-BAA7ZWip.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/format-DSPYraFM.js';
 import { C as CAUSE_INFO } from '../chunks/registry-Cs9GtrGG.js';
 import { parseArgs } from 'node:util';

@@ -84,9 +84,13 @@ describe('readRepoFilesForChecks', () => {
     expect(checks.outdatedLibrary.map(finding => `${finding.path}:${finding.line}`)).toEqual([
       'requirements.txt:1'
     ])
-    expect(checks.notes).toEqual([
-      'The repository has more files than the checks read (at most 10 source files); ' +
-        'env var names and SDK calls in the rest were not checked.'
+    expect(checks.notFullyChecked).toEqual([
+      {
+        limit: 'files',
+        detail:
+          'the repository has more files than they read (at most 10 source files and 2000 workflow, .env, ' +
+          'manifest and lock files); the rest were not checked'
+      }
     ])
   })
 })
@@ -103,9 +107,12 @@ describe('the source byte budget', () => {
     expect(result.files.map(file => file.path).sort()).toEqual(['requirements.txt', 's0.py', 's1.py'])
     expect(result.hitByteLimit).toBe(true)
     expect(result.hitFileLimit).toBe(false)
-    expect((await runRepoChecks(workspace, { readLimits })).notes).toEqual([
-      'The repository has more source than the checks read (at most 250 bytes of source files); ' +
-        'env var names and SDK calls in the rest were not checked.'
+    expect((await runRepoChecks(workspace, { readLimits })).notFullyChecked).toEqual([
+      {
+        limit: 'bytes',
+        detail:
+          'the repository has more source than they read (at most 250 bytes of source files); the rest was not checked'
+      }
     ])
     expect((await readRepoFilesForChecks(workspace)).hitByteLimit).toBe(false)
   })
@@ -134,7 +141,7 @@ describe('runRepoChecks', () => {
       outdatedLibrary: [],
       checkedEnvVarNames: false,
       checkedLibraries: false,
-      notes: ['The repository checks did not run: the workspace could not be read (ENOENT).']
+      notFullyChecked: [{ limit: 'unreadable', detail: 'the workspace could not be read (ENOENT)' }]
     })
   })
 
@@ -143,6 +150,11 @@ describe('runRepoChecks', () => {
       trees.create({ 'huge.ts': overOneMiB, 'package.json': '{"dependencies":{}}' })
     )
     expect(result.checkedLibraries).toBe(true)
-    expect(result.notes).toEqual(['Not read because too large (over 1 MiB, lockfiles over 16 MiB): huge.ts.'])
+    expect(result.notFullyChecked).toEqual([
+      {
+        limit: 'large-files',
+        detail: 'not read because too large (over 1 MiB, lockfiles over 16 MiB): huge.ts'
+      }
+    ])
   })
 })

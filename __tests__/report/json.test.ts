@@ -27,8 +27,10 @@ describe('buildJsonReport', () => {
       'leaks',
       'leakCount',
       'liveLeakCount',
-      'coverage'
+      'coverage',
+      'repositoryChecks'
     ])
+    expect(report.repositoryChecks).toBeNull()
     expect(report).toMatchObject({
       schemaVersion: 1,
       keyStatus: 'invalid',
@@ -73,6 +75,14 @@ describe('buildJsonReport', () => {
       })
     ])
     expect(buildJsonReport({ findings: [makeFinding()] }).leaks[0].liveness).toBeNull()
+  })
+
+  it('says, typed, when the repository checks were not fully checked and why', () => {
+    const cut = { limit: 'time' as const, detail: 'their time budget ran out before every file was checked' }
+    const partial = buildJsonReport({ findings: [], repoFindings: { notFullyChecked: [cut] } })
+    expect(partial.repositoryChecks).toEqual({ fullyChecked: false, notFullyChecked: [cut] })
+    const whole = buildJsonReport({ findings: [], repoFindings: { notFullyChecked: [] } })
+    expect(whole.repositoryChecks).toEqual({ fullyChecked: true, notFullyChecked: [] })
   })
 
   it('uses null for a key that was not checked and a scan that did not run', () => {

@@ -42,6 +42,29 @@ export interface RepoEvidence {
   commit?: string
 }
 
+/** What kept the repository checks from looking at everything. */
+export type RepoCheckLimit =
+  /** The workspace could not be read at all. */
+  | 'unreadable'
+  /** More files than the checks read. */
+  | 'files'
+  /** More source bytes than the checks read. */
+  | 'bytes'
+  /** Files over the size limit, not read. */
+  | 'large-files'
+  /** Symbolic links, FIFOs and devices, not read. */
+  | 'not-read'
+  /** More env var names than the checks compare. */
+  | 'names'
+  /** The checks' time budget ran out. */
+  | 'time'
+
+export interface RepoCheckCut {
+  limit: RepoCheckLimit
+  /** Plain words for the report, e.g. "only the first 5000 env var reads were compared (of 12000)". */
+  detail: string
+}
+
 /** What the repository says about the causes no API response can show; all optional. */
 export interface RepoFindings {
   envVarName?: RepoEvidence[]
@@ -55,6 +78,8 @@ export interface RepoFindings {
   /** Why a repository check had nothing to read; the checklist then says "not checked" and why. */
   envVarNamesNotChecked?: string
   librariesNotChecked?: string
+  /** The checks ran but a limit or their time budget cut them short: what they report is not all there is. */
+  notFullyChecked?: RepoCheckCut[]
 }
 
 /** Facts about where the run happens, used to tell "missing" from "skipped" and to name env vars. */

@@ -208,7 +208,10 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       ...(leakScan ? { leakScan } : {}),
       ...(allowlist ? { allowlist } : {}),
       repo,
-      repoNotes: [...runNotes, ...(repoChecks?.notes ?? [])],
+      repoNotes: [
+        ...runNotes,
+        ...(repoChecks?.notFullyChecked ?? []).map(cut => `Repository not fully checked: ${cut.detail}.`)
+      ],
       leaks,
       liveLeaks,
       decision

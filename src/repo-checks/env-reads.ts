@@ -65,6 +65,9 @@ const GO_PATTERNS: ReadPattern[] = [
   }
 ]
 
+const COMMA = 0x2c
+const NEWLINE = 0x0a
+
 /** Words that, earlier on the same line, mark a read as the value handed to an OpenAI client as its key. */
 const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
 
@@ -74,9 +77,10 @@ export function findEnvReads(file: RepoFile): EnvRead[] {
   if (patterns.length === 0) return []
   const lineOf = lineLocator(file.text)
   const mentionsOpenAI = /openai/i.test(file.text)
+  const isKeyArgument = mentionsOpenAI ? keyArgumentLocator(file.text) : () => false
   const reads: EnvRead[] = []
   const add = (name: string, offset: number, how: string): void => {
-    const forOpenAIClient = mentionsOpenAI && isKeyArgument(file.text, offset)
+    const forOpenAIClient = isKeyArgument(offset)
     reads.push({ name, path: file.path, line: lineOf(offset), how, forOpenAIClient })
   }
   for (const pattern of patterns) {
@@ -113,13 +117,42 @@ function pythonHow(match: RegExpMatchArray, name: string): string {
   return `${prefix}${accessor}${JSON.stringify(name)})`
 }
 
-function isKeyArgument(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
-  const before = text.slice(lineStart, offset)
-  const keywords = [...before.matchAll(KEY_ARGUMENT)]
-  if (keywords.length === 0) return false
-  const last = keywords[keywords.length - 1]
-  return !before.slice(last.index + last[0].length).includes(',')
+/**
+ * Whether the read at an offset is a client's key argument: the last key word before it on its line is followed
+ * by no comma up to it. The key words and commas are found once per file and looked up by binary search, so a
+ * long line of many reads costs no pass over the line per read.
+ */
+function keyArgumentLocator(text: string): (offset: number) => boolean {
+  const keywordEnds: number[] = []
+  for (const match of text.matchAll(KEY_ARGUMENT)) keywordEnds.push(match.index + match[0].length)
+  if (keywordEnds.length === 0) return () => false
+  const breaks: number[] = []
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (code === COMMA || code === NEWLINE) breaks.push(at)
+  }
+  return offset => {
+    const keywordEnd = keywordEnds[lastAtOrBefore(keywordEnds, offset)]
+    if (keywordEnd === undefined) return false
+    // No comma or line break between the key word and the read.
+    const next = breaks[lastAtOrBefore(breaks, offset - 1)]
+    return next === undefined || next < keywordEnd
+  }
+}
+
+/** Index of the last sorted value at or before `limit` (-1: none). */
+function lastAtOrBefore(sorted: readonly number[], limit: number): number {
+  let low = 0
+  let high = sorted.length - 1
+  let found = -1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    if (sorted[middle] <= limit) {
+      found = middle
+      low = middle + 1
+    } else high = middle - 1
+  }
+  return found
 }
 
 /** The text between the parenthesis at `open` and its partner (or the next 2,000 characters). */
@@ -142,7 +175,7 @@ function jsSdkDefaults(file: RepoFile, lineOf: (offset: number) => number): EnvR
     ['OpenAI', 'openai'],
     ['AzureOpenAI', 'azure']
   ])
-  const defaultImport = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]*\})?\s*from\s*['"]openai['"]/.exec(
+  const defaultImport = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^{}]*\})?\s*from\s*['"]openai['"]/.exec(
     file.text
   )
   const requireImport = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]openai['"]\s*\)/.exec(

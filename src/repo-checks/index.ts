@@ -1,5 +1,6 @@
-import type { RepoEvidence } from '../core/diagnosis-types.js'
+import type { RepoCheckCut, RepoEvidence } from '../core/diagnosis-types.js'
 import { formatBytes } from '../report/format.js'
+import { CheckBudget } from './budget.js'
 import {
   candidateKind,
   REPO_READ_LIMITS,
@@ -27,6 +28,8 @@ export interface RepoCheckOptions extends EnvVarNameOptions {
   readLimits?: RepoReadLimits
   /** The files, when the tree scan read them already (RepoFileCollector); else the checks read the workspace. */
   files?: RepoFileSet
+  /** Defaults to a budget of REPO_CHECK_BUDGET_MS from the start. */
+  budget?: CheckBudget
 }
 
 /** The repository's side of the 401 checklist: fits RepoFindings (configuredKeyCommitted comes from the leak scan). */
@@ -42,8 +45,8 @@ export interface RepoCheckResult {
    */
   envVarNamesNotChecked?: string
   librariesNotChecked?: string
-  /** What was not looked at, in plain words, for the job summary. */
-  notes: string[]
+  /** What was not looked at, and why (empty when the checks saw everything they look for). */
+  notFullyChecked: RepoCheckCut[]
 }
 
 const MIB = 1024 * 1024
@@ -54,6 +57,7 @@ export async function runRepoChecks(
   opts: RepoCheckOptions = {}
 ): Promise<RepoCheckResult> {
   const limits = opts.readLimits ?? REPO_READ_LIMITS
+  const budget = opts.budget ?? new CheckBudget()
   let fileSet
   try {
     fileSet = opts.files ?? (await readRepoFilesForChecks(workspace, limits))
@@ -65,31 +69,36 @@ export async function runRepoChecks(
       outdatedLibrary: [],
       checkedEnvVarNames: false,
       checkedLibraries: false,
-      notes: [`The repository checks did not run: the workspace could not be read (${String(reason)}).`]
+      notFullyChecked: [
+        { limit: 'unreadable', detail: `the workspace could not be read (${String(reason)})` }
+      ]
     }
   }
-  const notes: string[] = []
   if (fileSet.hitFileLimit) {
-    notes.push(
-      `The repository has more files than the checks read (at most ${limits.maxSourceFiles} source files); ` +
-        'env var names and SDK calls in the rest were not checked.'
+    budget.cut(
+      'files',
+      `the repository has more files than they read (at most ${limits.maxSourceFiles} source files); ` +
+        'the rest were not checked'
     )
   }
   if (fileSet.hitByteLimit) {
-    notes.push(
-      `The repository has more source than the checks read (at most ${formatBytes(limits.maxSourceBytes)} of ` +
-        'source files); env var names and SDK calls in the rest were not checked.'
+    budget.cut(
+      'bytes',
+      `the repository has more source than they read (at most ${formatBytes(limits.maxSourceBytes)} of ` +
+        'source files); the rest was not checked'
     )
   }
   if (fileSet.skippedLarge.length > 0) {
-    notes.push(
-      `Not read because too large (over ${limits.maxFileBytes / MIB} MiB, lockfiles over ` +
-        `${limits.maxLockfileBytes / MIB} MiB): ${namesOf(fileSet.skippedLarge)}.`
+    budget.cut(
+      'large-files',
+      `not read because too large (over ${limits.maxFileBytes / MIB} MiB, lockfiles over ` +
+        `${limits.maxLockfileBytes / MIB} MiB): ${namesOf(fileSet.skippedLarge)}`
     )
   }
   if (fileSet.notRead.length > 0) {
-    notes.push(
-      `Not read (symbolic links are not followed; FIFOs and devices are not read): ${namesOf(fileSet.notRead.map(entry => entry.path))}.`
+    budget.cut(
+      'not-read',
+      `not read (symbolic links are not followed; FIFOs and devices are not read): ${namesOf(fileSet.notRead.map(entry => entry.path))}`
     )
   }
   const { files } = fileSet
@@ -100,9 +109,11 @@ export async function runRepoChecks(
       kind === 'lockfile' || (kind === 'config' && !isWorkflowPath(file.path) && !isDotenvPath(file.path))
     )
   })
+  const envVarName = checkEnvVarNames(files, { actionSecretName: opts.actionSecretName }, budget)
+  const outdatedLibrary = checkSdkVersions(files, budget)
   return {
-    envVarName: checkEnvVarNames(files, { actionSecretName: opts.actionSecretName }),
-    outdatedLibrary: checkSdkVersions(files),
+    envVarName,
+    outdatedLibrary,
     checkedEnvVarNames: true,
     checkedLibraries: true,
     ...(setsNames
@@ -117,7 +128,7 @@ export async function runRepoChecks(
           librariesNotChecked:
             'the workspace has no package manifests or lockfiles (`package.json`, `requirements.txt`, `pyproject.toml`, …) (check out the repository before this step)'
         }),
-    notes
+    notFullyChecked: budget.cuts()
   }
 }
 

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml'
 import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { CheckBudget } from './budget.js'
 import { baseName, byPathThenLine, dirName, isJsPath, lineLocator, type RepoFile } from './repo-file.js'
 import {
   ceilingOf,
@@ -63,9 +64,11 @@ interface Locked {
  * written for those APIs, each with the upgrade path. Versions come first (they are what to change, and a
  * checklist row shows only the first few), then the code, each part by path and line. Pure: reads nothing.
  */
-export function checkSdkVersions(files: RepoFile[]): RepoEvidence[] {
-  const requirements = files.flatMap(requirementsIn)
-  const locked = files.flatMap(file => lockedIn(file, requirements))
+export function checkSdkVersions(files: RepoFile[], budget: CheckBudget = new CheckBudget()): RepoEvidence[] {
+  const requirements: Requirement[] = []
+  for (const file of budget.take(files)) for (const found of requirementsIn(file)) requirements.push(found)
+  const locked: Locked[] = []
+  for (const file of budget.take(files)) for (const found of lockedIn(file, requirements)) locked.push(found)
   const evidence: RepoEvidence[] = []
   for (const requirement of requirements) {
     const sdk = SDKS[requirement.ecosystem]
@@ -78,16 +81,19 @@ export function checkSdkVersions(files: RepoFile[]): RepoEvidence[] {
       })
     }
   }
+  const manifests = new Map<string, Requirement>()
+  for (const requirement of requirements) {
+    const place = `${requirement.ecosystem}\0${dirName(requirement.path)}`
+    if (!manifests.has(place)) manifests.set(place, requirement)
+  }
   for (const entry of locked) {
     const sdk = SDKS[entry.ecosystem]
     if (compareVersions(entry.version, sdk.current) >= 0) continue
-    const manifest = requirements.find(
-      requirement =>
-        requirement.ecosystem === entry.ecosystem && dirName(requirement.path) === dirName(entry.path)
-    )
+    const manifest = manifests.get(`${entry.ecosystem}\0${dirName(entry.path)}`)
     evidence.push({ path: entry.path, line: entry.line, message: lockedMessage(entry, manifest) })
   }
-  const codeUses = files.flatMap(removedApiUses)
+  const codeUses: RepoEvidence[] = []
+  for (const file of budget.take(files)) for (const use of removedApiUses(file)) codeUses.push(use)
   return [...evidence.sort(byPathThenLine), ...codeUses.sort(byPathThenLine)]
 }
 
@@ -157,10 +163,22 @@ function pep508Spec(requirement: string): string | undefined {
 function requirementsTxt(file: RepoFile): Requirement[] {
   const requirements: Requirement[] = []
   file.text.split('\n').forEach((line, index) => {
-    const spec = pep508Spec(line.replace(/\s+#.*$/, ''))
+    const spec = pep508Spec(withoutComment(line))
     if (spec !== undefined) requirements.push({ ecosystem: 'python', path: file.path, line: index + 1, spec })
   })
   return requirements
+}
+
+/**
+ * The line without its ` # comment` (whitespace before a `#` starts one): found with one fixed-width search, as
+ * `/\s+#.*$/` would find it after trying every start of a long run of spaces.
+ */
+function withoutComment(line: string): string {
+  const hash = line.search(/\s#/)
+  if (hash === -1) return line
+  let start = hash
+  while (start > 0 && /\s/.test(line[start - 1])) start--
+  return line.slice(0, start)
 }
 
 type TomlTable = Record<string, unknown>
@@ -331,16 +349,14 @@ function yarnLock(file: RepoFile, requirements: Requirement[]): Locked[] {
       descriptors = undefined
     }
   })
-  const ranges = requirements
-    .filter(
-      requirement => requirement.ecosystem === 'node' && dirName(requirement.path) === dirName(file.path)
-    )
-    .map(requirement => requirement.spec.trim())
-  const own = entries.filter(entry =>
-    entry.descriptors.some(descriptor =>
-      ranges.some(range => [`openai@${range}`, `openai@npm:${range}`].includes(descriptor))
-    )
+  const ownDescriptors = new Set(
+    requirements
+      .filter(
+        requirement => requirement.ecosystem === 'node' && dirName(requirement.path) === dirName(file.path)
+      )
+      .flatMap(requirement => [`openai@${requirement.spec.trim()}`, `openai@npm:${requirement.spec.trim()}`])
   )
+  const own = entries.filter(entry => entry.descriptors.some(descriptor => ownDescriptors.has(descriptor)))
   return (own.length > 0 ? own : entries).map(entry => ({
     ecosystem: 'node' as const,
     path: file.path,
@@ -443,11 +459,28 @@ function removedApiUses(file: RepoFile): RepoEvidence[] {
  * False for text that only talks about the API: a comment, or a string (an odd number of quotes of one kind
  * before it on its line), so error messages and test fixtures that quote 0.x / v3 calls are not flagged.
  */
-function isCode(line: string, column: number, commentStart: RegExp): boolean {
-  const before = line.slice(0, column)
-  if (commentStart.test(before)) return false
-  return ['"', "'", '`'].every(quote => before.split(quote).length % 2 === 1)
+function codeColumns(line: string, commentStart: RegExp): (column: number) => boolean {
+  // The comment, if any, starts where its first match ends; quotes are counted once along the line, for columns
+  // asked in increasing order (as matches come), so many matches on one long line cost one pass over it.
+  const comment = commentStart.exec(line)
+  const commentEnd = comment ? comment.index + comment[0].length : Number.POSITIVE_INFINITY
+  let counted = 0
+  let open = 0
+  return column => {
+    if (column >= commentEnd) return false
+    if (column < counted) {
+      counted = 0
+      open = 0
+    }
+    for (; counted < column; counted++) {
+      const quote = QUOTES.indexOf(line[counted])
+      if (quote !== -1) open ^= 1 << quote
+    }
+    return open === 0
+  }
 }
+
+const QUOTES = ['"', "'", '`']
 
 const JS_COMMENT = /^\s*(\/\/|\/?\*)|\s\/\/\s/
 const PYTHON_COMMENT = /#/
@@ -458,13 +491,15 @@ function nodeV3Uses(file: RepoFile): RepoEvidence[] {
   const lines = file.text.split('\n')
   const lineOf = lineLocator(file.text)
   const evidence: RepoEvidence[] = []
+  // `[^{}]*`, not `[^}]*`: each try ends at the next brace, so `import{import{…` costs one pass.
   const imports =
-    /\bimport\s*(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]openai['"]|\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]openai['"]\s*\)/g
+    /\bimport\s*(?:[\w$]+\s*,\s*)?\{([^{}]*)\}\s*from\s*['"]openai['"]|\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*require\(\s*['"]openai['"]\s*\)/g
   for (const match of file.text.matchAll(imports)) {
     const names = [...(match[1] ?? match[2]).matchAll(NODE_V3_NAMES_GLOBAL)].map(name => `\`${name[1]}\``)
+    if (names.length === 0) continue
     const line = lineOf(match.index)
     const column = match.index - file.text.lastIndexOf('\n', match.index - 1) - 1
-    if (names.length === 0 || !isCode(lines[line - 1], column, JS_COMMENT)) continue
+    if (!codeColumns(lines[line - 1], JS_COMMENT)(column)) continue
     evidence.push({
       path: file.path,
       line,
@@ -473,11 +508,10 @@ function nodeV3Uses(file: RepoFile): RepoEvidence[] {
   }
   const configurationIsV3 = importsV3Configuration(file.text)
   lines.forEach((line, index) => {
+    const isCode = codeColumns(line, JS_COMMENT)
     const constructed = [
       ...line.matchAll(/\bnew\s+(?:[\w$]+\s*\.\s*)?(OpenAIApi|Configuration)\s*\(/g)
-    ].filter(
-      match => (match[1] === 'OpenAIApi' || configurationIsV3) && isCode(line, match.index, JS_COMMENT)
-    )
+    ].filter(match => (match[1] === 'OpenAIApi' || configurationIsV3) && isCode(match.index))
     if (constructed.length === 0) return
     const calls = constructed.map(match => `\`new ${match[1]}(\``).join(' and ')
     evidence.push({
@@ -489,9 +523,24 @@ function nodeV3Uses(file: RepoFile): RepoEvidence[] {
   return evidence
 }
 
-/** `Configuration` is a common class name; it is the v3 one only when it comes from 'openai'. */
+/**
+ * `Configuration` is a common class name; it is the v3 one only when it comes from 'openai'. Each `{…}` is found
+ * with indexOf and looked into once: a pattern with a star on each side of the name would try every `{` against
+ * the whole rest of a file without `}` (512 KiB of `{` took minutes).
+ */
 function importsV3Configuration(text: string): boolean {
-  return /\{[^}]*\bConfiguration\b[^}]*\}\s*(?:from\s*|=\s*require\(\s*)['"]openai['"]/.test(text)
+  const fromOpenAI = /\s*(?:from\s*|=\s*require\(\s*)['"]openai['"]/y
+  let open = text.indexOf('{')
+  for (let close = text.indexOf('}'); close !== -1 && open !== -1; close = text.indexOf('}', close + 1)) {
+    // The first `{` after the previous `}`: what `\{[^}]*…\}` would start from.
+    if (open > close) continue
+    const inside = text.slice(open + 1, close)
+    open = text.indexOf('{', close + 1)
+    if (!/\bConfiguration\b/.test(inside)) continue
+    fromOpenAI.lastIndex = close + 1
+    if (fromOpenAI.test(text)) return true
+  }
+  return false
 }
 
 function python0xUses(file: RepoFile): RepoEvidence[] {
@@ -501,7 +550,8 @@ function python0xUses(file: RepoFile): RepoEvidence[] {
   file.text.split('\n').forEach((line, index) => {
     const call = PYTHON_0X_CALL.exec(line)
     const errorModule = /\bopenai\.error\b|^\s*from\s+openai\s+import\s+.*\berror\b/.exec(line)
-    if (call && isCode(line, call.index, PYTHON_COMMENT)) {
+    const isCode = codeColumns(line, PYTHON_COMMENT)
+    if (call && isCode(call.index)) {
       evidence.push({
         path: file.path,
         line: index + 1,
@@ -510,7 +560,7 @@ function python0xUses(file: RepoFile): RepoEvidence[] {
           `APIRemovedInV1 before any request). Fix: ${fix}; in 1.x this lives on a client: ` +
           `\`OpenAI().${CLIENT_RESOURCES[call[1]]}\`.`
       })
-    } else if (errorModule && isCode(line, errorModule.index, PYTHON_COMMENT)) {
+    } else if (errorModule && isCode(errorModule.index)) {
       evidence.push({
         path: file.path,
         line: index + 1,

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type ParsedNode, type YAMLMap } from 'yaml'
 import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { CheckBudget, MAX_ENV_NAMES } from './budget.js'
 import { findEnvReads, type EnvRead } from './env-reads.js'
 import { byPathThenLine, isDotenvPath, isWorkflowPath, lineLocator, type RepoFile } from './repo-file.js'
 
@@ -54,20 +55,35 @@ interface WorkflowFacts {
  * while the code reads another (or the same with different case or stray spaces), and steps that use a
  * different OpenAI secret from the one this action checked. Pure: takes file contents, reads nothing.
  */
-export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}): RepoEvidence[] {
-  const codeReads = files.flatMap(file => findEnvReads(file))
+export function checkEnvVarNames(
+  files: RepoFile[],
+  opts: EnvVarNameOptions = {},
+  budget: CheckBudget = new CheckBudget()
+): RepoEvidence[] {
+  const allCodeReads: EnvRead[] = []
+  for (const file of budget.take(files)) for (const read of findEnvReads(file)) allCodeReads.push(read)
+  const codeReads = budget.cap(allCodeReads, MAX_ENV_NAMES, 'env var reads in code')
   const clientKeyNames = new Set(codeReads.filter(read => read.forOpenAIClient).map(read => read.name.trim()))
   const isKeyName = (name: string): boolean => looksLikeOpenAIKeyName(name) || clientKeyNames.has(name.trim())
-  const workflows = files.filter(file => isWorkflowPath(file.path)).flatMap(file => readWorkflow(file) ?? [])
+  const workflows: WorkflowFacts[] = []
+  for (const file of budget.take(files.filter(file => isWorkflowPath(file.path)))) {
+    const workflow = readWorkflow(file)
+    if (!workflow) continue
+    workflow.provisions = budget.cap(workflow.provisions, MAX_ENV_NAMES, 'names a workflow sets')
+    workflow.shellReads = budget.cap(workflow.shellReads, MAX_ENV_NAMES, 'env var reads in a workflow')
+    workflows.push(workflow)
+  }
   const sources = [
     ...workflows.map(workflow => ({
       provisions: workflow.provisions,
       reads: [...codeReads, ...workflow.shellReads],
       runScripts: workflow.runScripts
     })),
-    ...files
-      .filter(file => isDotenvPath(file.path))
-      .map(file => ({ provisions: readDotenv(file), reads: codeReads, runScripts: [] }))
+    ...[...budget.take(files.filter(file => isDotenvPath(file.path)))].map(file => ({
+      provisions: budget.cap(readDotenv(file), MAX_ENV_NAMES, 'names a .env file sets'),
+      reads: codeReads,
+      runScripts: []
+    }))
   ]
   const evidence = new EvidenceList()
   // Each reader keeps the first few provisions it conflicts with and a count of the rest: the message names
@@ -80,7 +96,8 @@ export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}
     if (mismatch.provisions.size < NAMES_LISTED) mismatch.provisions.add(provision)
     else mismatch.more++
   }
-  for (const source of sources) {
+  for (const source of budget.take(sources)) {
+    const mentionedByScripts = scriptMentions(source.runScripts)
     const provided = new Set(source.provisions.map(provision => provision.name))
     const read = new Set(source.reads.map(entry => entry.name))
     const unprovidedKeyReads = source.reads.filter(
@@ -91,7 +108,7 @@ export function checkEnvVarNames(files: RepoFile[], opts: EnvVarNameOptions = {}
     const firstUnprovidedReads = firstPerName(unprovidedKeyReads)
     for (const provision of source.provisions) {
       if (!isKeyName(provision.name) || read.has(provision.name)) continue
-      if (source.runScripts.some(script => mentions(script, provision.name))) continue
+      if (mentionedByScripts(provision.name)) continue
       const similar = readsByNormalizedName.get(normalized(provision.name))
       const readers = similar ?? unprovidedKeyReads
       if (readers.length === 0) continue
@@ -168,6 +185,32 @@ function hasStraySpace(name: string): boolean {
 function mentions(script: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`(?<![\\w])${escaped}(?![\\w])(?!\\s*=[^=])`).test(script)
+}
+
+/** Names of other characters than letters, digits and `_` searched for in a source's run scripts, at most. */
+const SEARCHED_NAMES = 50
+
+/**
+ * Whether the run scripts mention a name other than as an assignment's target (`NAME=value`). A name of word
+ * characters is looked up among the scripts' words, collected in one pass; only the rare other names are
+ * searched for, a few, so thousands of names against large scripts cost no search per name. Past that, a name
+ * counts as mentioned: nothing is reported about it rather than something wrong.
+ */
+function scriptMentions(scripts: readonly string[]): (name: string) => boolean {
+  const words = new Set<string>()
+  const assignment = /\s*=[^=]/y
+  for (const script of scripts) {
+    for (const word of script.matchAll(/\w+/g)) {
+      assignment.lastIndex = word.index + word[0].length
+      if (!assignment.test(script)) words.add(word[0])
+    }
+  }
+  let searched = 0
+  return name => {
+    if (/^\w+$/.test(name)) return words.has(name)
+    if (scripts.length === 0) return false
+    return ++searched > SEARCHED_NAMES || scripts.some(script => mentions(script, name))
+  }
 }
 
 /** `OPENAI_API_KEY`, or `"OPENAI_API_KEY "` (with a trailing space) so that the space can be seen. */
@@ -294,12 +337,58 @@ function checkSecretNames(
   }
 }
 
-const EXPRESSION = /\$\{\{([^}]*)\}\}/g
+interface Expression {
+  /** Offset of its `${{`. */
+  index: number
+  /** The text between `${{` and `}}`. */
+  inner: string
+  /** The whole `${{ … }}`. */
+  text: string
+}
+
+/**
+ * Every `${{ … }}` (no `}` inside), as `/\$\{\{([^}]*)\}\}/g` finds them, in one pass: that pattern tries every
+ * `${{` against the rest of a text without `}`, which a hostile workflow makes quadratic.
+ */
+function expressionsIn(text: string): Expression[] {
+  const found: Expression[] = []
+  for (let start = text.indexOf('${{'); start !== -1;) {
+    const close = text.indexOf('}', start + 3)
+    if (close === -1) break
+    if (text[close + 1] === '}') {
+      found.push({ index: start, inner: text.slice(start + 3, close), text: text.slice(start, close + 2) })
+      start = text.indexOf('${{', close + 2)
+    } else {
+      // Every `${{` before `close` ends at the same `}`: none of them is an expression.
+      start = text.indexOf('${{', close + 1)
+    }
+  }
+  return found
+}
+
+/**
+ * The name a run script assigns right before `at` on its line (`NAME=${{ … }}`, `NAME = "${{ … }}"`), as
+ * `/([A-Za-z_]\w*)\s*=\s*["']?$/` finds it in the line so far, read backwards from `at` so that many expressions
+ * on one long line cost no pass over the line each.
+ */
+function assignedNameBefore(text: string, at: number): string | undefined {
+  const spaceBefore = (index: number) => index > 0 && text[index - 1] !== '\n' && /\s/.test(text[index - 1])
+  let end = at
+  if (end > 0 && (text[end - 1] === '"' || text[end - 1] === "'")) end--
+  while (spaceBefore(end)) end--
+  if (end === 0 || text[end - 1] !== '=') return undefined
+  end--
+  while (spaceBefore(end)) end--
+  let start = end
+  while (start > 0 && /\w/.test(text[start - 1])) start--
+  while (start < end && /\d/.test(text[start])) start++
+  return start < end ? text.slice(start, end) : undefined
+}
 
 function secretsIn(expressionText: string): string[] {
   const names: string[] = []
-  for (const expression of expressionText.matchAll(EXPRESSION)) {
-    for (const ref of expression[1].matchAll(
+  for (const expression of expressionsIn(expressionText)) {
+    for (const ref of expression.inner.matchAll(
       /\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g
     )) {
       names.push(ref[1] ?? ref[2])
@@ -309,8 +398,8 @@ function secretsIn(expressionText: string): string[] {
 }
 
 function envRefsIn(expressionText: string): string[] {
-  return [...expressionText.matchAll(EXPRESSION)].flatMap(expression =>
-    [...expression[1].matchAll(/\benv\s*\.\s*([A-Za-z_][\w-]*)/g)].map(ref => ref[1])
+  return expressionsIn(expressionText).flatMap(expression =>
+    [...expression.inner.matchAll(/\benv\s*\.\s*([A-Za-z_][\w-]*)/g)].map(ref => ref[1])
   )
 }
 
@@ -362,15 +451,13 @@ function readWorkflow(file: RepoFile): WorkflowFacts | undefined {
         forOpenAIClient: false
       })
     }
-    for (const expression of raw.matchAll(EXPRESSION)) {
-      const assigned = /([A-Za-z_]\w*)\s*=\s*["']?$/.exec(
-        raw.slice(raw.lastIndexOf('\n', expression.index) + 1, expression.index)
-      )
-      const secrets = secretsIn(expression[0])
+    for (const expression of expressionsIn(raw)) {
+      const assigned = assignedNameBefore(raw, expression.index)
+      const secrets = secretsIn(expression.text)
       const line = lineAt(expression.index)
-      const target = assigned ? assigned[1] : 'a command'
+      const target = assigned ?? 'a command'
       for (const secret of secrets) facts.secretUses.push({ secret, target, path: file.path, line, setter })
-      if (assigned) facts.provisions.push({ name: assigned[1], path: file.path, line, secrets, setter })
+      if (assigned) facts.provisions.push({ name: assigned, path: file.path, line, secrets, setter })
     }
   }
 
@@ -433,8 +520,8 @@ function readWorkflow(file: RepoFile): WorkflowFacts | undefined {
   }
 
   const lineOfOffset = lineLocator(file.text)
-  for (const expression of file.text.matchAll(EXPRESSION)) {
-    for (const name of envRefsIn(expression[0])) {
+  for (const expression of expressionsIn(file.text)) {
+    for (const name of envRefsIn(expression.text)) {
       facts.shellReads.push({
         name,
         path: file.path,
@@ -459,15 +546,19 @@ function readDotenv(file: RepoFile): Provision[] {
 
 class EvidenceList {
   private readonly items: RepoEvidence[] = []
+  private readonly added = new Set<string>()
+  private readonly places = new Set<string>()
 
   add(path: string, line: number, message: string): void {
-    if (!this.items.some(item => item.path === path && item.line === line && item.message === message)) {
-      this.items.push({ path, line, message })
-    }
+    const identity = `${path}\0${line}\0${message}`
+    if (this.added.has(identity)) return
+    this.added.add(identity)
+    this.places.add(`${path}\0${line}`)
+    this.items.push({ path, line, message })
   }
 
   has(path: string, line: number): boolean {
-    return this.items.some(item => item.path === path && item.line === line)
+    return this.places.has(`${path}\0${line}`)
   }
 
   sorted(): RepoEvidence[] {

@@ -1,4 +1,10 @@
-import type { ChecklistItem, Diagnosis, KeyFingerprint } from '../core/diagnosis-types.js'
+import type {
+  ChecklistItem,
+  Diagnosis,
+  KeyFingerprint,
+  RepoCheckLimit,
+  RepoFindings
+} from '../core/diagnosis-types.js'
 import type { Cause, KeyStatus, KeyType } from '../core/vocabulary.js'
 import type { Finding, ScanCoverage, Severity, Skipped } from '../scan/types.js'
 import { repoRelativePath, shownKey, sortFindings } from './format.js'
@@ -23,6 +29,15 @@ export interface JsonReport {
   liveLeakCount: number
   /** What the scan covered; null when no scan ran. */
   coverage: JsonCoverage | null
+  /** The repository checks (env var names, SDK versions); null when they did not run. */
+  repositoryChecks: JsonRepositoryChecks | null
+}
+
+export interface JsonRepositoryChecks {
+  /** False when a limit or the time budget cut them short: then finding nothing rules nothing out. */
+  fullyChecked: boolean
+  /** What cut them short, and why. */
+  notFullyChecked: Array<{ limit: RepoCheckLimit; detail: string }>
 }
 
 /** A checklist row; `verdictCause` marks the rows that confirm the cause the verdict names. */
@@ -85,11 +100,12 @@ export interface JsonReportInput {
   diagnosis?: Diagnosis
   findings: readonly Finding[]
   coverage?: ScanCoverage
+  repoFindings?: RepoFindings
 }
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
 export function buildJsonReport(input: JsonReportInput): JsonReport {
-  const { diagnosis, findings, coverage } = input
+  const { diagnosis, findings, coverage, repoFindings } = input
   return {
     schemaVersion: 1,
     keyStatus: diagnosis?.keyStatus ?? null,
@@ -99,7 +115,13 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
     leaks: sortFindings(findings).map(jsonLeak),
     leakCount: findings.length,
     liveLeakCount: findings.filter(finding => finding.liveness === 'live').length,
-    coverage: coverage ? jsonCoverage(coverage) : null
+    coverage: coverage ? jsonCoverage(coverage) : null,
+    repositoryChecks: repoFindings?.notFullyChecked
+      ? {
+          fullyChecked: repoFindings.notFullyChecked.length === 0,
+          notFullyChecked: repoFindings.notFullyChecked.map(cut => ({ limit: cut.limit, detail: cut.detail }))
+        }
+      : null
   }
 }
 

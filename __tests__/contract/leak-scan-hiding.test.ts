@@ -159,6 +159,62 @@ describe("the checkout's .git runs nothing and hides nothing", () => {
   })
 })
 
+describe('grafts in the checkout hide no commit', () => {
+  it('a .git/info/grafts that skips the commit adding a key (removed again by the next) hides nothing', async () => {
+    const KEY = makeKey('project', 1330)
+    const fx = session.fixture()
+    const pr = pullRequest(fx, f => [
+      f.commit({ 'config/.env': `# settings\nOPENAI_API_KEY=${KEY}\n` }, 'add key'),
+      f.commit({ 'config/.env': '# settings\nOPENAI_API_KEY=\n' }, 'remove key')
+    ])
+    const [added, removed] = pr.prShas
+    // The checkout's own git now says the head's parent is the base: the commit adding the key is gone.
+    const checkout = fx.actionsCheckout('refs/pull/1/merge')
+    fx.git(checkout, ['fetch', '--quiet', '--unshallow', 'origin', 'refs/pull/1/head'])
+    fs.writeFileSync(path.join(checkout, '.git', 'info', 'grafts'), `${removed} ${pr.base}\n`)
+    expect(fx.git(checkout, ['rev-list', `${pr.base}..${removed}`])).toBe(removed)
+    const run = await scanPull({ ...pr, checkout })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.leaks).toBe('1')
+    const [annotation] = leakAnnotations(run)
+    expect(annotation.properties).toMatchObject({ file: 'config/.env' })
+    expect(annotation.message).toContain(added.slice(0, 7))
+    expect(annotation.message).toContain(`removed by commit ${removed.slice(0, 7)}`)
+    expectNoKeys(run, [KEY, CONFIGURED_KEY])
+  })
+})
+
+describe('rename detection is bounded', () => {
+  it('a flood of renamed-and-edited files is read as deletions and additions: a key the base had in one is reported', async () => {
+    const BASE_KEY = makeKey('legacy', 1331)
+    const files = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [
+        `flood/a-${i}.txt`,
+        `file ${i}\n${'shared line\n'.repeat(20)}${i === 7 ? `KEY=${BASE_KEY}\n` : ''}`
+      ])
+    )
+    const pr = pullRequest(
+      session.fixture(),
+      f => {
+        const renamed: Record<string, string | null> = {}
+        for (const [name, content] of Object.entries(files)) {
+          renamed[name] = null
+          renamed[name.replace('/a-', '/b-')] = `${content}edited\n`
+        }
+        return [f.commit(renamed, 'rename them all')]
+      },
+      files
+    )
+    // Past 100 added and deleted files, only exact renames are detected (`-l100`): each edited file is read as
+    // added, so its old lines are scanned again (more lines, never fewer) and rename detection stays cheap. An
+    // unbounded rename detection would pair them and show only the edited line.
+    const run = await scanPull(pr)
+    expect(run.outputs.leaks).toBe('1')
+    expectAnnotationAt(run, { file: 'flood/b-7.txt', line: 22, col: 5, key: BASE_KEY })
+    expectNoKeys(run, [BASE_KEY, CONFIGURED_KEY])
+  })
+})
+
 describe('every finding where the head has it, whatever the history', () => {
   const PUSHED = makeKey('project', 1320)
   const OLD = makeKey('legacy', 1321)

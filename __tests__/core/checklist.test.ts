@@ -254,6 +254,18 @@ describe('environment variable name', () => {
     ).toBe('ruled-out')
   })
 
+  it('is not ruled out when a limit or the time budget cut the repository checks short', () => {
+    const cut = { limit: 'time' as const, detail: 'their time budget ran out before every file was checked' }
+    const repo = { checkedEnvVarNames: true, checkedLibraries: true, notFullyChecked: [cut] }
+    for (const id of ['env-var-name', 'outdated-library'] as const) {
+      const entry = item({ raw: KEY, answer: bodies.MODELS_LIST, repo }, id)
+      expect(entry.verdict).toBe('not-checkable')
+      expect(entry.evidence).toBe(
+        'Not fully checked, so nothing is ruled out: their time budget ran out before every file was checked.'
+      )
+    }
+  })
+
   it('says why it cannot be checked without the repository checks', () => {
     const entry = item({ raw: KEY, answer: bodies.MODELS_LIST }, 'env-var-name')
     expect(entry.verdict).toBe('not-checkable')

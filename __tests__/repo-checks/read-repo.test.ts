@@ -118,6 +118,21 @@ describe('the source byte budget', () => {
   })
 })
 
+describe('the config file cap', () => {
+  it('reads at most maxConfigFiles workflow, .env, manifest and lock files, and says the rest were not checked', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 5; i++) files[`svc${i}/.env`] = `OPENAI_API_KEY_${i}=x\n`
+    const workspace = trees.create(files)
+    const readLimits = { ...REPO_READ_LIMITS, maxConfigFiles: 3 }
+    const result = await readRepoFilesForChecks(workspace, readLimits)
+    expect(result.files).toHaveLength(3)
+    expect(result.hitFileLimit).toBe(true)
+    expect((await runRepoChecks(workspace, { readLimits })).notFullyChecked.map(cut => cut.limit)).toEqual([
+      'files'
+    ])
+  })
+})
+
 describe('runRepoChecks', () => {
   it('refuses a FIFO or a link swapped in for a file (never waits, never follows) and names it', async () => {
     const outside = trees.create({ '.env': 'OPENAI_OUTSIDE_NAME=1\n' })

@@ -322,6 +322,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (mixUp) return ['confirmed', `The secret ${mixUp.detail}.`]
     if (repo?.envVarName && repo.envVarName.length > 0) return placesJudgement('likely', repo.envVarName)
     if (repo?.envVarNamesNotChecked) return ['not-checkable', `Not checked: ${repo.envVarNamesNotChecked}.`]
+    if (repo?.checkedEnvVarNames && repo.notFullyChecked?.length) return notFullyChecked(repo)
     if (repo?.checkedEnvVarNames) {
       return [
         'ruled-out',
@@ -413,6 +414,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (repo?.outdatedLibrary && repo.outdatedLibrary.length > 0)
       return placesJudgement('likely', repo.outdatedLibrary)
     if (repo?.librariesNotChecked) return ['not-checkable', `Not checked: ${repo.librariesNotChecked}.`]
+    if (repo?.checkedLibraries && repo.notFullyChecked?.length) return notFullyChecked(repo)
     if (repo?.checkedLibraries)
       return ['ruled-out', 'The repository checks found no outdated OpenAI SDK versions.']
     const project =
@@ -440,6 +442,12 @@ export function evidenceOf(answer: Classification): string {
       ? ''
       : ` from ${PROVIDERS[answer.provider].name}`
   return `HTTP ${answer.httpStatus}${answer.apiCode ? ` ${answer.apiCode}` : ''}${from}`
+}
+
+/** Repository checks that found nothing but were cut short rule nothing out. */
+function notFullyChecked(repo: RepoFindings): Judgement {
+  const why = (repo.notFullyChecked ?? []).map(cut => cut.detail).join('; ')
+  return ['not-checkable', `Not fully checked, so nothing is ruled out: ${why}.`]
 }
 
 /** "a.ts:3 (commit 1a2b3c4): message; b.ts:9 and 2 more". */

@@ -88,8 +88,7 @@ describe('readRepoFilesForChecks', () => {
       {
         limit: 'files',
         detail:
-          'the repository has more files than they read (at most 10 source files and 2000 workflow, .env, ' +
-          'manifest and lock files); the rest were not checked'
+          'the repository has more files than they read (at most 10 source files); the rest were not checked'
       }
     ])
   })
@@ -118,21 +117,6 @@ describe('the source byte budget', () => {
   })
 })
 
-describe('the config file cap', () => {
-  it('reads at most maxConfigFiles workflow, .env, manifest and lock files, and says the rest were not checked', async () => {
-    const files: Record<string, string> = {}
-    for (let i = 0; i < 5; i++) files[`svc${i}/.env`] = `OPENAI_API_KEY_${i}=x\n`
-    const workspace = trees.create(files)
-    const readLimits = { ...REPO_READ_LIMITS, maxConfigFiles: 3 }
-    const result = await readRepoFilesForChecks(workspace, readLimits)
-    expect(result.files).toHaveLength(3)
-    expect(result.hitFileLimit).toBe(true)
-    expect((await runRepoChecks(workspace, { readLimits })).notFullyChecked.map(cut => cut.limit)).toEqual([
-      'files'
-    ])
-  })
-})
-
 describe('runRepoChecks', () => {
   it('refuses a FIFO or a link swapped in for a file (never waits, never follows) and names it', async () => {
     const outside = trees.create({ '.env': 'OPENAI_OUTSIDE_NAME=1\n' })
@@ -142,8 +126,11 @@ describe('runRepoChecks', () => {
 
     const result = await runRepoChecks(workspace)
 
-    expect(result.notes).toEqual([
-      'Not read (symbolic links are not followed; FIFOs and devices are not read): .env, .env.local.'
+    expect(result.notFullyChecked).toEqual([
+      {
+        limit: 'not-read',
+        detail: 'not read (symbolic links are not followed; FIFOs and devices are not read): .env, .env.local'
+      }
     ])
     expect(JSON.stringify(result)).not.toContain('OPENAI_OUTSIDE_NAME')
   }, 10_000)

@@ -14,6 +14,7 @@ const keptKey = makeKey('service-account', 102)
 const mergeKey = makeKey('admin', 103)
 const longLineKey = makeKey('project', 104)
 const configuredKey = makeKey('project', 105)
+const binaryKey = makeKey('project', 106)
 /** Keys on lines of several hundred KiB in both halves of the history: both git processes write windows at once. */
 const wideKeys = Array.from({ length: 8 }, (_, index) => makeKey('project', 200 + index))
 /**
@@ -31,6 +32,7 @@ const nameOf = (secret: string): string =>
     [mergeKey]: 'mergeKey',
     [longLineKey]: 'longLineKey',
     [configuredKey]: 'configuredKey',
+    [binaryKey]: 'binaryKey',
     ...Object.fromEntries(wideKeys.map((key, index) => [key, `wideKey${index}`]))
   })[secret] ?? 'another secret'
 
@@ -63,6 +65,8 @@ beforeAll(() => {
   fx.git(fx.work, ['reset', '--quiet', '--hard', 'main'])
   commits.added = fx.commit({ 'config/old.env': `OPENAI_API_KEY=${removedKey}\n` }, 'add a key')
   commits.kept = fx.commit({ 'app/settings.py': `# settings\nKEY = "${keptKey}"\n` }, 'keep a key')
+  // Binary to git (NUL bytes): still at HEAD, which only reading the file itself can tell.
+  commits.binary = fx.commit({ 'assets/data.bin': `\0\0\x01header\0 ${binaryKey}\n` }, 'a binary file')
   commits.removed = fx.commit({ 'config/old.env': 'OPENAI_API_KEY=\n' }, 'remove the key')
   // A side branch merged with a conflict resolution that adds a key only in the merge.
   fx.git(fx.work, ['checkout', '--quiet', '-b', 'side'])
@@ -107,13 +111,14 @@ describe('history scan', () => {
       })),
       { key: 'removedKey', commit: commits.added, path: 'config/old.env', inHead: false },
       { key: 'keptKey', commit: commits.kept, path: 'app/settings.py', inHead: true },
+      { key: 'binaryKey', commit: commits.binary, path: 'assets/data.bin', inHead: true },
       { key: 'mergeKey', commit: commits.merge, path: 'shared.txt', inHead: true },
       { key: 'longLineKey', commit: commits.long, path: 'dist/app.min.js', inHead: true },
       { key: 'configuredKey', commit: commits.configured, path: 'notes.txt', inHead: true }
     ])
     expect(scan.findings.find(finding => finding.secret === longLineKey)?.startColumn).toBe(4092)
     expect(scan.findings.at(-1)?.detectorId).toBe('configured-key')
-    const total = 1 + filler.length + 8
+    const total = 1 + filler.length + 9
     expect(scan.coverage).toMatchObject({ mode: 'history', commits: total, incomplete: false })
     expect(log.at(-1)).toMatch(new RegExp(`^History: scanned ${total} commits`))
   })
@@ -171,6 +176,7 @@ describe('from a shallow clone', () => {
       ...Array(4).fill(filler[120]),
       commits.added,
       commits.kept,
+      commits.binary,
       commits.merge,
       commits.long,
       commits.configured

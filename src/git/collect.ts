@@ -341,12 +341,17 @@ async function* netChangeLines(
   }
 }
 
+/** The paths `headFiles` reads of those asked for: distinct, without a line break (cat-file cannot take one), capped. */
+export function headPathsToRead(paths: readonly string[]): string[] {
+  return [...new Set(paths)].filter(path => !/[\n\r]/.test(path)).slice(0, MAX_HEAD_FILES)
+}
+
 /** The head's files, read in one `git cat-file --batch` (names with a line break cannot be asked for). */
 export function headFiles(commit: string, options: Pick<CollectOptions, 'cwd' | 'logTimeoutMs'>): HeadFiles {
   return {
     commit,
     async read(paths) {
-      const wanted = [...new Set(paths)].filter(path => !/[\n\r]/.test(path)).slice(0, MAX_HEAD_FILES)
+      const wanted = headPathsToRead(paths)
       const contents = new Map<string, Buffer>()
       if (wanted.length === 0) return contents
       let stdout: Buffer

@@ -33,6 +33,7 @@ const PATCH = Buffer.concat([
       '+++ b/new name.txt',
       '@@ -4 +4,2 @@ context',
       '-removed sk-removed',
+      `-${LONG}`,
       '+renamed sk-renamed',
       '+plain',
       '\\ No newline at end of file',
@@ -72,7 +73,7 @@ interface Parsed {
   bytes: number
 }
 
-function parse(chunks: Buffer[], prefilter?: BytePrefilter): Parsed {
+function parse(chunks: Buffer[], prefilter?: BytePrefilter, removedLines = false): Parsed {
   const parsed: Parsed = { lines: [], events: [], bytes: 0 }
   const parser = new PatchParser(
     {
@@ -82,7 +83,7 @@ function parse(chunks: Buffer[], prefilter?: BytePrefilter): Parsed {
       line: line => parsed.lines.push(line),
       submodule: path => parsed.events.push(`submodule ${path}`)
     },
-    { maxLineBytes: 4096, prefilter }
+    { maxLineBytes: 4096, prefilter, removedLines }
   )
   for (const chunk of chunks) parser.push(chunk)
   parser.end()
@@ -138,12 +139,42 @@ describe('PatchParser', () => {
     expect(kept.bytes).toBe(whole.bytes)
   })
 
+  it("with removedLines, also reads the removed lines of plain diffs (windows too), never a combined diff's", () => {
+    const withRemoved = parse([PATCH], undefined, true)
+    const removed = withRemoved.lines.filter(line => line.role === 'removed')
+    expect(removed.filter(line => line.columnOffset === undefined)).toEqual([
+      // The name a renamed file gave up, then the removed content line.
+      {
+        path: 'old name.txt',
+        line: 0,
+        text: 'old name.txt',
+        commit: SHA_A,
+        role: 'removed',
+        inFileName: true
+      },
+      { path: 'new name.txt', line: 0, text: 'removed sk-removed', commit: SHA_A, role: 'removed' },
+      { path: 'latin.txt', line: 0, text: 'old', commit: SHA_B, role: 'removed' }
+    ])
+    const windows = removed.filter(line => line.columnOffset !== undefined)
+    expect(windows.map(line => line.columnOffset)).toEqual([0, 9215, 18431, 27647, 36863])
+    expect(windows.every(line => line.path === 'new name.txt')).toBe(true)
+    expect(withRemoved.lines.filter(line => line.role === undefined)).toEqual(whole.lines)
+    expect(withRemoved.bytes).toBe(whole.bytes)
+  })
+
   it('gives the same result however the output is cut into chunks', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(PATCH.length), { maxLength: 40 }), fc.boolean(), (cuts, filtered) => {
-        const prefilter = filtered ? skPrefilter : undefined
-        expect(parse(cut(PATCH, cuts), prefilter)).toEqual(parse([PATCH], prefilter))
-      }),
+      fc.property(
+        fc.array(fc.nat(PATCH.length), { maxLength: 40 }),
+        fc.boolean(),
+        fc.boolean(),
+        (cuts, filtered, removedLines) => {
+          const prefilter = filtered ? skPrefilter : undefined
+          expect(parse(cut(PATCH, cuts), prefilter, removedLines)).toEqual(
+            parse([PATCH], prefilter, removedLines)
+          )
+        }
+      ),
       { numRuns: 300 }
     )
   })

@@ -3,7 +3,7 @@
  * records what was covered; a range git could not get ends as a gap (reason and fix) that the caller either
  * reads another way (the REST API, src/scan/sources/changed.ts) or reports as `incomplete`, never as clean.
  *
- * Decisions (see also patch-parser.ts):
+ * Decisions (see also patch-chunks.ts):
  * - Added lines only, commit by commit (`git log -p -U0`), so a key added and removed later is still reported
  *   with the commit that added it; deleted lines are never reported.
  * - Renames are detected (`-M`), bounded (`-l`, RENAME_LIMIT): a renamed file reports only the lines the rename
@@ -33,8 +33,8 @@ import {
   type HistoryOptions,
   type HistoryOutcome
 } from './history.js'
-import { splitLines } from './lines.js'
-import { COMMIT_MARKER_FORMAT, parsePatch } from './patch-parser.js'
+import { COMMIT_MARKER_FORMAT } from './patch-chunks.js'
+import { parsePatchStreams, type PatchReading } from './patch-lanes.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 15 * 60_000
@@ -90,9 +90,7 @@ export async function* stagedLines(
   const args = [...diffOptions('diff'), '--cached', '--']
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
   // The index has no history: its removed lines name no commit that removed a key.
-  for await (const line of patchLines(args, options.cwd, timeoutMs, options, coverage)) {
-    if (line.role !== 'removed') yield line
-  }
+  yield* patchLines(args, options.cwd, timeoutMs, options, coverage, { maxLineBytes: options.maxLineBytes })
 }
 
 export class RevisionRangeError extends Error {
@@ -296,14 +294,11 @@ async function* logLines(
     '--'
   ]
   const commits: string[] = []
-  yield* patchLines(
-    args,
-    options.cwd,
-    options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS,
-    options,
-    coverage,
+  yield* patchLines(args, options.cwd, options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS, options, coverage, {
+    maxLineBytes: options.maxLineBytes,
+    removedLines: true,
     commits
-  )
+  })
   return { commits }
 }
 
@@ -336,8 +331,9 @@ async function* netChangeLines(
 ): AsyncGenerator<AddedLine> {
   const args = [...diffOptions('diff'), '--end-of-options', base, head, '--']
   const timeoutMs = options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS
-  for await (const line of patchLines(args, options.cwd, timeoutMs, options, coverage, [], 'head')) {
-    if (line.role !== 'removed') yield { ...line, role: 'head' }
+  const reading = { maxLineBytes: options.maxLineBytes, counted: false }
+  for await (const line of patchLines(args, options.cwd, timeoutMs, options, coverage, reading)) {
+    yield { ...line, role: 'head' }
   }
 }
 
@@ -391,31 +387,13 @@ async function* patchLines(
   args: string[],
   cwd: string,
   timeoutMs: number,
-  options: Pick<CollectOptions, 'maxLineBytes' | 'tool'>,
+  options: Pick<CollectOptions, 'tool'>,
   coverage: CoverageRecorder,
-  commits: string[] = [],
-  role?: 'head'
+  reading: PatchReading
 ): AsyncGenerator<AddedLine> {
   const stream = streamGit(args, { cwd, timeoutMs })
   try {
-    for await (const event of parsePatch(splitLines(stream.stdout, options.maxLineBytes))) {
-      switch (event.type) {
-        case 'commit':
-          coverage.commits++
-          commits.push(event.sha)
-          break
-        case 'file':
-          if (role === undefined) coverage.addFile(event.path)
-          break
-        case 'line':
-          if (role === undefined && event.line.role === undefined) coverage.bytes += event.bytes
-          yield event.line
-          break
-        case 'submodule':
-          coverage.skip({ what: event.path, reason: 'submodule: scan it in its own repository' })
-          break
-      }
-    }
+    yield* parsePatchStreams([stream.stdout], coverage, reading)
     await stream.finished
   } catch (error) {
     if (!(error instanceof GitError)) throw error

@@ -23,10 +23,9 @@ import { formatBytes, plural } from '../report/format.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, type HistoryOptions } from './history.js'
-import { mergePatchStreams } from './patch-lanes.js'
+import { parsePatchStreams } from './patch-lanes.js'
 import { diffOptions, headFiles, headPathsToRead, type GitTool } from './collect.js'
-import { PatchParser, type PatchSink } from './patch-chunks.js'
-import { COMMIT_MARKER_FORMAT } from './patch-parser.js'
+import { COMMIT_MARKER_FORMAT } from './patch-chunks.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 10 * 60_000
 const DEFAULT_LOG_TIMEOUT_MS = 60 * 60_000
@@ -246,13 +245,10 @@ async function* streamPatches(
   }, options.progressIntervalMs ?? DEFAULT_PROGRESS_MS)
   progress.unref()
   try {
-    yield* mergePatchStreams(
+    yield* parsePatchStreams(
       streams.map(stream => stream.stdout),
-      emit =>
-        new PatchParser(coverageSink(coverage, emit), {
-          maxLineBytes: options.maxLineBytes,
-          prefilter
-        })
+      coverage,
+      { maxLineBytes: options.maxLineBytes, prefilter }
     )
     await Promise.all(streams.map(stream => stream.finished))
   } catch (error) {
@@ -269,17 +265,6 @@ async function* streamPatches(
     `History: scanned ${coverage.commits} commits, ${formatBytes(coverage.bytes)} of added lines in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s`
   )
-}
-
-/** Records coverage (commits, files, bytes, submodules) while lines go to `onLine`. */
-function coverageSink(coverage: CoverageRecorder, onLine: PatchSink['line']): PatchSink {
-  return {
-    commit: () => coverage.commits++,
-    file: path => coverage.addFile(path),
-    addedBytes: count => (coverage.bytes += count),
-    line: onLine,
-    submodule: path => coverage.skip({ what: path, reason: 'submodule: scan it in its own repository' })
-  }
 }
 
 /**

@@ -1,24 +1,27 @@
 /**
- * The synchronous patch parser of history scans: the text of `git log -p` (normal and `--cc` combined hunks),
- * one chunk of git's output at a time, on byte offsets. A line costs one `indexOf` and a look at its first
- * bytes; only lines the prefilter cannot rule out (or all added lines, without one) become text, and a line
- * with a NUL byte always does (it may be UTF-16 text, which decodeText decodes as such). File names and
- * headers are read with the helpers of patch-parser.ts, as the range scans read them. Lines longer than
- * `maxLineBytes` come out as overlapping windows (AddedLine.columnOffset). The name a file takes (new, renamed
- * or copied) comes out as a line of its own, never prefiltered: a key in a file name is a committed key.
+ * The patch parser of every git source (history, range, staged): the text of `git log -p` / `git diff` (normal
+ * and `--cc` combined hunks), one chunk of git's output at a time, synchronously, on byte offsets. A line costs
+ * one `indexOf` and a look at its first bytes; only lines the prefilter cannot rule out (or all added lines,
+ * without one) become text, and a line with a NUL byte always does (it may be UTF-16 text, which decodeText
+ * decodes as such). Range scans also ask for removed lines (to name the commit that removed a key). Lines
+ * longer than `maxLineBytes` come out as overlapping windows (AddedLine.columnOffset).
+ *
+ * File names are hostile: they are taken only from `diff --git a/P b/P` (symmetric, so unambiguous),
+ * `diff --cc P`, `rename to` / `copy to` and `+++ b/P`, un-C-quoting them byte-exactly. Lines inside hunks
+ * always start with ` `, `+` or `-`, so content can never be mistaken for a header. The name a file takes (new,
+ * renamed or copied) comes out as a line of its own (`inFileName`), never prefiltered: a key in a file name is a
+ * committed key; with removed lines, the name it gives up (deleted, renamed away) comes out as a removed one.
  */
 import type { BytePrefilter } from '../scan/coverage.js'
+import { decodeText } from '../scan/decode.js'
 import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
 import { LineSplitter, SegmentDecoder, type LineSegment } from './lines.js'
-import {
-  COMMIT_MARKER,
-  GITLINK_MODE,
-  parseHunkHeader,
-  pathToken,
-  symmetricPath,
-  withoutPrefix
-} from './patch-parser.js'
+
+/** `--format` of the commit marker line: a NUL cannot start any patch line. */
+export const COMMIT_MARKER_FORMAT = '%x00okd-commit %H'
+const COMMIT_MARKER = '\0okd-commit '
+const GITLINK_MODE = '160000'
 
 const PLUS = 0x2b
 const MINUS = 0x2d
@@ -32,8 +35,9 @@ export interface PatchSink {
   /** Bytes of added content (prefix columns left out), for every added line or window. */
   addedBytes(count: number): void
   /**
-   * An added line (or window of a long one) that may hold a key: every added line when there is no prefilter.
-   * `final` is false for a window that the line's next window follows.
+   * An added line (or window of a long one) that may hold a key: every added line when there is no prefilter;
+   * with `removedLines`, also every removed line of a plain diff (`role: 'removed'`, line 0: only its text and
+   * commit matter). `final` is false for a window that the line's next window follows.
    */
   line(line: AddedLine, final: boolean): void
   submodule(path: string): void
@@ -52,13 +56,14 @@ interface Section {
 export class PatchParser {
   private readonly splitter: LineSplitter
   private readonly prefilter: BytePrefilter | undefined
+  private readonly removedLines: boolean
   /** Byte offset within the current line of the segment being parsed (0 at a line start). */
   private lineOffset = 0
   private commitSha: string | undefined
   private section: Section | undefined
   private nextLine = 0
-  /** The current (possibly windowed) line is an added line at `currentLine`. */
-  private currentAdded = false
+  /** What the current (possibly windowed) line is: an added line at `currentLine`, a removed one, or neither. */
+  private current: 'added' | 'removed' | undefined
   private currentLine = 0
   /** The prefilter's next hit in the current buffer, and its next NUL byte. */
   private nextHit = -1
@@ -67,10 +72,11 @@ export class PatchParser {
 
   constructor(
     private readonly sink: PatchSink,
-    options: { maxLineBytes: number; prefilter?: BytePrefilter }
+    options: { maxLineBytes: number; prefilter?: BytePrefilter; removedLines?: boolean }
   ) {
     const prefilter = options.prefilter
     this.prefilter = prefilter
+    this.removedLines = options.removedLines ?? false
     this.splitter = new LineSplitter(
       options.maxLineBytes,
       (data, start, end, offset, advance, final) => {
@@ -101,10 +107,13 @@ export class PatchParser {
     if (this.lineOffset > 0) {
       // A continuation window of a long line: every window of an added line is scanned (long lines are rare,
       // and a key cut by one window's edge must reach the scanner whole in the next).
-      if (this.currentAdded && section) this.addedSegment(section, data, start, end, advance, final, true)
+      if (this.current === 'added' && section)
+        this.addedSegment(section, data, start, end, advance, final, true)
+      else if (this.current === 'removed' && section)
+        this.emit(section, data, start, end, advance, final, 0, true)
       return
     }
-    this.currentAdded = false
+    this.current = undefined
     const first = start < end ? data[start] : -1
     if (first === 0) {
       const marker = data.toString('latin1', start, end)
@@ -120,12 +129,21 @@ export class PatchParser {
       let allPlus = end - start >= columns
       for (let at = start; at < start + columns && at < end; at++) {
         const byte = data[at]
-        if (byte === MINUS) return
+        if (byte === MINUS) {
+          // Removed lines of a plain diff only: a combined diff's are removed from one parent, not from the result.
+          if (this.removedLines && columns === 1 && !section.gitlink) {
+            this.current = 'removed'
+            this.emit(section, data, start, end, advance, final, 0, true)
+          }
+          return
+        }
         if (byte !== PLUS) allPlus = false
       }
       this.currentLine = this.nextLine++
-      this.currentAdded = allPlus && !section.gitlink
-      if (this.currentAdded) this.addedSegment(section, data, start, end, advance, final, !final)
+      if (allPlus && !section.gitlink) {
+        this.current = 'added'
+        this.addedSegment(section, data, start, end, advance, final, !final)
+      }
       return
     }
     this.header(data.toString('latin1', start, end))
@@ -152,14 +170,28 @@ export class PatchParser {
         (this.nextHit !== -1 && this.nextHit < end) || (this.nextNul !== -1 && this.nextNul < end)
       if (!mayHoldKey) return
     }
+    this.emit(section, data, start, end, advance, final, this.currentLine, false)
+  }
+
+  private emit(
+    section: Section,
+    data: Buffer,
+    start: number,
+    end: number,
+    advance: number,
+    final: boolean,
+    lineNumber: number,
+    removed: boolean
+  ): void {
     const segment = this.segment
     segment.bytes = data.subarray(start, end)
     segment.offset = this.lineOffset
     segment.advance = advance
     segment.final = final
     const { text, columnOffset } = section.decoder.decode(segment)
-    const line: AddedLine = { path: section.path ?? '', line: this.currentLine, text }
+    const line: AddedLine = { path: section.path ?? '', line: lineNumber, text }
     if (this.commitSha !== undefined) line.commit = this.commitSha
+    if (removed) line.role = 'removed'
     if (columnOffset !== undefined) line.columnOffset = columnOffset
     this.sink.line(line, final)
   }
@@ -194,12 +226,20 @@ export class PatchParser {
     if (header.startsWith('rename to ') || header.startsWith('copy to ')) {
       section.path = pathToken(header.slice(header.indexOf(' to ') + 4))
       this.sink.line(fileNameLine(section.path, this.commitSha), true)
+    } else if (header.startsWith('rename from ')) {
+      if (this.removedLines)
+        this.sink.line(
+          fileNameLine(pathToken(header.slice('rename from '.length)), this.commitSha, 'removed'),
+          true
+        )
     } else if (header.startsWith('+++ ')) {
       const target = header.slice(4)
       if (target.replace(/\t$/, '') === '/dev/null') section.deleted = true
       else section.path = withoutPrefix(pathToken(target), 'b/')
     } else if (header.startsWith('deleted file mode ')) {
       section.deleted = true
+      if (this.removedLines && section.path !== undefined)
+        this.sink.line(fileNameLine(section.path, this.commitSha, 'removed'), true)
     } else if (header.startsWith('index ')) {
       if (/^index [0-9a-f,]+\.\.[0-9a-f]+ (\d+)/.exec(header)?.[1] === GITLINK_MODE) section.gitlink = true
     } else if (/^(new file mode|new mode|mode) /.test(header)) {
@@ -220,4 +260,78 @@ function newSection(path: string | undefined): Section {
     inHunks: false,
     decoder: new SegmentDecoder(1)
   }
+}
+
+/** `@@ -a,b +c,d @@` or combined `@@@ -a,b -c,d +e,f @@@`: the new-side start and the prefix width. */
+function parseHunkHeader(header: string): { newStart: number; columns: number } | undefined {
+  const match = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? \1/.exec(header)
+  if (!match) return undefined
+  return { newStart: Number(match[2]), columns: match[1].length - 1 }
+}
+
+/**
+ * `diff --git a/P b/P` names the file unambiguously only when both sides are equal (no rename); renames and
+ * copies are named by their `rename to` / `copy to` line, and `+++ b/P` confirms whenever there are hunks.
+ */
+function symmetricPath(rest: string): string | undefined {
+  if (rest.startsWith('"')) {
+    const first = unquote(rest)
+    if (!first || !rest.startsWith(' ', first.end)) return undefined
+    return withoutPrefix(pathToken(rest.slice(first.end + 1)), 'b/')
+  }
+  const half = (rest.length - 1) / 2
+  if (!Number.isInteger(half)) return undefined
+  const left = rest.slice(0, half)
+  const right = rest.slice(half + 1)
+  if (
+    rest[half] !== ' ' ||
+    !left.startsWith('a/') ||
+    !right.startsWith('b/') ||
+    left.slice(2) !== right.slice(2)
+  ) {
+    return undefined
+  }
+  return toPath(right.slice(2))
+}
+
+/** A path as git prints it: C-quoted (`"…"`) when it holds control characters, `"` or `\`; else raw. */
+function pathToken(token: string): string {
+  if (token.startsWith('"')) {
+    const quoted = unquote(token)
+    if (quoted) return toPath(quoted.value)
+  }
+  // git appends a tab to unquoted ---/+++ names that contain a space; a real trailing tab would be quoted.
+  return toPath(token.replace(/\t$/, ''))
+}
+
+function withoutPrefix(path: string, prefix: string): string {
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path
+}
+
+/** Header text is read as latin1 (one char per byte); paths are UTF-8 when valid, else latin1. */
+function toPath(latin1: string): string {
+  return decodeText(Buffer.from(latin1, 'latin1'))
+}
+
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r' }
+
+/** Un-C-quote a `"…"` token starting at index 0; returns the byte string (latin1) and the index after it. */
+function unquote(text: string): { value: string; end: number } | undefined {
+  let value = ''
+  for (let index = 1; index < text.length; index++) {
+    const char = text[index]
+    if (char === '"') return { value, end: index + 1 }
+    if (char !== '\\') {
+      value += char
+      continue
+    }
+    const next = text[++index] ?? ''
+    if (/[0-7]/.test(next)) {
+      value += String.fromCharCode(parseInt(text.slice(index, index + 3), 8))
+      index += 2
+    } else {
+      value += ESCAPES[next] ?? next
+    }
+  }
+  return undefined
 }

@@ -8,7 +8,8 @@
  *   line ends.
  */
 import type { AddedLine } from '../scan/types.js'
-import type { PatchParser } from './patch-chunks.js'
+import type { BytePrefilter, CoverageRecorder } from '../scan/coverage.js'
+import { PatchParser, type PatchSink } from './patch-chunks.js'
 
 const DEFAULT_HIGH_WATER = 4096
 
@@ -84,4 +85,48 @@ export async function* mergePatchStreams(
     yield* batch
   }
   if (failure) throw failure.error
+}
+
+export interface PatchReading {
+  maxLineBytes: number
+  /** Only added lines the prefilter cannot rule out become text (history scans). */
+  prefilter?: BytePrefilter
+  /** Removed lines too (range scans: the commit that removed a key). */
+  removedLines?: boolean
+  /** Count files and bytes in the coverage (default true; not for a range's net change, counted already). */
+  counted?: boolean
+  /** Collects the commits read, in the order git wrote them. */
+  commits?: string[]
+}
+
+/** git's patch outputs parsed as they arrive (one parser per output), with what they cover recorded. */
+export function parsePatchStreams(
+  outputs: ReadonlyArray<AsyncIterable<Buffer>>,
+  coverage: CoverageRecorder,
+  reading: PatchReading
+): AsyncGenerator<AddedLine> {
+  return mergePatchStreams(outputs, emit => new PatchParser(coverageSink(coverage, emit, reading), reading))
+}
+
+/** Records coverage (commits, files, bytes, submodules) while lines go to `onLine`. */
+function coverageSink(
+  coverage: CoverageRecorder,
+  onLine: PatchSink['line'],
+  reading: PatchReading
+): PatchSink {
+  const counted = reading.counted ?? true
+  return {
+    commit: sha => {
+      coverage.commits++
+      reading.commits?.push(sha)
+    },
+    file: path => {
+      if (counted) coverage.addFile(path)
+    },
+    addedBytes: count => {
+      if (counted) coverage.bytes += count
+    },
+    line: onLine,
+    submodule: path => coverage.skip({ what: path, reason: 'submodule: scan it in its own repository' })
+  }
 }

@@ -5,8 +5,8 @@ import path from 'node:path'
 
 /** Stages by source file, first match wins (a name defined in two stages counts for the first). */
 const STAGES = [
-  ['parsing patches', /^src\/git\/(patch-|lines\.ts|history-log\.ts)|^src\/scan\/decode\.ts/],
-  ['matching', /^src\/(scan|detectors)\//],
+  ['parsing patches', /^src\/git\/(patch-|lines\.ts|history-log\.ts)|^src\/scan\/(decode|coverage)\.ts/],
+  ['matching', /^src\/(scan\/(?!sources\/)|detectors\/)/],
   ['reporting', /^src\/(report|core)\//]
 ]
 const OTHER = 'other JavaScript (settings, git calls, engine)'

@@ -59,6 +59,14 @@ export class PatchParser {
   private readonly removedLines: boolean
   /** Byte offset within the current line of the segment being parsed (0 at a line start). */
   private lineOffset = 0
+  /** The segment being parsed: `data[start, end)`, `advance` and `final` as LineSplitter gives them. */
+  private readonly piece: { data: Buffer; start: number; end: number; advance: number; final: boolean } = {
+    data: Buffer.alloc(0),
+    start: 0,
+    end: 0,
+    advance: 0,
+    final: true
+  }
   private commitSha: string | undefined
   private section: Section | undefined
   private nextLine = 0
@@ -80,8 +88,14 @@ export class PatchParser {
     this.splitter = new LineSplitter(
       options.maxLineBytes,
       (data, start, end, offset, advance, final) => {
+        const piece = this.piece
+        piece.data = data
+        piece.start = start
+        piece.end = end
+        piece.advance = advance
+        piece.final = final
         this.lineOffset = offset
-        this.onSegment(data, start, end, advance, final)
+        this.onSegment(data, start, end)
       },
       prefilter
         ? data => {
@@ -102,15 +116,13 @@ export class PatchParser {
     this.splitter.end()
   }
 
-  private onSegment(data: Buffer, start: number, end: number, advance: number, final: boolean): void {
+  private onSegment(data: Buffer, start: number, end: number): void {
     const section = this.section
     if (this.lineOffset > 0) {
       // A continuation window of a long line: every window of an added line is scanned (long lines are rare,
       // and a key cut by one window's edge must reach the scanner whole in the next).
-      if (this.current === 'added' && section)
-        this.addedSegment(section, data, start, end, advance, final, true)
-      else if (this.current === 'removed' && section)
-        this.emit(section, data, start, end, advance, final, 0, true)
+      if (this.current === 'added' && section) this.addedSegment(section, true)
+      else if (this.current === 'removed' && section) this.emit(section, 0, true)
       return
     }
     this.current = undefined
@@ -133,7 +145,7 @@ export class PatchParser {
           // Removed lines of a plain diff only: a combined diff's are removed from one parent, not from the result.
           if (this.removedLines && columns === 1 && !section.gitlink) {
             this.current = 'removed'
-            this.emit(section, data, start, end, advance, final, 0, true)
+            this.emit(section, 0, true)
           }
           return
         }
@@ -142,22 +154,15 @@ export class PatchParser {
       this.currentLine = this.nextLine++
       if (allPlus && !section.gitlink) {
         this.current = 'added'
-        this.addedSegment(section, data, start, end, advance, final, !final)
+        this.addedSegment(section, !this.piece.final)
       }
       return
     }
     this.header(data.toString('latin1', start, end))
   }
 
-  private addedSegment(
-    section: Section,
-    data: Buffer,
-    start: number,
-    end: number,
-    advance: number,
-    final: boolean,
-    windowed: boolean
-  ): void {
+  private addedSegment(section: Section, windowed: boolean): void {
+    const { data, start, end, advance, final } = this.piece
     const prefix = this.lineOffset === 0 ? section.columns : 0
     this.sink.addedBytes((final ? end - start : advance) - prefix)
     if (!windowed && this.prefilter) {
@@ -170,19 +175,11 @@ export class PatchParser {
         (this.nextHit !== -1 && this.nextHit < end) || (this.nextNul !== -1 && this.nextNul < end)
       if (!mayHoldKey) return
     }
-    this.emit(section, data, start, end, advance, final, this.currentLine, false)
+    this.emit(section, this.currentLine, false)
   }
 
-  private emit(
-    section: Section,
-    data: Buffer,
-    start: number,
-    end: number,
-    advance: number,
-    final: boolean,
-    lineNumber: number,
-    removed: boolean
-  ): void {
+  private emit(section: Section, lineNumber: number, removed: boolean): void {
+    const { data, start, end, advance, final } = this.piece
     const segment = this.segment
     segment.bytes = data.subarray(start, end)
     segment.offset = this.lineOffset

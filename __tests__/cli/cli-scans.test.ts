@@ -335,6 +335,15 @@ describe('reports', () => {
       artifactLocation: { uri: 'src/config.js' },
       region: { startLine: 2, startColumn: 21 }
     })
+    // The commit was blocked: the report must not tell the developer that git history keeps the key.
+    const [rule] = sarif.runs[0].tool.driver.rules
+    expect(sarif.runs[0].results[0].message.text).toMatch(/ staged \(liveness: /)
+    expect(rule.shortDescription.text).toMatch(/^Staged /)
+    for (const help of [rule.help.text, rule.help.markdown, rule.fullDescription.text]) {
+      expect(help).toContain('not in git history')
+      expect(help).toContain('Revoke a real key only if it was ever shared')
+      expect(help).not.toContain('stays in git history')
+    }
   })
 
   it('--no-liveness makes no request at all, for the key or for found keys', async () => {

@@ -58,6 +58,16 @@ describe('buildSarif', () => {
     }
   })
 
+  it('tells a committed key apart from a staged one: only a committed key stays in git history', () => {
+    const committed = buildSarif([makeFinding({})], OPTIONS).runs[0]
+    const staged = buildSarif([makeFinding({})], { ...OPTIONS, staged: true }).runs[0]
+    expect(committed.tool.driver.rules[0].help.markdown).toContain('the key stays in git history')
+    expect(committed.results[0].message.text).toMatch(/ committed /)
+    expect(staged.tool.driver.rules[0].help.markdown).not.toContain('stays in git history')
+    expect(staged.tool.driver.rules[0].help.markdown).toContain('so it is not in git history')
+    expect(staged.results[0].message.text).toMatch(/ staged /)
+  })
+
   it('grades rules for GitHub: critical 9.8 and error level, warnings 5.0 and warning level', () => {
     const rules = buildSarif(sampleFindings(), OPTIONS).runs[0].tool.driver.rules
     const byId = Object.fromEntries(rules.map(rule => [rule.id, rule]))

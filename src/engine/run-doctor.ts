@@ -5,7 +5,7 @@ import { analyzeKeyFormat } from '../core/key-format.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
 import type { LineSource } from '../scan/coverage.js'
-import { scanSourceOf } from '../scan/sources/registry.js'
+import { scanSourceOf, scannedUncommitted } from '../scan/sources/registry.js'
 import type { OpenAIClient } from '../openai/client.js'
 import { detectProvider, gatewayCredentialFor } from '../providers/registry.js'
 import { InputError } from '../settings/action-inputs.js'
@@ -193,7 +193,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
       requiredModelsSet: settings.requiredModels.length > 0,
       leaks,
       liveLeaks,
-      staged: leakScan !== undefined && scanSourceOf(leakScan.coverage).uncommitted === true,
+      staged: scannedUncommitted(leakScan?.coverage),
       ...(leakScan
         ? {
             unscanned: {

@@ -25,6 +25,8 @@ export interface SarifOptions {
   informationUri: string
   /** Defaults to SARIF_MAX_RESULTS; the most severe results are kept and the rest counted in a notification. */
   maxResults?: number
+  /** The keys were found in staged files (a blocked commit): not in history yet, so the advice differs. */
+  staged?: boolean
 }
 
 type SarifLevel = Extract<Sarif.Result.level, 'error' | 'warning'>
@@ -76,7 +78,7 @@ const SEVERITY_ORDER: Severity[] = ['critical', 'error', 'warning']
 export function buildSarif(findings: readonly Finding[], options: SarifOptions): SarifLog {
   const maxResults = options.maxResults ?? SARIF_MAX_RESULTS
   const kept = sortFindings(findings).slice(0, maxResults)
-  const rules = buildRules(findings)
+  const rules = buildRules(findings, options.staged === true)
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
   const omitted = findings.length - kept.length
   return {
@@ -112,13 +114,15 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
                 : []
           }
         ],
-        results: kept.map(finding => toResult(finding, ruleIndex.get(finding.detectorId) ?? 0))
+        results: kept.map(finding =>
+          toResult(finding, ruleIndex.get(finding.detectorId) ?? 0, options.staged === true)
+        )
       }
     ]
   }
 }
 
-function buildRules(findings: readonly Finding[]): SarifRule[] {
+function buildRules(findings: readonly Finding[], staged: boolean): SarifRule[] {
   const byDetector = new Map<string, { name: string; severity: Severity }>()
   for (const finding of findings) {
     const known = byDetector.get(finding.detectorId)
@@ -129,30 +133,47 @@ function buildRules(findings: readonly Finding[]): SarifRule[] {
   }
   return [...byDetector.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, { name, severity }]) => rule(id, printable(name), severity))
+    .map(([id, { name, severity }]) => rule(id, printable(name), severity, staged))
 }
 
-function rule(id: string, name: string, severity: Severity): SarifRule {
+/** What the rule's help says: a committed key is exposed for good; a staged one only if it was ever shared. */
+function ruleHelp(id: string, name: string, staged: boolean): { text: string; markdown: string } {
+  const allowList =
+    'If the match is a test value, allow-list it with the inline marker comment, a path glob or its fingerprint'
+  if (staged) {
+    const advice =
+      'Take the key out of the staged files before committing, and read it from a secret or an environment variable instead. ' +
+      'Revoke a real key only if it was ever shared (pushed, pasted or sent elsewhere).'
+    return {
+      text: `A ${name} is staged to be committed; the commit was blocked, so it is not in git history. ${advice} ${allowList}.`,
+      markdown: `A **${name}** is staged to be committed; the commit was blocked, so it is not in git history.\n\n${advice}\n\n${allowList}.`
+    }
+  }
   const revoke =
     providerOf(id) === 'openai'
       ? 'Revoke the key at https://platform.openai.com/api-keys (OpenAI may already have disabled it: its leak detection revokes keys it finds in public code), create a new one and store it as an encrypted secret.'
       : 'Revoke the key with its provider, create a new one and store it as an encrypted secret.'
-  const text =
-    `A ${name} was committed to the repository. Anyone who can read the repository or its history can use it. ` +
-    `${revoke} Deleting the line in a later commit does not help: the key stays in git history. ` +
-    'If the match is a test value, allow-list it with the inline marker comment, a path glob or its fingerprint.'
-  const markdown =
-    `A **${name}** was committed to the repository. Anyone who can read the repository or its history can use it.\n\n` +
-    `1. ${revoke}\n` +
-    '2. Replace the value in code with a reference to the secret (for example `${{ secrets.OPENAI_API_KEY }}` in a workflow, or an environment variable).\n' +
-    '3. Deleting the line in a later commit does not help: the key stays in git history. Treat it as exposed.\n\n' +
-    'If the match is a test value, allow-list it with the inline marker comment, a path glob or its fingerprint (see the job summary).'
+  return {
+    text:
+      `A ${name} was committed to the repository. Anyone who can read the repository or its history can use it. ` +
+      `${revoke} Deleting the line in a later commit does not help: the key stays in git history. ${allowList}.`,
+    markdown:
+      `A **${name}** was committed to the repository. Anyone who can read the repository or its history can use it.\n\n` +
+      `1. ${revoke}\n` +
+      '2. Replace the value in code with a reference to the secret (for example `${{ secrets.OPENAI_API_KEY }}` in a workflow, or an environment variable).\n' +
+      '3. Deleting the line in a later commit does not help: the key stays in git history. Treat it as exposed.\n\n' +
+      `${allowList} (see the job summary).`
+  }
+}
+
+function rule(id: string, name: string, severity: Severity, staged: boolean): SarifRule {
+  const { text, markdown } = ruleHelp(id, name, staged)
   return {
     id,
     name: name
       .replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())
       .replace(/^./, c => c.toUpperCase()),
-    shortDescription: { text: `Committed ${name}` },
+    shortDescription: { text: `${staged ? 'Staged' : 'Committed'} ${name}` },
     fullDescription: { text },
     help: { text, markdown },
     defaultConfiguration: { level: LEVEL[severity] },
@@ -165,7 +186,7 @@ function rule(id: string, name: string, severity: Severity): SarifRule {
   }
 }
 
-function toResult(finding: Finding, ruleIndex: number): SarifResult {
+function toResult(finding: Finding, ruleIndex: number, staged: boolean): SarifResult {
   const path = repoRelativePath(finding.path)
   const key = shownKey(finding)
   const added = finding.commit ? ` in commit ${printable(shortCommit(finding.commit))}` : ''
@@ -190,7 +211,7 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
     ruleIndex,
     level: LEVEL[finding.severity],
     message: {
-      text: `${printable(finding.detectorName)} ${key} committed${commit} (liveness: ${livenessLabel(finding.liveness)}).`
+      text: `${printable(finding.detectorName)} ${key} ${staged ? 'staged' : 'committed'}${commit} (liveness: ${livenessLabel(finding.liveness)}).`
     },
     locations: [
       {

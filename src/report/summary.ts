@@ -4,7 +4,7 @@ import type { FailTrigger } from '../core/policy.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { KEY_FINE_STATUSES, KEY_REJECTED_STATUSES, type KeyStatus } from '../core/vocabulary.js'
 import type { AllowReason } from '../scan/allowlist.js'
-import { scanSourceOf } from '../scan/sources/registry.js'
+import { scannedUncommitted } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
 import type { RunReport } from './run-report.js'
 import { clip, codeSpan, escapeMarkdown, escapeProse, printable } from './escape.js'
@@ -344,7 +344,7 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
   const live = findings.filter(finding => finding.liveness === 'live').length
   const before = [
     `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found${live > 0 ? `, **${formatCount(live)} live**` : ''}`,
-    (coverage && scanSourceOf(coverage).uncommitted
+    (scannedUncommitted(coverage)
       ? 'These lines are staged, not committed yet: take the keys out of the files, and revoke a key only if it was ever shared.'
       : `Revoke and replace every real key${live > 0 ? ', the live ones first' : ''}: deleting the line in a later commit does not help, git history keeps it.`) +
       (verifyLeaks

@@ -4,7 +4,7 @@ import { describeServerSaid } from '../core/server-said.js'
 import { KEY_FINE_STATUSES, type Cause } from '../core/vocabulary.js'
 import { CONFIGURED_KEY_DETECTOR_ID, CONFIGURED_KEY_DETECTOR_NAME } from '../detectors/configured-key.js'
 import type { ChecklistVerdict, Diagnosis } from '../core/diagnosis-types.js'
-import { scanSourceOf } from '../scan/sources/registry.js'
+import { scanSourceOf, scannedUncommitted } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage } from '../scan/types.js'
 import { printable } from './escape.js'
 import { formatBytes, hasLine, livenessLabel, plural, shortCommit, shownKey, sortFindings } from './format.js'
@@ -56,9 +56,9 @@ function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
     .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`)
   const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : ''
   const headline =
-    `LEAKED: your OPENAI_API_KEY is ${staged(input) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
+    `LEAKED: your OPENAI_API_KEY is ${scannedUncommitted(input.coverage) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
     (live ? ' and it works.' : '.') +
-    (staged(input)
+    (scannedUncommitted(input.coverage)
       ? ' Take it out of the staged files; revoke it if it was ever shared.'
       : ' Revoke it and create a new one: git history keeps it.')
   return [paint('red', headline, true), '']
@@ -141,7 +141,7 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
 function findingLines(input: TextReportInput, paint: Painter): string[] {
   const findings = sortFindings(input.findings)
   if (findings.length === 0) {
-    const none = staged(input) ? 'No staged keys found' : 'No committed keys found'
+    const none = scannedUncommitted(input.coverage) ? 'No staged keys found' : 'No committed keys found'
     return [
       input.coverage?.incomplete
         ? paint('yellow', `${none} in what was scanned.`)
@@ -150,7 +150,7 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
   }
   const max = input.maxFindings ?? 200
   const live = findings.filter(finding => finding.liveness === 'live').length
-  const found = staged(input)
+  const found = scannedUncommitted(input.coverage)
     ? `${plural(findings.length, 'staged key')} found`
     : `${plural(findings.length, 'committed key')} found`
   const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)]
@@ -183,17 +183,12 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
   return lines
 }
 
-/** A staged key is not in history yet (the commit was blocked); a committed one is, whatever a later commit does. */
-function staged(input: Pick<TextReportInput, 'coverage'>): boolean {
-  return input.coverage !== undefined && scanSourceOf(input.coverage).uncommitted === true
-}
-
 /** What to do about the keys found, unless the headline on the developer's own key already said it all. */
 function revokeAdvice(input: TextReportInput, findings: readonly Finding[]): string[] {
   const others = findings.filter(finding => finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID).length
   if (others === 0) return []
   const own = others < findings.length
-  if (staged(input)) {
+  if (scannedUncommitted(input.coverage)) {
     const which = `the ${own ? 'other ' : ''}${others === 1 ? 'key' : 'keys'}`
     return [
       `Take ${which} out of the staged files before committing; revoke a real key only if it was ever shared.`

@@ -1,6 +1,7 @@
 /** Writing the SARIF log: no @actions/core here, so the CLI does not load it. */
 import type { Reporter } from '../report/run-report.js'
 import { buildSarif } from '../report/sarif.js'
+import { scannedUncommitted } from '../scan/sources/registry.js'
 import { TOOL_INFO } from '../settings/tool.js'
 import { writeFailure, writeFileInside, type WriteRoots } from './safe-write.js'
 
@@ -23,7 +24,8 @@ export function sarifReporter(file: string, option: string, roots: WriteRoots): 
     publish(report) {
       const sarif = buildSarif(report.findings, {
         toolVersion: TOOL_INFO.version,
-        informationUri: TOOL_INFO.informationUri
+        informationUri: TOOL_INFO.informationUri,
+        staged: scannedUncommitted(report.coverage)
       })
       try {
         return { sarifWritten: writeSarifFile(file, sarif, roots) }

@@ -103,6 +103,11 @@ export function scanSourceOf(coverage: ScanCoverage): ScanSource<SourceRequest> 
   return SCAN_SOURCES[coverage.mode] as ScanSource<SourceRequest>
 }
 
+/** Whether the keys a scan found are only staged (a blocked commit), not in git history yet. */
+export function scannedUncommitted(coverage: ScanCoverage | undefined): boolean {
+  return coverage !== undefined && scanSourceOf(coverage).uncommitted === true
+}
+
 /** A range of commits: the CLI's (git only) or an event's (git, then the REST API). */
 function rangeSource(plan: RangePlan, context: SourceContext, mode: 'range' | 'changed'): LineSource {
   const coverage = new CoverageRecorder(mode, 'git', plan.label)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, K as KEY_FINE_STATUSES, d as describeServerSaid, s as scanSourceOf, a as describeSuppressed, r as rejectionChecklistTitle, b as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, c as parseSettings, R as RevisionRangeError, H as HistoryRefError, e as createRedactor, o as openScanSource, f as publishReport, w as writeRoots, g as buildRunReport, A as ALLOWLIST_FILE, h as INLINE_MARKER } from '../chunks/safe-write-CyvUh1I9.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-BAA7ZWip.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as publishReport, w as writeRoots, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER } from '../chunks/safe-write-BNDIH2BL.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-Db3Ad0dA.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/format-DSPYraFM.js';
 import { C as CAUSE_INFO } from '../chunks/registry-Cs9GtrGG.js';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
 function buildJsonReport(input) {
-    const { diagnosis, findings, coverage } = input;
+    const { diagnosis, findings, coverage, repoFindings } = input;
     return {
         schemaVersion: 1,
         keyStatus: diagnosis?.keyStatus ?? null,
@@ -26,7 +26,13 @@ function buildJsonReport(input) {
         leaks: sortFindings(findings).map(jsonLeak),
         leakCount: findings.length,
         liveLeakCount: findings.filter(finding => finding.liveness === 'live').length,
-        coverage: coverage ? jsonCoverage(coverage) : null
+        coverage: coverage ? jsonCoverage(coverage) : null,
+        repositoryChecks: repoFindings?.notFullyChecked
+            ? {
+                fullyChecked: repoFindings.notFullyChecked.length === 0,
+                notFullyChecked: repoFindings.notFullyChecked.map(cut => ({ limit: cut.limit, detail: cut.detail }))
+            }
+            : null
     };
 }
 function jsonDiagnosis(diagnosis) {
@@ -132,9 +138,9 @@ function ownKeyLeak(input, paint) {
         .slice(0, 3)
         .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`);
     const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
-    const headline = `LEAKED: your OPENAI_API_KEY is ${staged(input) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
+    const headline = `LEAKED: your OPENAI_API_KEY is ${scannedUncommitted(input.coverage) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
         (live ? ' and it works.' : '.') +
-        (staged(input)
+        (scannedUncommitted(input.coverage)
             ? ' Take it out of the staged files; revoke it if it was ever shared.'
             : ' Revoke it and create a new one: git history keeps it.');
     return [paint('red', headline, true), ''];
@@ -209,7 +215,7 @@ function checklistLines(diagnosis, paint) {
 function findingLines(input, paint) {
     const findings = sortFindings(input.findings);
     if (findings.length === 0) {
-        const none = staged(input) ? 'No staged keys found' : 'No committed keys found';
+        const none = scannedUncommitted(input.coverage) ? 'No staged keys found' : 'No committed keys found';
         return [
             input.coverage?.incomplete
                 ? paint('yellow', `${none} in what was scanned.`)
@@ -218,7 +224,7 @@ function findingLines(input, paint) {
     }
     const max = input.maxFindings ?? 200;
     const live = findings.filter(finding => finding.liveness === 'live').length;
-    const found = staged(input)
+    const found = scannedUncommitted(input.coverage)
         ? `${plural(findings.length, 'staged key')} found`
         : `${plural(findings.length, 'committed key')} found`;
     const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)];
@@ -242,17 +248,13 @@ function findingLines(input, paint) {
     }
     return lines;
 }
-/** A staged key is not in history yet (the commit was blocked); a committed one is, whatever a later commit does. */
-function staged(input) {
-    return input.coverage !== undefined && scanSourceOf(input.coverage).uncommitted === true;
-}
 /** What to do about the keys found, unless the headline on the developer's own key already said it all. */
 function revokeAdvice(input, findings) {
     const others = findings.filter(finding => finding.detectorId !== CONFIGURED_KEY_DETECTOR_ID).length;
     if (others === 0)
         return [];
     const own = others < findings.length;
-    if (staged(input)) {
+    if (scannedUncommitted(input.coverage)) {
         const which = `the ${own ? 'other ' : ''}${others === 1 ? 'key' : 'keys'}`;
         return [
             `Take ${which} out of the staged files before committing; revoke a real key only if it was ever shared.`

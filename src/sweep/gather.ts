@@ -9,8 +9,11 @@ import type { SweepPlan } from './chunk.js'
 import { compareNames } from './list-repositories.js'
 import type { SweepResult } from './results.js'
 
-/** Rows past this are left out of the summary (which the runner caps at 1 MiB), clean repositories first. */
-export const MAX_SUMMARY_ROWS = 2000
+/**
+ * The runner refuses a job summary over 1 MiB: rows that would take the table past this many bytes are left out
+ * (the least urgent, clean repositories first) and counted instead.
+ */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024
 
 export const FAIL_ON = ['leak', 'live-leak', 'incomplete', 'none'] as const
 export type FailOn = (typeof FAIL_ON)[number]
@@ -54,11 +57,19 @@ export function gatherSummary(plan: SweepPlan, results: readonly SweepResult[]):
   ]
   if (rows.length === 0) return `${lines.join('\n')}\n`
   lines.push('| Repository | Keys found | Live keys | Not fully scanned |', '| --- | ---: | ---: | --- |')
-  for (const row of rows.slice(0, MAX_SUMMARY_ROWS)) lines.push(tableRow(row))
-  if (rows.length > MAX_SUMMARY_ROWS)
+  let bytes = Buffer.byteLength(lines.join('\n'))
+  let shown = 0
+  for (const row of rows) {
+    const line = tableRow(row)
+    bytes += Buffer.byteLength(line) + 1
+    if (bytes > SUMMARY_BUDGET_BYTES) break
+    lines.push(line)
+    shown++
+  }
+  if (shown < rows.length)
     lines.push(
       '',
-      `${plural(rows.length - MAX_SUMMARY_ROWS, 'more repository', 'more repositories')} left out of this table (the ` +
+      `${plural(rows.length - shown, 'more repository', 'more repositories')} left out of this table (the ` +
         'least urgent); every result is in the `okd-sweep-results-*` artifacts.'
     )
   return `${lines.join('\n')}\n`

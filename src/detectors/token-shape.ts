@@ -122,7 +122,12 @@ const RANDOM_ENTROPY_SLACK = 0.6
  * mostly the digits), entropy within RANDOM_ENTROPY_SLACK of a random string of the same length, and no
  * typed pattern.
  */
-export function looksLikeRandomBase64Url(text: string, start: number, end: number): boolean {
+export function looksLikeRandomBase64Url(
+  text: string,
+  start: number,
+  end: number,
+  slack = RANDOM_ENTROPY_SLACK
+): boolean {
   let upper = false
   let lower = false
   let digit = false
@@ -133,7 +138,7 @@ export function looksLikeRandomBase64Url(text: string, start: number, end: numbe
     else if (code >= 48 && code <= 57) digit = true
   }
   if (!(upper && lower && digit)) return false
-  const floor = expectedRandomBase64UrlEntropy(end - start) - RANDOM_ENTROPY_SLACK
+  const floor = expectedRandomBase64UrlEntropy(end - start) - slack
   return shannonEntropy(text, start, end) >= floor && !isPatterned(text, start, end)
 }
 

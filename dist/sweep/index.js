@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-D6IJbbOJ.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CKwzZvup.js';
 import path from 'node:path';
-import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BNDIH2BL.js';
+import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-u0qknU2H.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-DSPYraFM.js';
 import { execFile } from 'node:child_process';
@@ -231,8 +231,11 @@ function parseFile(file) {
  * live keys, and what was not scanned. Repositories that need a look come first; a repository without a result (its
  * job failed or was cancelled) is listed as such, never counted as clean. Names are escaped: they come from the API.
  */
-/** Rows past this are left out of the summary (which the runner caps at 1 MiB), clean repositories first. */
-const MAX_SUMMARY_ROWS = 2000;
+/**
+ * The runner refuses a job summary over 1 MiB: rows that would take the table past this many bytes are left out
+ * (the least urgent, clean repositories first) and counted instead.
+ */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const FAIL_ON = ['leak', 'live-leak', 'incomplete', 'none'];
 function gatherTotals(plan, results) {
     const rows = rowsOf(plan, results);
@@ -259,10 +262,18 @@ function gatherSummary(plan, results) {
     if (rows.length === 0)
         return `${lines.join('\n')}\n`;
     lines.push('| Repository | Keys found | Live keys | Not fully scanned |', '| --- | ---: | ---: | --- |');
-    for (const row of rows.slice(0, MAX_SUMMARY_ROWS))
-        lines.push(tableRow(row));
-    if (rows.length > MAX_SUMMARY_ROWS)
-        lines.push('', `${plural(rows.length - MAX_SUMMARY_ROWS, 'more repository', 'more repositories')} left out of this table (the ` +
+    let bytes = Buffer.byteLength(lines.join('\n'));
+    let shown = 0;
+    for (const row of rows) {
+        const line = tableRow(row);
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes > SUMMARY_BUDGET_BYTES)
+            break;
+        lines.push(line);
+        shown++;
+    }
+    if (shown < rows.length)
+        lines.push('', `${plural(rows.length - shown, 'more repository', 'more repositories')} left out of this table (the ` +
             'least urgent); every result is in the `okd-sweep-results-*` artifacts.');
     return `${lines.join('\n')}\n`;
 }

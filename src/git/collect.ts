@@ -28,6 +28,7 @@ import type { AddedLine } from '../scan/types.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, runGitBytes, streamGit } from './git.js'
 import {
   ensureHistory,
+  historyOptionsOf,
   remoteBranchTip,
   type HistoryNeed,
   type HistoryOptions,
@@ -165,16 +166,8 @@ export async function* rangeLines(
     coverage.skip({ what: plan.label, reason: plan.reason, fix: plan.fix }, true)
     return
   }
-  const log = options.log ?? (() => undefined)
-  const history: HistoryOptions = {
-    cwd: options.cwd,
-    fetch: options.fetch,
-    token: options.token,
-    serverUrl: options.serverUrl,
-    timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
-    fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
-    log
-  }
+  const history = historyOptionsOf(options, DEFAULT_FETCH_TIMEOUT_MS)
+  const { log } = history
   let need: HistoryNeed | undefined
   let comparedWith: Sha | undefined
   let outcome: HistoryOutcome

@@ -22,7 +22,7 @@ import type { AddedLine } from '../scan/types.js'
 import { formatBytes, plural } from '../report/format.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
-import { ensureHistory, type HistoryOptions } from './history.js'
+import { ensureHistory, historyOptionsOf } from './history.js'
 import { parsePatchStreams } from './patch-lanes.js'
 import { diffOptions, headFiles, headPathsToRead, type GitTool } from './collect.js'
 import { COMMIT_MARKER_FORMAT } from './patch-chunks.js'
@@ -159,16 +159,8 @@ async function completeHistory(
   coverage: CoverageRecorder,
   git: (args: string[]) => Promise<{ stdout: string }>
 ): Promise<void> {
-  const log = options.log ?? (() => undefined)
-  const history: HistoryOptions = {
-    cwd: options.cwd,
-    fetch: options.fetch,
-    token: options.token,
-    serverUrl: options.serverUrl,
-    timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
-    fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
-    log
-  }
+  const history = historyOptionsOf(options, DEFAULT_FETCH_TIMEOUT_MS)
+  const { log } = history
   const before = await countCommits(head, git)
   const started = Date.now()
   const outcome = await ensureHistory({ include: [head], exclude: [] }, history)

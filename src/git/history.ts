@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isSha, shortSha, type Sha } from '../scan/revisions.js'
-import { GitError, runGit, streamGit, type GitResult } from './git.js'
+import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit, type GitResult } from './git.js'
 import { splitLines } from './lines.js'
 
 const DEEPEN_ROUNDS = 6
@@ -50,6 +50,23 @@ export type HistoryOutcome =
       fetched: boolean
     }
   | { ok: false; missingBase: boolean; reason: string; fix: string }
+
+/** What a scan's options say about reaching history; timeouts optional, the log too. */
+export type HistoryRequest = Pick<HistoryOptions, 'cwd' | 'fetch' | 'token' | 'serverUrl'> &
+  Partial<Pick<HistoryOptions, 'timeoutMs' | 'fetchTimeoutMs' | 'log'>>
+
+/** The history options of a scan, with the default timeouts filled in (fetches: `defaultFetchTimeoutMs`). */
+export function historyOptionsOf(request: HistoryRequest, defaultFetchTimeoutMs: number): HistoryOptions {
+  return {
+    cwd: request.cwd,
+    fetch: request.fetch,
+    token: request.token,
+    serverUrl: request.serverUrl,
+    timeoutMs: request.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+    fetchTimeoutMs: request.fetchTimeoutMs ?? defaultFetchTimeoutMs,
+    log: request.log ?? (() => undefined)
+  }
+}
 
 const FETCH_FIX =
   'keep `persist-credentials` (the default) on actions/checkout so the action can fetch the missing commits, ' +

@@ -47,14 +47,14 @@ describe('fail-on', () => {
     expect(decide(['leak'], { leaks: 0 }).fail).toBe(false)
     expect(decide(['leak'], { leaks: 2, liveLeaks: 0 })).toEqual({
       fail: true,
-      reasons: [{ trigger: 'leak', text: 'fail-on leak: 2 committed keys found' }]
+      reasons: [{ trigger: 'leak', text: 'fail-on leak: committed keys found' }]
     })
   })
 
   it('leak in a pre-commit run: the keys are staged, not committed yet', () => {
     expect(decide(['leak', 'live-leak'], { leaks: 2, liveLeaks: 1, staged: true }).reasons).toEqual([
-      { trigger: 'leak', text: 'fail-on leak: 2 staged keys found' },
-      { trigger: 'live-leak', text: 'fail-on live-leak: 1 staged key verified live' }
+      { trigger: 'leak', text: 'fail-on leak: staged keys found' },
+      { trigger: 'live-leak', text: 'fail-on live-leak: a staged key verified live' }
     ])
   })
 
@@ -62,7 +62,7 @@ describe('fail-on', () => {
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 0 }).fail).toBe(false)
     expect(decide(['live-leak'], { leaks: 3, liveLeaks: 1 })).toEqual({
       fail: true,
-      reasons: [{ trigger: 'live-leak', text: 'fail-on live-leak: 1 committed key verified live' }]
+      reasons: [{ trigger: 'live-leak', text: 'fail-on live-leak: a committed key verified live' }]
     })
   })
 
@@ -80,7 +80,7 @@ describe('fail-on', () => {
       fail: true,
       reasons: [
         { trigger: 'key', text: 'fail-on key: the key is invalid' },
-        { trigger: 'leak', text: 'fail-on leak: 1 committed key found' }
+        { trigger: 'leak', text: 'fail-on leak: a committed key found' }
       ]
     })
     expect(decide(['key', 'leak'], { keyStatus: 'skipped' })).toEqual({ fail: false, reasons: [] })

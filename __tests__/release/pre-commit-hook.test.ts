@@ -90,7 +90,7 @@ suite(`the pre-commit hook from a clone of this repository (${why})`, () => {
     const blocked = await run(['run'])
     expect(blocked.exitCode).toBe(1)
     expect(blocked.stdout).toContain(`config.js:1:24 openai-project-key ${redact(KEY)}`)
-    expect(blocked.stdout).toContain('FAIL: fail-on leak: 1 staged key found')
+    expect(blocked.stdout).toContain('FAIL: fail-on leak: a staged key found')
     expect(blocked.stdout).toContain('Take the key out of the staged files before committing')
     expect(blocked.stdout).not.toContain('git history')
     expect(`${blocked.stdout}${blocked.stderr}`).not.toContain(KEY)

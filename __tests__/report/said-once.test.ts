@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Diagnosis } from '../../src/core/diagnosis-types.js'
+import { shouldFail } from '../../src/core/policy.js'
 import { planRunAnnotations } from '../../src/report/annotations.js'
 import { buildJsonReport } from '../../src/report/json.js'
 import type { RunReport } from '../../src/report/run-report.js'
@@ -12,6 +13,7 @@ import { buildTextReport } from '../../src/report/text.js'
 import { runScenario, type Scenario } from '../core/scenario.js'
 import * as bodies from '../fixtures/openai-bodies.js'
 import { makeKey } from '../helpers/keys.js'
+import { makeFinding } from './fixtures.js'
 
 const KEY = makeKey('project', 77)
 
@@ -101,6 +103,62 @@ describe('each fact is said once', () => {
       expect(count(text, 'The API was asked 3 times, with backoff between attempts.')).toBe(1)
       expect(text).not.toMatch(/after 3 attempts/)
     }
+  })
+})
+
+describe('the leak count of a failing run', () => {
+  it("is said once in each channel: by the leak section (the annotation's title), not again by the verdict", () => {
+    const folders = ['api', 'web', 'infra', 'jobs', 'docs', 'ops', 'sdk']
+    const findings = Array.from({ length: 137 }, (_, index) =>
+      makeFinding({
+        path: `${folders[index % folders.length]}/settings.env`,
+        line: 1 + Math.floor(index / folders.length),
+        liveness: index < 9 ? 'live' : 'dead'
+      })
+    )
+    const decision = shouldFail({
+      failOn: new Set(['key', 'leak', 'live-leak']),
+      keyStatus: 'valid',
+      requiredModelsSet: false,
+      leaks: 137,
+      liveLeaks: 9
+    })
+    const run: RunReport = {
+      diagnosis: runScenario({ raw: KEY, answer: bodies.MODELS_LIST }),
+      findings,
+      notes: [],
+      outcome: { failed: decision.fail, reasons: decision.reasons },
+      verifyLeaks: true,
+      links: {},
+      coverage: {
+        mode: 'changed',
+        source: 'git',
+        commits: 3,
+        files: 7,
+        bytes: 9000,
+        incomplete: false,
+        skipped: []
+      }
+    }
+    const annotations = planRunAnnotations(run)
+    const shown = {
+      summary: buildSummary(run).replace(/\\(.)/g, '$1'),
+      failure: `${annotations.failure?.title}\n${annotations.failure?.message}`,
+      text: buildTextReport({ ...run, color: false })
+    }
+    const total = /(?<![\w.…-])137(?![\w-])/g
+    for (const [channel, text] of Object.entries(shown)) {
+      expect({ channel, times: text.match(total)?.length ?? 0 }).toEqual({ channel, times: 1 })
+    }
+    // The verdict still says what failed; the section under it says how many.
+    expect(shown.summary).toMatch(
+      /\*\*❌ This step fails\.\*\* fail-on leak: committed keys found; fail-on live-leak: committed keys verified live\n\n### 🔴 Committed keys: 137 found, \*\*9 live\*\*/
+    )
+    expect(annotations.failure?.title).toBe('137 committed keys found, 9 live')
+    expect(shown.text).toMatch(/^137 committed keys found, 9 LIVE:$/m)
+    expect(shown.text).toMatch(
+      /^FAIL: fail-on leak: committed keys found; fail-on live-leak: committed keys verified live$/m
+    )
   })
 })
 

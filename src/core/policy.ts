@@ -25,7 +25,7 @@ export type FailTrigger = Exclude<FailOnValue, 'none'> | 'unscanned' | 'sarif-fi
 /** One reason a run fails, typed by what triggered it, with its line for the reader. */
 export interface FailReason {
   trigger: FailTrigger
-  /** e.g. "fail-on key: the key is invalid". */
+  /** e.g. "fail-on key: the key is invalid", "fail-on leak: committed keys found" (the leak section counts them). */
   text: string
 }
 
@@ -53,8 +53,12 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
   if (failOn.has('unreachable') && keyStatus === 'unreachable') {
     add('unreachable', 'fail-on unreachable: the key could not be checked')
   }
-  // A staged key is not committed yet (the hook blocks the commit).
-  const keys = (count: number): string => plural(count, args.staged ? 'staged key' : 'committed key')
+  // A staged key is not committed yet (the hook blocks the commit). The count is the leak section's to say
+  // (every report has one when keys were found): the reason names the rule and what failed, once.
+  const keys = (count: number): string => {
+    const kind = args.staged ? 'staged' : 'committed'
+    return count === 1 ? `a ${kind} key` : `${kind} keys`
+  }
   if (failOn.has('leak') && args.leaks > 0) add('leak', `fail-on leak: ${keys(args.leaks)} found`)
   if (failOn.has('leak') && args.unscanned?.range)
     add('unscanned', 'fail-on leak: part of the change could not be scanned for keys')

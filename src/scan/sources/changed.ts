@@ -1,9 +1,10 @@
 /**
- * `scan: changed`: the commits an event brought, read with git, and through the GitHub REST API when git cannot
- * get them (no history, no credentials to fetch it). Whatever neither could read is skipped as `incomplete`.
+ * A range of commits read with git, and by the range's fallback reader when git cannot get them (`scan: changed`
+ * has the GitHub REST API: no history, no credentials to fetch it). Whatever none could read is skipped as
+ * `incomplete`.
  */
 import { rangeLines, type CollectOptions, type GitRangeGap, type RangeFiles } from '../../git/collect.js'
-import { restAddedLines, type RestRange } from '../../github/rest-fallback.js'
+import type { RestOptions, RestRange } from '../../github/rest-fallback.js'
 import type { CoverageRecorder } from '../coverage.js'
 import type { RepositoryName } from '../revisions.js'
 import type { AddedLine } from '../types.js'
@@ -22,25 +23,38 @@ export interface GitHubApiOptions {
 
 export type ChangedOptions = CollectOptions & { github?: GitHubApiOptions }
 
-/** The plan's commits with git; what git could not get, from the REST API when it can be asked. */
-export async function* changedLines(
+/** Reads the commits git could not get, from elsewhere (registered with its source in ./registry.ts). */
+export interface RangeFallback {
+  /** Who reads, for the log: "reading it through <reader>". */
+  reader: string
+  read(
+    range: RestRange,
+    options: RestOptions,
+    coverage: CoverageRecorder,
+    label: string
+  ): AsyncIterable<AddedLine>
+}
+
+/** The plan's commits with git; what git could not get, from the fallback reader when there is one to ask. */
+export async function* rangeLinesWithFallback(
   plan: RangePlan,
   options: ChangedOptions,
   coverage: CoverageRecorder,
-  read: RangeFiles
+  read: RangeFiles,
+  fallback: RangeFallback | undefined
 ): AsyncGenerator<AddedLine> {
   const gap = yield* rangeLines(plan, options, coverage, read)
   if (gap === undefined || plan.kind === 'nothing' || plan.kind === 'unplannable') return
   const gitGap = { what: `${plan.label} (git)`, reason: gap.reason, fix: gap.fix }
   const rest = restRangeOf(plan, gap)
   const repository = options.github?.repository ?? plan.repository
-  if (!rest || !options.github || !options.token || !repository) {
+  if (!fallback || !rest || !options.github || !options.token || !repository) {
     coverage.skip(gitGap, true)
     return
   }
-  options.log?.(`git could not get the range (${gap.reason}); reading it through the GitHub REST API`)
+  options.log?.(`git could not get the range (${gap.reason}); reading it through the ${fallback.reader}`)
   const { apiUrl, requestTimeoutMs, retries, retryDelayMs } = options.github
-  yield* restAddedLines(
+  yield* fallback.read(
     rest,
     {
       apiUrl,

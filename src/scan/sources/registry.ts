@@ -4,15 +4,17 @@
  * here by its mode instead of switching on mode strings.
  *
  * git and the GitHub REST API are adapters (src/git, src/github) that stream lines into the CoverageRecorder a
- * source gives them; they never import each other. `changed` reads with git and falls back to the REST API
- * (./changed.ts).
+ * source gives them; they never import each other. A range source reads with git, then with its `fallback` for
+ * what git could not get: `changed` (an event's commits, on a runner with a token) has the REST API, the CLI's
+ * `range` has none.
  */
 import { planRevisionRange, stagedLines, type CollectOptions, type RangeFiles } from '../../git/collect.js'
 import { collectHistoryLines, type HistoryScanOptions } from '../../git/history-log.js'
 import { collectTreeLines, type TreeOptions } from '../../git/tree.js'
+import { restAddedLines } from '../../github/rest-fallback.js'
 import { CoverageRecorder, type LineSource } from '../coverage.js'
 import type { ScanCoverage, ScanSourceId } from '../types.js'
-import { changedLines, type GitHubApiOptions } from './changed.js'
+import { rangeLinesWithFallback, type GitHubApiOptions, type RangeFallback } from './changed.js'
 import type { RangePlan } from './event-range.js'
 
 /** What to scan: a source's mode and what that source needs to know. */
@@ -39,6 +41,8 @@ interface ScanSource<Request extends SourceRequest> {
   covers(coverage: ScanCoverage): string
   /** Lines not committed yet: a key found there is taken out of the files, and revoked only if it was shared. */
   uncommitted?: boolean
+  /** Reads the commits git could not get (a range source only). */
+  fallback?: RangeFallback
   /** Every commit reachable from a ref: searching the history again for the configured key adds nothing. */
   wholeHistory?: boolean
   open(request: Request, context: SourceContext): LineSource | Promise<LineSource>
@@ -79,6 +83,7 @@ export const SCAN_SOURCES: Registry = {
   },
   changed: {
     covers: coverage => addedBy(`every commit of ${coverage.range ?? 'the range'}`),
+    fallback: { reader: 'GitHub REST API', read: restAddedLines },
     open: (request, context) => rangeSource(request.plan, context, 'changed')
   },
   history: {
@@ -108,13 +113,12 @@ export function scannedUncommitted(coverage: ScanCoverage | undefined): boolean 
   return coverage !== undefined && scanSourceOf(coverage).uncommitted === true
 }
 
-/** A range of commits: the CLI's (git only) or an event's (git, then the REST API). */
+/** A range of commits, read with git and then the mode's fallback: the CLI's (git only) or an event's. */
 function rangeSource(plan: RangePlan, context: SourceContext, mode: 'range' | 'changed'): LineSource {
   const coverage = new CoverageRecorder(mode, 'git', plan.label)
   const read: RangeFiles = {}
-  const options = mode === 'range' ? { ...context, github: undefined } : context
   return {
-    lines: changedLines(plan, options, coverage, read),
+    lines: rangeLinesWithFallback(plan, context, coverage, read, SCAN_SOURCES[mode].fallback),
     coverage: () => coverage.snapshot(),
     head: () => read.head,
     base: () => read.base

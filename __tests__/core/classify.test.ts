@@ -130,9 +130,11 @@ describe('every row of the cause table, from verbatim bodies', () => {
       expect(result.cause).toBe(cause)
       expect(result.httpStatus).toBe(fixture.status)
       expect(result.requestId).toBe(fixture.requestId)
-      expect(result.detail).toContain(`HTTP ${fixture.status}`)
-      // Reports show the request id once, from its field: the words never repeat it.
+      // Reports show the status, the code and the request id once, from their fields: the words never repeat them.
+      expect(result.detail).not.toMatch(/\bHTTP\b/)
+      if (result.apiCode) expect(result.detail).not.toContain(result.apiCode)
       expect(result.detail).not.toContain(fixture.requestId)
+      expect(result.detail).toMatch(/^[A-Z`]/)
     }
   )
 })
@@ -142,17 +144,21 @@ describe('details the user reads', () => {
     const result = classify(bodies.MISMATCHED_ORGANIZATION, { organizationSent: true })
     expect(result.apiCode).toBe('mismatched_organization')
     expect(result.apiMessage).toBe('OpenAI-Organization header should match organization for API key')
-    expect(result.detail).toMatch(/the OpenAI-Organization header this step sent/)
+    // The headline names the header and the mismatch, the server's words are quoted: the detail adds who sent it.
+    expect(result.detail).toBe('This step sent the header, from its `organization` input.')
     expect(result.fromApi).toBe(true)
   })
 
   it('says a proxy added an organization or project header this step did not send', () => {
-    expect(classify(bodies.MISMATCHED_ORGANIZATION).detail).toMatch(
-      /did not send \(a proxy or gateway added it\)/
-    )
-    expect(classify(bodies.MISMATCHED_PROJECT).detail).toMatch(
-      /OpenAI-Project header that this step did not send/
-    )
+    for (const body of [
+      bodies.MISMATCHED_ORGANIZATION,
+      bodies.NO_SUCH_ORGANIZATION,
+      bodies.MISMATCHED_PROJECT
+    ]) {
+      expect(classify(body).detail).toBe(
+        'This step did not send the header: a proxy or gateway on the way added it.'
+      )
+    }
   })
 
   it('names the missing scopes, and says a key lacking api.model.read is live but restricted', () => {
@@ -177,7 +183,7 @@ describe('details the user reads', () => {
     const result = classify(bodies.AZURE_INVALID_KEY)
     expect(result.provider).toBe('azure')
     expect(result.apiCode).toBeUndefined()
-    expect(result.detail).toMatch(/^HTTP 401: Azure does not accept this key/)
+    expect(result.detail).toMatch(/^Azure does not accept this key/)
     expect(result.detail).toMatch(/`base-url`/)
   })
 
@@ -190,6 +196,19 @@ describe('details the user reads', () => {
 
   it('says a truncated body was not valid JSON', () => {
     expect(classify(bodies.TRUNCATED_JSON_401).detail).toMatch(/truncated/)
+  })
+
+  it('marks an answer judged from a cut-off body in its own field, not in the words', () => {
+    const result = classify(
+      custom(401, '{"error":{"code":"invalid_api_key","message":"Incorrect API key provided: sk-pro')
+    )
+    expect(result).toMatchObject({
+      cause: 'invalid-api-key',
+      apiCode: 'invalid_api_key',
+      truncatedBody: true
+    })
+    expect(result.detail).not.toMatch(/truncated|cut/)
+    expect(classify(bodies.INVALID_API_KEY).truncatedBody).toBeUndefined()
   })
 
   it('counts the attempts made before a rate limit won, in their own field (the diagnosis notes them once)', () => {
@@ -282,12 +301,15 @@ describe('body shapes and code variants', () => {
 })
 
 describe('unrecognised answers', () => {
-  it('calls an unrecognised 401 invalid, quoting the status', () => {
+  it('calls an unrecognised 401 invalid, leaving the status and code to their fields', () => {
     const result = classify(
       custom(401, '{"error":{"message":"Nope.","type":"auth","code":"gateway_denied"}}')
     )
     expect(result).toMatchObject({ status: 'invalid', cause: 'invalid-api-key', apiCode: 'gateway_denied' })
-    expect(result.detail).toMatch(/^HTTP 401 with /)
+    expect(result).toMatchObject({ httpStatus: 401 })
+    expect(result.detail).toBe(
+      'An error this tool does not recognise: the server refused the credentials (its own words are quoted with the verdict). If `base-url` points at a gateway, it may want its own credential (`gateway-token`).'
+    )
   })
 
   it.each([
@@ -301,7 +323,8 @@ describe('unrecognised answers', () => {
   ])('calls HTTP %i with an unrecognised body unreachable/server-error', (status, body) => {
     const result = classify(custom(status, body))
     expect(result).toMatchObject({ status: 'unreachable', cause: 'server-error', httpStatus: status })
-    expect(result.detail).toMatch(new RegExp(`^HTTP ${status}[ ;]`))
+    expect(result.detail).not.toMatch(new RegExp(`\\b${status}\\b`))
+    expect(result.detail).toMatch(/the key could not be checked\.$/)
     expect(result.requestId).toBe('req_00000000000000000000000000000abc')
   })
 

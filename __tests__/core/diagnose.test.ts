@@ -134,7 +134,10 @@ describe('malformed secrets', () => {
   it('keeps a key of unknown shape malformed when the API rejects it, and quotes the answer', () => {
     const diagnosis = runScenario({ raw: 'sk-1234', answer: bodies.invalidApiKeyFor })
     expect(diagnosis).toMatchObject({ keyStatus: 'malformed', cause: 'unknown-format' })
-    expect(diagnosis.notes[0]).toMatch(/^Sent as it is, the API answered: HTTP 401 invalid_api_key/)
+    // No server-said line for a malformed verdict: the note quotes the answer, with its status and code.
+    expect(diagnosis.notes[0]).toMatch(
+      /^Sent as it is, the key got HTTP 401 invalid_api_key: The API does not accept this key\./
+    )
   })
 })
 
@@ -323,7 +326,7 @@ describe('notes on the environment', () => {
       organization: 'org-Abc123'
     })
     expect(diagnosis.cause).toBe('organization-mismatch')
-    expect(diagnosis.explanation).toMatch(/the OpenAI-Organization header this step sent/)
+    expect(diagnosis.explanation).toMatch(/This step sent the header, from its `organization` input\.$/)
     expect(diagnosis.notes.join(' ')).not.toMatch(/OpenAI-Organization/)
     expect(allText(diagnosis)).not.toContain('org-Abc123')
   })

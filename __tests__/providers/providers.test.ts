@@ -347,6 +347,8 @@ describe('verdicts in the provider’s words, with what the server said', () => 
     })
     expect(diagnoseAnswer(bodies.LITELLM_BUDGET_EXCEEDED, 'litellm', 'sk-1234abcd').serverSaid).toEqual({
       httpStatus: 400,
+      // The code repeats the status, so the error's type stands in for it.
+      code: 'auth_error',
       message: 'Budget has been exceeded! Current cost: 0.0010747, Max budget: 0.0'
     })
   })

@@ -85,11 +85,17 @@ describe('each fact is said once', () => {
     const shown = channels({ raw: KEY, answer: bodies.MISMATCHED_ORGANIZATION, organization: 'org-Abc123' })
     for (const text of [shown.summary, shown.text]) {
       expect(count(text, 'OpenAI-Organization header does not match the key')).toBe(1)
-      expect(count(text, 'an organization the key does not belong to')).toBe(1)
-      expect(count(text, 'this step sent')).toBe(1)
+      expect(count(text, 'This step sent the header, from its')).toBe(1)
       expect(count(text, 'OpenAI-Organization header should match organization for API key')).toBe(1)
       expect(count(text, bodies.MISMATCHED_ORGANIZATION.requestId)).toBe(1)
     }
+    // The cause adds what the headline and the server's words do not say: who sent the header, and why SDKs do.
+    const { explanation } = runScenario({
+      raw: KEY,
+      answer: bodies.MISMATCHED_ORGANIZATION,
+      organization: 'org-Abc123'
+    })
+    expect(explanation).not.toMatch(/match|not its own|belong|HTTP/)
     expect(shown.summary).toMatch(
       /\| 4 \| Key from a different environment or account \| 🔴 confirmed \| The cause named above\. \|/
     )
@@ -97,6 +103,49 @@ describe('each fact is said once', () => {
     expect(count(shown.annotations, 'OpenAI-Organization header does not match the key')).toBe(1)
     expect(count(shown.annotations, 'should match organization')).toBe(1)
   })
+
+  it.each([
+    ['an organization mismatch', bodies.MISMATCHED_ORGANIZATION, ''],
+    ['an unknown organization', bodies.NO_SUCH_ORGANIZATION, 'org-8Xk2mQpL9v'],
+    ['a project mismatch', bodies.MISMATCHED_PROJECT, '']
+  ])(
+    '%s with a header this step did not send: the cause says a proxy added it, and no checklist row again',
+    (_name, answer) => {
+      const shown = channels({ raw: KEY, answer })
+      for (const text of [shown.summary, shown.text]) {
+        expect(
+          count(text, 'This step did not send the header: a proxy or gateway on the way added it.')
+        ).toBe(1)
+        expect(text).not.toMatch(/did not send: something on the way added it/)
+      }
+    }
+  )
+
+  it.each([
+    ['invalid_api_key', bodies.invalidApiKeyFor],
+    ['account_deactivated', bodies.ACCOUNT_DEACTIVATED_KEY],
+    ['no_organization', bodies.NO_ORGANIZATION],
+    ['insufficient_quota', bodies.INSUFFICIENT_QUOTA],
+    ['ip_not_authorized', bodies.IP_NOT_AUTHORIZED],
+    ['mismatched_organization', bodies.MISMATCHED_ORGANIZATION],
+    ['unsupported_country_region_territory', bodies.UNSUPPORTED_REGION]
+  ])(
+    "the server's status and code (%s): once with the verdict, on the server-said line, never in the cause",
+    (code, answer) => {
+      const shown = channels({ raw: KEY, answer })
+      const said = new RegExp(`HTTP \\d{3} ${code}`, 'g')
+      // The verdict's lines: everything before the checklist, whose rows cite their evidence on their own.
+      const verdictOf = (text: string, checklist: RegExp) => text.slice(0, text.search(checklist))
+      expect(verdictOf(shown.summary, /^(?:####|<details>)/m).match(said)).toHaveLength(1)
+      expect(verdictOf(shown.text, /^(?:401 c|C)hecklist/m).match(said)).toHaveLength(1)
+      expect(shown.annotations.match(said)).toHaveLength(1)
+      const { diagnosis } = buildJsonReport(report(runScenario({ raw: KEY, answer })))
+      expect(diagnosis?.serverSaid?.code).toBe(code)
+      expect(diagnosis?.explanation).not.toMatch(/\bHTTP \d{3}\b/)
+      expect(diagnosis?.explanation).not.toContain(code)
+    }
+  )
+
   it('the attempts: once, in a note, not in the headline or the cause', () => {
     const shown = channels({ raw: KEY, answer: { kind: 'timeout', attempts: 3, timeoutMs: 10_000 } })
     for (const text of [shown.summary, shown.text]) {

@@ -71,21 +71,21 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     status: 'misconfigured',
     title: 'OpenAI-Organization header does not match the key',
     explanation:
-      'The key itself is fine; the organization sent with it is not its own. OpenAI SDKs send this header silently when OPENAI_ORG_ID (or OPENAI_ORGANIZATION) is set in the environment.',
+      'The key itself is fine. OpenAI SDKs send the header silently when OPENAI_ORG_ID (or OPENAI_ORGANIZATION) is set in the environment.',
     fix: "Remove the organization setting (this step's `organization` input, and OPENAI_ORG_ID / OPENAI_ORGANIZATION in the workflow's `env:` or secrets), or set it to the key's own organization ID (`org-…`, Settings → Organization → General). Project keys (`sk-proj-`) need no organization header."
   },
   'unknown-organization': {
     status: 'misconfigured',
     title: 'Organization ID does not exist',
     explanation:
-      'The OpenAI-Organization header names an organization that does not exist: often a typo, an organization name (such as "Personal") instead of its `org-…` ID, or an empty value sent as "null".',
+      'The OpenAI-Organization header usually holds a typo, an organization name (such as "Personal") instead of its `org-…` ID, or an empty value sent as "null". OpenAI SDKs send the header silently when OPENAI_ORG_ID (or OPENAI_ORGANIZATION) is set in the environment.',
     fix: "Set the organization to the ID shown in Settings → Organization → General (`org-…`), or remove the setting (this step's `organization` input, OPENAI_ORG_ID, OPENAI_ORGANIZATION): most keys need no organization header."
   },
   'project-mismatch': {
     status: 'misconfigured',
     title: 'OpenAI-Project header does not match the key',
     explanation:
-      'Project keys only work in their own project, and the project sent with this one is another. OpenAI SDKs send this header silently when OPENAI_PROJECT_ID is set in the environment.',
+      'Project keys only work in their own project. OpenAI SDKs send the header silently when OPENAI_PROJECT_ID is set in the environment.',
     fix: "Remove the project setting (this step's `project` input and OPENAI_PROJECT_ID in the workflow's `env:` or secrets), or set it to the key's own project ID (`proj_…`, Settings → Project → General)."
   },
   'auth-header-stripped': {

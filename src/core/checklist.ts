@@ -80,9 +80,10 @@ const ROWS_OF_CAUSE: Partial<Record<Cause, readonly ChecklistId[]>> = {
   whitespace: ['whitespace'],
   placeholder: ['placeholder', 'env-var-name'],
   'not-openai-key': ['other-account'],
-  'organization-mismatch': ['other-account'],
-  'unknown-organization': ['other-account'],
-  'project-mismatch': ['other-account'],
+  // The proxy row confirms these only when a header this step did not send came back: the verdict's cause says so.
+  'organization-mismatch': ['other-account', 'proxy'],
+  'unknown-organization': ['other-account', 'proxy'],
+  'project-mismatch': ['other-account', 'proxy'],
   'account-deactivated': ['revoked'],
   'access-terminated': ['revoked'],
   'project-archived': ['revoked'],
@@ -207,7 +208,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
       case 'organization-mismatch':
       case 'unknown-organization':
       case 'project-mismatch':
-        return ['confirmed', answer.detail]
+        return ['confirmed', citeAnswer(answer)]
       case 'no-organization':
         return [
           'confirmed',
@@ -228,7 +229,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (answer.status === 'valid' && facts.refusedModel) {
       return [
         'likely',
-        `The key works, but its project cannot use a required model, so it may belong to another project than the one with access. ${facts.refusedModel.detail}`
+        `The key works, but its project cannot use a required model, so it may belong to another project than the one with access. ${citeAnswer(facts.refusedModel)}`
       ]
     }
     if (answer.status === 'valid') {
@@ -262,7 +263,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         answer?.status === 'valid' && format.cleaned !== undefined ? ' Without it, the key is live.' : ''
       return ['confirmed', `The secret ${joinDetails(found)}.${live}`]
     }
-    if (answer?.cause === 'whitespace') return ['confirmed', answer.detail]
+    if (answer?.cause === 'whitespace') return ['confirmed', citeAnswer(answer)]
     if (format.empty) return ['not-checkable', 'There is no key to check.']
     return [
       'ruled-out',
@@ -341,7 +342,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
   'client-setup': facts => {
     const { answer, run } = facts
     if (answer?.cause === 'auth-scheme-mismatch' || answer?.cause === 'endpoint-not-found')
-      return ['confirmed', answer.detail]
+      return ['confirmed', citeAnswer(answer)]
     const clientVars = run.influencingEnvVars.filter(isClientSetupEnvVar)
     const named = clientVars.map(name => `${name} (${describeEnvVar(name)})`).join('; ')
     if (answer?.status === 'valid' && clientVars.length > 0) {
@@ -371,7 +372,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
       answer.cause === 'request-blocked' ||
       answer.cause === 'gateway-auth-failed'
     )
-      return ['confirmed', `${answer.detail}${proxyNote(proxies)}`]
+      return ['confirmed', `${citeAnswer(answer)}${proxyNote(proxies)}`]
     if (answer.echo && !answer.echo.matchesSent)
       return ['confirmed', `${answer.echo.detail}${proxyNote(proxies)}`]
     const headerAdded =
@@ -399,10 +400,10 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (answer.httpStatus !== undefined) {
       return [
         'likely',
-        `${answer.detail} Something in front of the API answered instead of the API itself.${proxyNote(proxies)}`
+        `${citeAnswer(answer)} Something in front of the API answered instead of the API itself.${proxyNote(proxies)}`
       ]
     }
-    if (proxies.length > 0) return ['likely', `${answer.detail} Requests go${through}.`]
+    if (proxies.length > 0) return ['likely', `${citeAnswer(answer)} Requests go${through}.`]
     return [
       'not-checkable',
       `No answer arrived (${evidenceOf(answer)}), so the network path could not be tested.`
@@ -432,6 +433,15 @@ function committed(repo: RepoFindings | undefined): RepoEvidence[] | undefined {
   return repo?.configuredKeyCommitted && repo.configuredKeyCommitted.length > 0
     ? repo.configuredKeyCommitted
     : undefined
+}
+
+/**
+ * The answer with what it means, for text that quotes it on its own (a checklist row, a note, a model's row):
+ * "HTTP 401 invalid_api_key: The API does not accept this key." The verdict's own answer is quoted once by the
+ * reports' server-said line instead, and its detail is the cause's last words.
+ */
+export function citeAnswer(answer: Classification): string {
+  return answer.httpStatus === undefined ? answer.detail : `${evidenceOf(answer)}: ${answer.detail}`
 }
 
 /** "HTTP 401 invalid_api_key", "timeout", "network-error". */

@@ -18,8 +18,13 @@ export interface Classification extends Verdict {
   /** The HTTP status, when an answer arrived. */
   httpStatus?: number
   requestId?: string
-  /** The server's error code, when it is more than the status again (`invalid_api_key`, not `401`). */
+  /**
+   * The server's error code (else its error type), when it is more than the status again (`invalid_api_key`, not
+   * `401`). With the status, this is how reports cite the answer; `detail` never repeats them.
+   */
   apiCode?: string
+  /** The body was cut short (not valid JSON), and a rule judged it by the code and message that arrived. */
+  truncatedBody?: true
   /** The server's message, scrubbed of the key and of any unmasked echo, on one line and bounded. */
   apiMessage?: string
   /** True when the answer is an API-style JSON answer (an error envelope or a JSON result), not a proxy page. */
@@ -73,7 +78,9 @@ export function classifyProbe(
         ? openai
         : configured
   const apiMessage = error ? cleanMessage(error.message, secrets) : ''
-  const apiCode = error?.code && meaningfulCode(error.code, outcome.status) ? error.code : undefined
+  const apiCode = error ? codeOf(error, outcome.status) : undefined
+  // The status, code, message and request id are fields of their own (reports show each once), never part of
+  // the words: a detail says what the answer means.
   const base = {
     httpStatus: outcome.status,
     ...(requestId ? { requestId } : {}),
@@ -82,24 +89,20 @@ export function classifyProbe(
     provider: provider.id,
     attempts
   }
-  // The request id is a field of its own (reports show it once), never part of the words.
-  const where = `HTTP ${outcome.status}`
 
   if (error) {
-    const truncated = parsed.kind === 'unreadable' ? ', truncated body' : ''
-    const type = error.type && error.type !== 'invalid_request_error' ? error.type : undefined
-    const marker = apiCode ?? type
     const answer: ErrorAnswer = {
       status: outcome.status,
       code: error.code ?? '',
       type: error.type ?? '',
       message: error.message,
-      ctx,
-      label: `HTTP ${outcome.status}${marker ? ` ${marker}` : ''}${truncated}`
+      ctx
     }
+    // A rule read what arrived of a cut-off body: the server-said line says it was cut short.
+    const truncated = parsed.kind === 'unreadable' ? { truncatedBody: true as const } : {}
     for (const rule of provider.rules) {
       const verdict = rule(answer)
-      if (verdict) return { ...base, ...verdict, fromApi: parsed.kind === 'error' }
+      if (verdict) return { ...base, ...verdict, ...truncated, fromApi: parsed.kind === 'error' }
     }
   }
 
@@ -110,28 +113,28 @@ export function classifyProbe(
           ...base,
           status: 'unchecked',
           cause: 'none',
-          detail: `${where}, but the same request with a made-up credential was accepted too: the ${provider.name} at \`base-url\` answers without checking keys, so whether this key is valid could not be verified there.`,
+          detail: `The same request with a made-up credential was accepted too: the ${provider.name} at \`base-url\` answers without checking keys, so whether this key is valid could not be verified there.`,
           fromApi: true
         }
       }
-      const special = provider.successVerdict?.(parsed.value, where)
+      const special = provider.successVerdict?.(parsed.value)
       if (special) return { ...base, ...special, fromApi: true }
       const what = ctx.inference
-        ? `a minimal request to \`${ctx.model ?? 'the model'}\` succeeded, so quota, billing and the model are in order`
+        ? `A minimal request to \`${ctx.model ?? 'the model'}\` succeeded, so quota, billing and the model are in order`
         : ctx.model
-          ? `the model \`${ctx.model}\` is accessible`
-          : 'the key is valid'
-      return { ...base, status: 'valid', cause: 'none', detail: `${where}: ${what}.`, fromApi: true }
+          ? `The model \`${ctx.model}\` is accessible`
+          : 'The key is valid'
+      return { ...base, status: 'valid', cause: 'none', detail: `${what}.`, fromApi: true }
     }
     return {
       ...base,
       status: 'unreachable',
       cause: 'server-error',
-      detail: `${where}, but the answer is not an API answer (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`,
+      detail: `The answer is not an API answer (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`,
       fromApi: false
     }
   }
-  return { ...base, ...unrecognised(outcome.status, parsed, where, ctx) }
+  return { ...base, ...unrecognised(outcome.status, parsed, ctx) }
 }
 
 /**
@@ -148,12 +151,14 @@ export function waitingWontHelp(status: number, body: string, provider: Provider
   return answer.status === 'no-quota' || answer.status === 'invalid'
 }
 
-/** An error code worth showing: not the HTTP status again, nor its reason phrase (Azure sends both). */
-function meaningfulCode(code: string, status: number): boolean {
-  return (
+/** The error's code, else its type, when worth showing: not the catch-all type, the status again, nor its reason phrase (Azure sends both). */
+function codeOf(error: ApiError, status: number): string | undefined {
+  const meaningful = (code: string | undefined): code is string =>
+    code !== undefined &&
     code !== String(status) &&
     !/^(?:Unauthorized|Forbidden|Not ?Found|Bad ?Request|Too ?Many ?Requests)$/i.test(code)
-  )
+  if (meaningful(error.code)) return error.code
+  return error.type !== 'invalid_request_error' && meaningful(error.type) ? error.type : undefined
 }
 
 function classifyNetworkError(
@@ -186,14 +191,13 @@ function classifyNetworkError(
   }
 }
 
-/** No rule matched: say what came back, with the status, without guessing further. */
+/** No rule matched: say what came back, without guessing further (the status is the classification's own). */
 function unrecognised(
   status: number,
   parsed: ParsedBody,
-  where: string,
   ctx: ProbeContext
 ): Pick<Classification, 'status' | 'cause' | 'detail' | 'fromApi'> {
-  const body = describeBody(parsed)
+  const body = upperFirst(describeBody(parsed))
   const fromApi = parsed.kind === 'error'
   const result = (status: KeyStatus, cause: Classification['cause'], detail: string) => ({
     status,
@@ -208,28 +212,24 @@ function unrecognised(
     return result(
       'unreachable',
       'request-blocked',
-      `${where} with ${body}: an edge firewall or bot protection in front of the API blocked the request before it reached the API, so the key could not be checked.`
+      `${body}: an edge firewall or bot protection in front of the API blocked the request before it reached the API, so the key could not be checked.`
     )
   }
   if (status === 401) {
     return result(
       'invalid',
       'invalid-api-key',
-      `${where} with ${body}: the server refused the credentials${fromApi ? ' for a reason this tool does not recognise (its own words are quoted with the verdict)' : ' without saying why'}. If \`base-url\` points at a gateway, it may want its own credential (\`gateway-token\`).`
+      `${body}: the server refused the credentials${fromApi ? ' (its own words are quoted with the verdict)' : ' without saying why'}. If \`base-url\` points at a gateway, it may want its own credential (\`gateway-token\`).`
     )
   }
   if (status === 429) {
-    return result(
-      'unreachable',
-      'rate-limited',
-      `${where} with ${body}: rate limited; the key could not be checked.`
-    )
+    return result('unreachable', 'rate-limited', `${body}: rate limited; the key could not be checked.`)
   }
   if (status === 404 && !ctx.model) {
     return result(
       'misconfigured',
       'endpoint-not-found',
-      `${where} with ${body}: \`base-url\` has no such endpoint; it probably lacks the \`/v1\` part, has a wrong path, or points at the wrong service.`
+      `${body}: \`base-url\` has no such endpoint; it probably lacks the \`/v1\` part, has a wrong path, or points at the wrong service.`
     )
   }
   const hint =
@@ -238,7 +238,7 @@ function unrecognised(
       : parsed.kind === 'html'
         ? ' An HTML page comes from a proxy, gateway or web server in front of the API, not from the API.'
         : ''
-  return result('unreachable', 'server-error', `${where} with ${body}; the key could not be checked.${hint}`)
+  return result('unreachable', 'server-error', `${body}; the key could not be checked.${hint}`)
 }
 
 function describeBody(parsed: ParsedBody): string {
@@ -250,7 +250,8 @@ function describeBody(parsed: ParsedBody): string {
     case 'unreadable':
       return 'a body that is not valid JSON (truncated or not from the API)'
     case 'error':
-      return parsed.error.code ? `the unrecognised error code ${parsed.error.code}` : 'an unrecognised error'
+      // Its code and message are the classification's own fields, quoted once by the reports.
+      return 'an error this tool does not recognise'
     case 'success-json':
       return 'an unexpected JSON answer'
   }
@@ -352,6 +353,10 @@ function plainText(text: string): string {
 
 function safeRequestId(requestId: string | undefined): string | undefined {
   return requestId && /^[\w.:-]{1,128}$/.test(requestId) ? requestId : undefined
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function formatSeconds(ms: number): string {

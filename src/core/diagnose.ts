@@ -4,7 +4,7 @@
  */
 import { causeInfoFor, PROVIDERS } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
-import { buildChecklist, evidenceOf, formatLocations, joinDetails } from './checklist.js'
+import { buildChecklist, citeAnswer, evidenceOf, formatLocations, joinDetails } from './checklist.js'
 import type { Classification } from './classify.js'
 import type { Diagnosis, ModelCheck, RepoFindings, RunContext } from './diagnosis-types.js'
 import { describeEnvVar, isOrganizationOrProjectEnvVar, isProxyEnvVar } from './env-influence.js'
@@ -143,7 +143,8 @@ function serverSaid(answer: Classification): NonNullable<Diagnosis['serverSaid']
   return {
     httpStatus: answer.httpStatus ?? 0,
     ...(answer.apiCode ? { code: answer.apiCode } : {}),
-    ...(answer.apiMessage ? { message: answer.apiMessage } : {})
+    ...(answer.apiMessage ? { message: answer.apiMessage } : {}),
+    ...(answer.truncatedBody ? { truncated: true as const } : {})
   }
 }
 
@@ -195,8 +196,10 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
     // The headline says the variable is not set; the cause says what that means here.
     return 'Without a key there is nothing to check against the API.'
   }
+  // The headline says the key is valid (and which models it can use): the answer's own words would repeat it.
+  if (verdict.status === 'valid') return 'The API at `base-url` accepted the key.'
+  // The status, code and message are the server-said line's: the answer adds only what they mean here.
   const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
-  if (verdict.status === 'valid') return `The API at \`base-url\` accepted the key.${detail}`
   // Only OpenAI revokes keys it finds published; an Azure or gateway key that leaked is not switched off.
   const leaked = revokedByOpenAI(input, verdict) ? committedEvidence(repo) : undefined
   if (verdict.status === 'invalid' && leaked) {
@@ -247,7 +250,7 @@ function notes(input: DiagnoseInput, verdict: Verdict): string[] {
       `The key does not have an OpenAI key's shape (it ${primaryProblem(format).detail}), but the API at \`base-url\` accepted it: presumably a gateway's own key.`
     )
   } else if (verdict.status === 'malformed' && live) {
-    result.push(`Sent as it is, the API answered: ${live.detail}`)
+    result.push(`Sent as it is, the key got ${citeAnswer(live)}`)
   }
   // Said by the verdict's own answer when the header is what the API complained about.
   if (settings.organization && !ORGANIZATION_CAUSES.has(verdict.cause))
@@ -342,7 +345,7 @@ function modelChecks(input: DiagnoseInput, verdict: Verdict): ModelCheck[] {
     if (answer.cause === 'model-not-accessible') {
       return { id, accessible: false, detail: `not accessible to this key (${evidenceOf(answer)})` }
     }
-    return { id, accessible: undefined, detail: `could not check: ${answer.detail}` }
+    return { id, accessible: undefined, detail: `could not check: ${citeAnswer(answer)}` }
   })
 }
 

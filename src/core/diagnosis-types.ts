@@ -135,4 +135,6 @@ export interface ServerSaid {
   code?: string
   /** Scrubbed of the key and of echoes, one line, at most 300 characters. Hostile text: escape it where shown. */
   message?: string
+  /** The body was cut short: the code and message are what arrived. */
+  truncated?: true
 }

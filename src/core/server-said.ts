@@ -6,6 +6,7 @@ import type { ServerSaid } from './diagnosis-types.js'
  */
 export function describeServerSaid(said: ServerSaid): string {
   const code = said.code ? ` ${said.code}` : ''
+  const truncated = said.truncated ? ' (body cut short)' : ''
   const message = said.message ? `: “${said.message}”` : ' (no message)'
-  return `HTTP ${said.httpStatus}${code}${message}`
+  return `HTTP ${said.httpStatus}${code}${truncated}${message}`
 }

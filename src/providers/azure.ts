@@ -105,7 +105,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'gateway-auth-failed',
-          `${answer.label}: Azure API Management in front of the resource wants its own subscription key, and the request carried none.`
+          `Azure API Management in front of the resource wants its own subscription key, and the request carried none.`
         )
       : undefined,
   answer => {
@@ -113,9 +113,9 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       return undefined
     const detail =
       (answer.ctx.auth ?? 'bearer') === 'bearer' && !isJwt(answer.ctx.sentKey)
-        ? 'the key went as `Authorization: Bearer`, which Azure reads as a Microsoft Entra ID token; a resource key goes in the `api-key` header'
+        ? 'The key went as `Authorization: Bearer`, which Azure reads as a Microsoft Entra ID token; a resource key goes in the `api-key` header'
         : 'Azure did not accept the Entra ID token: it is expired, or issued for another audience than `https://cognitiveservices.azure.com`'
-    return verdict('misconfigured', 'auth-scheme-mismatch', `${answer.label}: ${detail}.`)
+    return verdict('misconfigured', 'auth-scheme-mismatch', `${detail}.`)
   },
   answer =>
     /Key based authentication is disabled|AuthenticationTypeDisabled/i.test(
@@ -124,7 +124,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'auth-scheme-mismatch',
-          `${answer.label}: key-based authentication is disabled on this Azure resource; it accepts Microsoft Entra ID tokens only.`
+          `Key-based authentication is disabled on this Azure resource; it accepts Microsoft Entra ID tokens only.`
         )
       : undefined,
   answer =>
@@ -132,7 +132,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'invalid',
           'invalid-api-key',
-          `${answer.label}: Azure does not accept this key for this endpoint: it belongs to another resource, was regenerated, or \`base-url\` names the wrong resource or region.`
+          `Azure does not accept this key for this endpoint: it belongs to another resource, was regenerated, or \`base-url\` names the wrong resource or region.`
         )
       : undefined,
   answer =>
@@ -143,7 +143,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'ip-not-authorized',
-          `${answer.label}: the Azure resource's network rules (virtual network, private endpoint or firewall) do not admit this runner.`
+          `The Azure resource's network rules (virtual network, private endpoint or firewall) do not admit this runner.`
         )
       : undefined,
   answer =>
@@ -152,7 +152,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? {
           status: 'restricted',
           cause: 'missing-scopes',
-          detail: `${answer.label}: the Entra identity behind the token has no role on the resource that allows this call (it needs "Cognitive Services OpenAI User" or higher).`,
+          detail: `The Entra identity behind the token has no role on the resource that allows this call (it needs "Cognitive Services OpenAI User" or higher).`,
           missingScopes: []
         }
       : undefined,
@@ -162,7 +162,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'endpoint-not-found',
-          `${answer.label}: the resource has no deployment named ${answer.ctx.model ? `\`${answer.ctx.model}\`` : 'as in `base-url`'} (deployment names are chosen when deploying, and differ from model names).`
+          `The resource has no deployment named ${answer.ctx.model ? `\`${answer.ctx.model}\`` : 'as in `base-url`'} (deployment names are chosen when deploying, and differ from model names).`
         )
       : undefined,
   answer =>
@@ -170,7 +170,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `${answer.label}: the Azure resource has used up its quota; Azure restores it on the date the message names, or when the quota is raised.`
+          `The Azure resource has used up its quota; Azure restores it on the date the message names, or when the quota is raised.`
         )
       : undefined,
   answer =>
@@ -178,7 +178,7 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'unreachable',
           'rate-limited',
-          `${answer.label}: Azure recognised the key but the deployment is over its rate or daily token limit, so the check could not finish.`
+          `Azure recognised the key but the deployment is over its rate or daily token limit, so the check could not finish.`
         )
       : undefined,
   ...OPENAI_RULES

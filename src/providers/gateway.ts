@@ -28,7 +28,7 @@ const GATEWAY_RULES: readonly ErrorRule[] = [
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `${answer.label}: the gateway recognised the key, but its budget or credit (of the key, its user, team or account) is used up.`
+          `The gateway recognised the key, but its budget or credit (of the key, its user, team or account) is used up.`
         )
       : undefined,
   answer =>
@@ -39,17 +39,16 @@ const GATEWAY_RULES: readonly ErrorRule[] = [
       ? verdict(
           'invalid',
           'invalid-api-key',
-          `${answer.label}: the gateway does not know this key (it issues its own keys; a key of the provider behind it, or a deleted or mistyped gateway key, is refused).`
+          `The gateway does not know this key (it issues its own keys; a key of the provider behind it, or a deleted or mistyped gateway key, is refused).`
         )
       : undefined,
   answer => {
     if (!/No auth credentials found/i.test(answer.message)) return undefined
-    if (answer.ctx.sentKey === '')
-      return verdict('missing', 'missing-secret', `${answer.label}: no key was sent.`)
+    if (answer.ctx.sentKey === '') return verdict('missing', 'missing-secret', `No key was sent.`)
     return verdict(
       'misconfigured',
       'auth-header-stripped',
-      `${answer.label}: the gateway received no key although this step sent one, so something on the way (a proxy, or a \`base-url\` that forwards requests) removed it.`
+      `The gateway received no key although this step sent one, so something on the way (a proxy, or a \`base-url\` that forwards requests) removed it.`
     )
   }
 ]
@@ -134,7 +133,7 @@ export const cloudflare: Provider = {
         ? verdict(
             'misconfigured',
             'gateway-auth-failed',
-            `${answer.label}: the Cloudflare AI Gateway is an authenticated gateway and wants its own token in the \`cf-aig-authorization\` header; ${answer.ctx.gatewayTokenSent ? 'it refused the token this step sent' : 'this step sent none'}.`
+            `The Cloudflare AI Gateway is an authenticated gateway and wants its own token in the \`cf-aig-authorization\` header; ${answer.ctx.gatewayTokenSent ? 'it refused the token this step sent' : 'this step sent none'}.`
           )
         : undefined,
     ...GATEWAY_RULES,
@@ -191,14 +190,14 @@ export const openrouter: Provider = {
   keyShape: gatewayKeyShape,
   recognises: error => /openrouter/i.test(error.message),
   rules: [...GATEWAY_RULES, ...OPENAI_RULES],
-  successVerdict: (value, label) => {
+  successVerdict: value => {
     const data = value.data as Record<string, unknown> | undefined
     const remaining = data?.limit_remaining
     return typeof remaining === 'number' && remaining <= 0
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `${label}: the key is valid, but its credit limit is used up (limit_remaining ${remaining}).`
+          `The key is valid, but its credit limit is used up (limit_remaining ${remaining}).`
         )
       : undefined
   },
@@ -230,7 +229,7 @@ export const azureApim: Provider = {
         ? verdict(
             'misconfigured',
             'gateway-auth-failed',
-            `${answer.label}: Azure API Management refused the subscription key this step sent in \`${answer.ctx.gatewayHeader ?? 'Ocp-Apim-Subscription-Key'}\`.`
+            `Azure API Management refused the subscription key this step sent in \`${answer.ctx.gatewayHeader ?? 'Ocp-Apim-Subscription-Key'}\`.`
           )
         : undefined,
     ...azure.rules

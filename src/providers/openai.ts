@@ -33,7 +33,7 @@ const missingScopes: ErrorRule = answer => {
   return {
     status: 'restricted',
     cause: 'missing-scopes',
-    detail: `${answer.label}: the key lacks ${named}${why}.`,
+    detail: `The key lacks ${named}${why}.`,
     missingScopes: list
   }
 }
@@ -50,7 +50,7 @@ const wrongCredential: ErrorRule = answer => {
   return verdict(
     'invalid',
     'wrong-credential',
-    `${answer.label}: the secret is not an API key but an access token (a JWT, such as a ChatGPT or Codex sign-in token, or a token from another issuer), which the API does not accept as a key.`
+    `The secret is not an API key but an access token (a JWT, such as a ChatGPT or Codex sign-in token, or a token from another issuer), which the API does not accept as a key.`
   )
 }
 
@@ -62,7 +62,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'invalid',
           'access-terminated',
-          `${answer.label}: API access was terminated for a policy violation (not a rate limit).`
+          `API access was terminated for a policy violation (not a rate limit).`
         )
       : undefined,
   answer =>
@@ -70,7 +70,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'no-quota',
           'billing-not-active',
-          `${answer.label}: the key is valid, but billing is not active for its organization.`
+          `The key is valid, but billing is not active for its organization.`
         )
       : undefined,
   answer =>
@@ -80,7 +80,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `${answer.label}: the key is valid, but its organization or project has no quota or credit left${answer.code && answer.code !== 'insufficient_quota' ? ` (${answer.code.replace(/_/g, ' ')})` : ''}.`
+          'The key is valid, but its organization or project has no quota or credit left.'
         )
       : undefined,
   answer =>
@@ -89,23 +89,19 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'invalid',
           'project-archived',
-          `${answer.label}: the key's project is archived (or otherwise no longer valid), so none of its keys work.`
+          `The key's project is archived (or otherwise no longer valid), so none of its keys work.`
         )
       : undefined,
   answer =>
     answer.code === 'account_deactivated' || /deactivated/i.test(answer.message)
-      ? verdict(
-          'invalid',
-          'account-deactivated',
-          `${answer.label}: the account that owns the key has been deactivated.`
-        )
+      ? verdict('invalid', 'account-deactivated', `The account that owns the key has been deactivated.`)
       : undefined,
   answer =>
     answer.code === 'no_organization' || /must be a member of an organization/i.test(answer.message)
       ? verdict(
           'invalid',
           'no-organization',
-          `${answer.label}: the key's user is no longer a member of an organization or project.`
+          `The key's user is no longer a member of an organization or project.`
         )
       : undefined,
   answer =>
@@ -114,7 +110,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'organization-mismatch',
-          `${answer.label}: ${headerSource('OpenAI-Organization', answer.ctx.organizationSent)} names an organization the key does not belong to.`
+          whoSentHeader('organization', answer.ctx.organizationSent)
         )
       : undefined,
   answer =>
@@ -122,24 +118,20 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'unknown-organization',
-          `${answer.label}: ${headerSource('OpenAI-Organization', answer.ctx.organizationSent)} names an organization that does not exist.`
+          whoSentHeader('organization', answer.ctx.organizationSent)
         )
       : undefined,
   answer =>
     answer.code === 'mismatched_project' ||
     /OpenAI-Project header should match|No such project/i.test(answer.message)
-      ? verdict(
-          'misconfigured',
-          'project-mismatch',
-          `${answer.label}: ${headerSource('OpenAI-Project', answer.ctx.projectSent)} names a project the key does not belong to.`
-        )
+      ? verdict('misconfigured', 'project-mismatch', whoSentHeader('project', answer.ctx.projectSent))
       : undefined,
   answer =>
     answer.code === 'ip_not_authorized' || /\bIP\b.*not authorized/i.test(answer.message)
       ? verdict(
           'misconfigured',
           'ip-not-authorized',
-          `${answer.label}: this runner's IP address is not on the IP allowlist of the key's project or organization.`
+          `This runner's IP address is not on the IP allowlist of the key's project or organization.`
         )
       : undefined,
   answer =>
@@ -148,19 +140,18 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'unsupported-region',
-          `${answer.label}: OpenAI does not serve the country or region it locates this runner in.`
+          `OpenAI does not serve the country or region it locates this runner in.`
         )
       : undefined,
   modelNotAccessible,
   answer => {
     if (!/You didn't provide an API key|Missing bearer or basic authentication/i.test(answer.message))
       return undefined
-    if (answer.ctx.sentKey === '')
-      return verdict('missing', 'missing-secret', `${answer.label}: no key was sent.`)
+    if (answer.ctx.sentKey === '') return verdict('missing', 'missing-secret', `No key was sent.`)
     return verdict(
       'misconfigured',
       'auth-header-stripped',
-      `${answer.label}: the server received no usable key although this step sent one, so something on the way (a proxy, gateway or \`base-url\` that forwards requests) removed or rewrote it.`
+      `The server received no usable key although this step sent one, so something on the way (a proxy, gateway or \`base-url\` that forwards requests) removed or rewrote it.`
     )
   },
   answer => {
@@ -170,7 +161,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
     return {
       status: 'invalid',
       cause: 'invalid-api-key',
-      detail: `${answer.label}: the API does not accept this key.${echo ? ` ${echo.detail}` : ''}`,
+      detail: `The API does not accept this key.${echo ? ` ${echo.detail}` : ''}`,
       ...(echo ? { echo } : {})
     }
   },
@@ -180,7 +171,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       ? verdict(
           'unreachable',
           'rate-limited',
-          `${answer.label}: the API recognised the key but the organization is over its rate limit, so the check could not finish.`
+          `The API recognised the key but the organization is over its rate limit, so the check could not finish.`
         )
       : undefined
 ]
@@ -195,17 +186,21 @@ function modelNotAccessible(answer: ErrorAnswer): Verdict | undefined {
     !(ctx.model && !ctx.inference && answer.status === 404)
   )
     return undefined
-  const model = ctx.model ? `\`${ctx.model}\`` : 'the model'
+  const model = ctx.model ? `\`${ctx.model}\`` : undefined
   const why = projectBlock
-    ? `the key's project is not allowed to use ${model}`
-    : `${model} does not exist or this key has no access to it`
-  return verdict('restricted', 'model-not-accessible', `${answer.label}: ${why}.`)
+    ? `The key's project is not allowed to use ${model ?? 'the model'}.`
+    : `${model ?? 'The model'} does not exist or this key has no access to it.`
+  return verdict('restricted', 'model-not-accessible', why)
 }
 
-function headerSource(header: string, sentByThisStep: boolean): string {
+/**
+ * Who sent the header the API complained about: the one fact an organization or project mismatch adds to its
+ * headline (which names the header and the mismatch) and to the server's words (which the report quotes).
+ */
+function whoSentHeader(input: 'organization' | 'project', sentByThisStep: boolean): string {
   return sentByThisStep
-    ? `the ${header} header this step sent`
-    : `an ${header} header that this step did not send (a proxy or gateway added it)`
+    ? `This step sent the header, from its \`${input}\` input.`
+    : 'This step did not send the header: a proxy or gateway on the way added it.'
 }
 
 /**

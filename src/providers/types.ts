@@ -34,7 +34,10 @@ export interface ApiError {
 export interface Verdict {
   status: KeyStatus
   cause: Cause
-  /** Plain words, starting with the HTTP status; never the key. */
+  /**
+   * What the answer means, in one or more sentences. Never the HTTP status, code or message (the
+   * classification's own fields, which reports show once) and never the key.
+   */
   detail: string
   missingScopes?: string[]
   echo?: EchoFinding
@@ -55,8 +58,6 @@ export interface ErrorAnswer {
   type: string
   message: string
   ctx: ProbeContext
-  /** "HTTP 401 invalid_api_key": how a detail starts (the request id is the classification's own field). */
-  label: string
 }
 
 /** An ordered error rule: the first that answers decides. */
@@ -111,7 +112,7 @@ export interface Provider {
   /** Checked in order; the first verdict wins. */
   rules: readonly ErrorRule[]
   /** What a 2xx JSON answer to the liveness request says beyond "valid" (credit left, for one). */
-  successVerdict?(value: Record<string, unknown>, label: string): Verdict | undefined
+  successVerdict?(value: Record<string, unknown>): Verdict | undefined
   /** The cause texts in this provider's words, where they differ from src/core/causes.ts. */
   causeTexts: Partial<Record<Cause, Partial<Pick<CauseInfo, 'title' | 'explanation' | 'fix'>>>>
 }

@@ -52,7 +52,7 @@ export interface JsonDiagnosis {
   fingerprint: KeyFingerprint | null
   requestId: string | null
   /** What the server answered (status, code, scrubbed message), for verdicts that came from an answer. */
-  serverSaid: { httpStatus: number; code: string | null; message: string | null } | null
+  serverSaid: { httpStatus: number; code: string | null; message: string | null; truncated: boolean } | null
   notes: string[]
   checklist: JsonChecklistItem[]
   /** `accessible` is null when it could not be checked. */
@@ -139,7 +139,8 @@ function jsonDiagnosis(diagnosis: Diagnosis): JsonDiagnosis {
       ? {
           httpStatus: diagnosis.serverSaid.httpStatus,
           code: diagnosis.serverSaid.code ?? null,
-          message: diagnosis.serverSaid.message ?? null
+          message: diagnosis.serverSaid.message ?? null,
+          truncated: diagnosis.serverSaid.truncated ?? false
         }
       : null,
     notes: [...diagnosis.notes],

@@ -232,23 +232,29 @@ describe('the tree sources (scan: all, the CLI default)', () => {
     const shared = new GitFixture()
     try {
       shared.commit(
-        { 'package.json': '{"dependencies":{"openai":"^3.0.0"}}', 'app.js': 'APP\n', 'a.txt': 'A\n' },
+        {
+          'package.json': '{"dependencies":{"openai":"^3.0.0"}}',
+          'app.js': 'process.env.APP\n',
+          'util.js': 'UTIL\n',
+          'a.txt': 'A\n'
+        },
         'shared'
       )
-      fs.writeFileSync(path.join(shared.work, 'new.py'), 'import os\n')
+      fs.writeFileSync(path.join(shared.work, 'new.py'), 'import os\nos.getenv("NEW")\n')
       fs.symlinkSync('app.js', path.join(shared.work, 'alias.js'))
       const collector = await RepoFileCollector.at(shared.work)
       const source = await tree(shared.work)
       source.observeFiles?.(collector)
       expect((await drainContent(source.lines)).map(line => line.text)).toEqual([
         'A',
-        'APP',
-        '{"dependencies":{"openai":"^3.0.0"}}'
+        'process.env.APP',
+        '{"dependencies":{"openai":"^3.0.0"}}',
+        'UTIL'
       ])
       expect(collector.sharedFileSet()).toEqual({
         files: [
-          { path: 'app.js', text: 'APP\n' },
-          { path: 'new.py', text: 'import os\n' },
+          { path: 'app.js', text: 'process.env.APP\n' },
+          { path: 'new.py', text: 'import os\nos.getenv("NEW")\n' },
           { path: 'package.json', text: '{"dependencies":{"openai":"^3.0.0"}}' }
         ],
         listedWith: 'git',

@@ -28,20 +28,23 @@ describe('readRepoFilesForChecks', () => {
       '.github/workflows/ci.yml': 'on: push\n',
       '.env.example': 'OPENAI_API_KEY=\n',
       '.gitignore': 'ignored.py\n',
-      'src/app.py': 'import os\n',
+      'src/app.py': 'import os\nos.getenv("OPENAI_API_KEY")\n',
+      // Code that reads no env var and names no openai: read (and counted), but not held.
+      'src/util.py': 'import os\nprint(os.sep)\n',
+      'web/yarn.lock': 'left-pad@^1.3.0:\n  version "1.3.0"\n',
       'node_modules/openai/package.json': '{"name":"openai","version":"3.3.0"}',
       'README.md': '# app\n',
       'big.js': overOneMiB,
-      'package-lock.json': `{"lockfileVersion":3,"padding":"${overOneMiB}"}`,
+      'package-lock.json': `{"lockfileVersion":3,"packages":{"node_modules/openai":{"version":"4.0.0"}},"padding":"${overOneMiB}"}`,
       'image.js': 'GIF89a\u0000\u0000binary',
-      'ignored.py': 'print(1)\n'
+      'ignored.py': 'os.getenv("IGNORED")\n'
     })
     symlinkSync(path.join(outside, 'secret.py'), path.join(workspace, 'leak.py'))
     symlinkSync(path.join('src', 'app.py'), path.join(workspace, 'alias.py'))
     git(workspace, 'init', '-q')
     git(workspace, 'add', '-A')
     git(workspace, 'commit', '-q', '-m', 'fixture')
-    trees.write(workspace, { 'untracked.py': 'print(2)\n' })
+    trees.write(workspace, { 'untracked.py': 'import os\nos.environ["UNTRACKED"]\n' })
 
     const result = await readRepoFilesForChecks(workspace)
 
@@ -68,7 +71,7 @@ describe('readRepoFilesForChecks', () => {
       'node_modules/openai/index.js': 'module.exports = {}\n',
       'venv/lib/site.py': 'import os\n'
     }
-    for (let i = 0; i < 12; i++) files[`scripts/s${i}.py`] = 'x = 1\n'
+    for (let i = 0; i < 12; i++) files[`scripts/s${i}.py`] = `import os\nos.getenv("S${i}")\n`
     const workspace = trees.create(files)
     const readLimits = { ...REPO_READ_LIMITS, maxSourceFiles: 10 }
 
@@ -97,7 +100,7 @@ describe('readRepoFilesForChecks', () => {
 describe('the source byte budget', () => {
   it('reads workflows and manifests first, then source files in order until the budget, and says so', async () => {
     const files: Record<string, string> = { 'requirements.txt': 'openai==0.28.1\n' }
-    for (let i = 0; i < 5; i++) files[`s${i}.py`] = `# ${'x'.repeat(96)}\n`
+    for (let i = 0; i < 5; i++) files[`s${i}.py`] = `os.getenv("S${i}") # ${'x'.repeat(80)}\n`
     const workspace = trees.create(files)
     const readLimits = { ...REPO_READ_LIMITS, maxSourceBytes: 250 }
 

@@ -203,6 +203,15 @@ describe('OpenAI SDK versions in python manifests and lockfiles', () => {
     expect(findings[0].message).toContain('installs openai 0.27.8 although pyproject.toml allows `>=0.27`')
     expect(findings[1].message).toContain('uv.lock installs openai 0.27.2')
   })
+
+  it('reads a [[package]] lockfile that names the package in another case, and passes over one without it', async () => {
+    const findings = await sdkFindings({
+      'app/pdm.lock': ['[[package]]', 'name = "OpenAI"', 'version = "0.28.1"'],
+      'app/pyproject.toml': ['[project]', 'dependencies = ["requests"]'],
+      'web/package-lock.json': JSON.stringify({ packages: { 'node_modules/OpenAI': { version: '3.0.0' } } })
+    })
+    expect(at(findings)).toEqual(['app/pdm.lock:3'])
+  })
 })
 
 describe('code written for removed SDK APIs', () => {

@@ -1,4 +1,4 @@
-import { isJsPath, lineLocator, type RepoFile } from './repo-file.js'
+import { holdsAny, isJsPath, lineLocator, type RepoFile } from './repo-file.js'
 
 /** One place where code reads an environment variable. */
 export interface EnvRead {
@@ -71,10 +71,31 @@ const NEWLINE = 0x0a
 /** Words that, earlier on the same line, mark a read as the value handed to an OpenAI client as its key. */
 const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
 
+/**
+ * Words each language's reads cannot be written without (at least one is in any text its patterns match), and
+ * `openai`, which every import the SDK defaults look for names: a file without them reads nothing here.
+ */
+const JS_WORDS = ['.env', 'openai']
+const PYTHON_WORDS = ['getenv', 'environ', 'openai']
+const RUBY_WORDS = ['ENV']
+const GO_WORDS = ['os.Getenv', 'os.LookupEnv']
+
+/**
+ * The words without which a file of this path reads no env var (none: it is not code the checks read). A file
+ * can be passed over by a byte search for them, before it is decoded.
+ */
+export function envReadWords(path: string): readonly string[] {
+  if (isJsPath(path)) return JS_WORDS
+  if (path.endsWith('.py')) return PYTHON_WORDS
+  if (path.endsWith('.rb')) return RUBY_WORDS
+  if (path.endsWith('.go')) return GO_WORDS
+  return []
+}
+
 /** Every env var the file reads, with the names the official OpenAI SDKs read when none is given. */
 export function findEnvReads(file: RepoFile): EnvRead[] {
+  if (!holdsAny(file.text, envReadWords(file.path))) return []
   const patterns = patternsFor(file.path)
-  if (patterns.length === 0) return []
   const lineOf = lineLocator(file.text)
   const mentionsOpenAI = /openai/i.test(file.text)
   const isKeyArgument = mentionsOpenAI ? keyArgumentLocator(file.text) : () => false

@@ -3,7 +3,17 @@ import { join } from 'node:path'
 import { CheckoutReader, type WholeFile } from '../git/checkout-reader.js'
 import type { CheckoutObserver } from '../scan/coverage.js'
 import { runGit } from '../git/git.js'
-import { baseName, comparePaths, isDotenvPath, isJsPath, isWorkflowPath, type RepoFile } from './repo-file.js'
+import { envReadWords } from './env-reads.js'
+import {
+  baseName,
+  comparePaths,
+  holdsAny,
+  isDotenvPath,
+  isJsPath,
+  isWorkflowPath,
+  type RepoFile
+} from './repo-file.js'
+import { lockfileMayNameOpenAI, removedApiWords } from './sdk-versions.js'
 
 export interface RepoReadLimits {
   maxSourceFiles: number
@@ -16,7 +26,7 @@ export interface RepoReadLimits {
 export const REPO_READ_LIMITS: RepoReadLimits = {
   /** Source files read at most; workflows, manifests and lockfiles are few and always read. */
   maxSourceFiles: 5000,
-  /** Source bytes read at most (after workflows, manifests and lockfiles): the texts are held in memory. */
+  /** Source bytes read at most (after workflows, manifests and lockfiles): the texts that can matter are held. */
   maxSourceBytes: 32 * 1024 * 1024,
   maxFileBytes: 1024 * 1024,
   /** Lockfiles of real projects often pass 1 MiB, and they are where the installed version is. */
@@ -76,6 +86,17 @@ export function candidateKind(path: string): Kind | undefined {
   }
   if (isJsPath(path) || /\.(py|rb|go)$/.test(name)) return 'source'
   return undefined
+}
+
+/**
+ * Whether the checks can find anything in a file they read, by a byte search for the words their patterns
+ * need: most code reads no env var and never names openai, and is then counted as read but neither decoded nor
+ * held. Workflows, manifests and `.env` files are few and small, and always held.
+ */
+function mayHoldWhatChecksSeek(kind: Kind, path: string, bytes: Buffer): boolean {
+  if (kind === 'config') return true
+  if (kind === 'lockfile') return lockfileMayNameOpenAI(path, bytes)
+  return holdsAny(bytes, envReadWords(path)) || holdsAny(bytes, removedApiWords(path))
 }
 
 /**
@@ -158,7 +179,7 @@ export class RepoFileCollector implements CheckoutObserver {
       }
       this.sourceBudget -= read.bytes.length
     }
-    if (read.bytes.subarray(0, 8000).includes(0)) return
+    if (read.bytes.subarray(0, 8000).includes(0) || !mayHoldWhatChecksSeek(kind, path, read.bytes)) return
     this.files.push({ path, text: read.bytes.toString('utf8') })
   }
 

@@ -4,6 +4,11 @@ export interface RepoFile {
   text: string
 }
 
+/** Whether the text (or the bytes: the words are ASCII, so found alike before decoding) holds any of the words. */
+export function holdsAny(content: string | Buffer, words: readonly string[]): boolean {
+  return words.some(word => content.includes(word))
+}
+
 /** Maps character offsets of one text to 1-based line numbers. */
 export function lineLocator(text: string): (offset: number) => number {
   const starts = [0]

@@ -1,7 +1,15 @@
 import { parse as parseToml } from 'smol-toml'
 import type { RepoEvidence } from '../core/diagnosis-types.js'
 import { CheckBudget } from './budget.js'
-import { baseName, byPathThenLine, dirName, isJsPath, lineLocator, type RepoFile } from './repo-file.js'
+import {
+  baseName,
+  byPathThenLine,
+  dirName,
+  holdsAny,
+  isJsPath,
+  lineLocator,
+  type RepoFile
+} from './repo-file.js'
 import {
   ceilingOf,
   compareVersions,
@@ -272,12 +280,26 @@ function pipfileRequirements(file: RepoFile): Requirement[] {
 
 // ---------------------------------------------------------------- lockfiles
 
+/** The lockfiles of `[[package]]` tables, whose package names are compared in any case. */
+const PACKAGE_TABLE_LOCKS = new Set(['poetry.lock', 'uv.lock', 'pdm.lock'])
+
+/**
+ * Whether a lockfile can name the openai package (as its text or, before decoding, its bytes): it holds `openai`,
+ * in any case for the lockfiles that compare names so. One that cannot is passed over unparsed.
+ */
+export function lockfileMayNameOpenAI(path: string, content: string | Buffer): boolean {
+  if (content.includes('openai')) return true
+  if (!PACKAGE_TABLE_LOCKS.has(baseName(path))) return false
+  return /openai/i.test(typeof content === 'string' ? content : content.toString('latin1'))
+}
+
 function lockedIn(file: RepoFile, requirements: Requirement[]): Locked[] {
+  if (!lockfileMayNameOpenAI(file.path, file.text)) return []
   const name = baseName(file.path)
   if (name === 'package-lock.json' || name === 'npm-shrinkwrap.json') return npmLock(file)
   if (name === 'yarn.lock') return yarnLock(file, requirements)
   if (name === 'pnpm-lock.yaml') return pnpmLock(file)
-  if (name === 'poetry.lock' || name === 'uv.lock' || name === 'pdm.lock') return packageTableLock(file)
+  if (PACKAGE_TABLE_LOCKS.has(name)) return packageTableLock(file)
   if (name === 'Pipfile.lock') return pipfileLock(file)
   return []
 }
@@ -449,7 +471,13 @@ const CLIENT_RESOURCES: Record<string, string> = {
   Engine: 'models'
 }
 
+/** `openai`, which code written for the removed APIs imports them by (none: not code these checks read). */
+export function removedApiWords(path: string): readonly string[] {
+  return isJsPath(path) || path.endsWith('.py') ? ['openai'] : []
+}
+
 function removedApiUses(file: RepoFile): RepoEvidence[] {
+  if (!holdsAny(file.text, removedApiWords(file.path))) return []
   if (isJsPath(file.path)) return nodeV3Uses(file)
   if (file.path.endsWith('.py')) return python0xUses(file)
   return []

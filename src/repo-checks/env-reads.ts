@@ -73,12 +73,14 @@ const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
 
 /**
  * Words each language's reads cannot be written without (at least one is in any text its patterns match), and
- * `openai`, which every import the SDK defaults look for names: a file without them reads nothing here.
+ * `openai`, which every import the SDK defaults look for names: a file without them reads nothing here. Each
+ * word is cut to the part that starts with its rarest letter (`penai`, `viron` of `environ`): a byte search
+ * runs as fast as its first byte is rare in code.
  */
-const JS_WORDS = ['.env', 'openai']
-const PYTHON_WORDS = ['getenv', 'environ', 'openai']
+const JS_WORDS = ['.env', 'penai']
+const PYTHON_WORDS = ['getenv', 'viron', 'penai']
 const RUBY_WORDS = ['ENV']
-const GO_WORDS = ['os.Getenv', 'os.LookupEnv']
+const GO_WORDS = ['Getenv', 'LookupEnv']
 
 /**
  * The words without which a file of this path reads no env var (none: it is not code the checks read). A file

@@ -96,7 +96,12 @@ export function candidateKind(path: string): Kind | undefined {
 function mayHoldWhatChecksSeek(kind: Kind, path: string, bytes: Buffer): boolean {
   if (kind === 'config') return true
   if (kind === 'lockfile') return lockfileMayNameOpenAI(path, bytes)
-  return holdsAny(bytes, envReadWords(path)) || holdsAny(bytes, removedApiWords(path))
+  return holdsAny(bytes, sourceWords(path))
+}
+
+/** The words of both checks for a source path, each once (a word absent from a file costs a pass over it). */
+function sourceWords(path: string): readonly string[] {
+  return [...new Set([...envReadWords(path), ...removedApiWords(path)])]
 }
 
 /**

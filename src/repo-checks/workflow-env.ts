@@ -64,7 +64,16 @@ export function checkEnvVarNames(
   for (const file of budget.take(files)) for (const read of findEnvReads(file)) allCodeReads.push(read)
   const codeReads = budget.cap(allCodeReads, MAX_ENV_NAMES, 'env var reads in code')
   const clientKeyNames = new Set(codeReads.filter(read => read.forOpenAIClient).map(read => read.name.trim()))
-  const isKeyName = (name: string): boolean => looksLikeOpenAIKeyName(name) || clientKeyNames.has(name.trim())
+  // Asked for every name of every source: thousands of names, most of them repeated across `.env` files.
+  const keyNames = new Map<string, boolean>()
+  const isKeyName = (name: string): boolean => {
+    let isKey = keyNames.get(name)
+    if (isKey === undefined) {
+      isKey = looksLikeOpenAIKeyName(name) || clientKeyNames.has(name.trim())
+      keyNames.set(name, isKey)
+    }
+    return isKey
+  }
   const workflows: WorkflowFacts[] = []
   for (const file of budget.take(files.filter(file => isWorkflowPath(file.path)))) {
     const workflow = readWorkflow(file)
@@ -116,6 +125,7 @@ export function checkEnvVarNames(
       for (const reader of similar ? firstPerName(similar) : firstUnprovidedReads)
         noteMismatch(reader, provision)
     }
+    if (firstUnprovidedReads.length === 0) continue
     const provisionsByNormalizedName = groupBy(source.provisions, provision => normalized(provision.name))
     for (const reader of firstUnprovidedReads) {
       const twin = provisionsByNormalizedName.get(normalized(reader.name))?.[0]
@@ -534,13 +544,20 @@ function readWorkflow(file: RepoFile): WorkflowFacts | undefined {
   return facts
 }
 
+/** `NAME=…`, `export NAME=…`, `NAME: …` at a line's start (tried there only: `[^\S\n]` is a space within the line). */
+const DOTENV_ASSIGNMENT = /[^\S\n]*(?:export[^\S\n]+)?([A-Za-z_][\w.-]*)[^\S\n]*[=:]/y
+
 function readDotenv(file: RepoFile): Provision[] {
   const provisions: Provision[] = []
-  file.text.split('\n').forEach((line, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]/.exec(line)
-    if (match)
-      provisions.push({ name: match[1], path: file.path, line: index + 1, secrets: [], setter: file.path })
-  })
+  const { text } = file
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    DOTENV_ASSIGNMENT.lastIndex = start
+    const match = DOTENV_ASSIGNMENT.exec(text)
+    if (match) provisions.push({ name: match[1], path: file.path, line, secrets: [], setter: file.path })
+    const end = text.indexOf('\n', start)
+    if (end === -1) break
+    start = end + 1
+  }
   return provisions
 }
 

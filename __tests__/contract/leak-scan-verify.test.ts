@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { actionSession } from '../helpers/action-session.js'
-import { anthropicKey, makeKey, type KeyKind } from '../helpers/keys.js'
+import { anthropicKey, BASE64URL, makeKey, MARKER, randomText, type KeyKind } from '../helpers/keys.js'
 import { type ActionRun, type RunOptions } from '../helpers/runner-harness.js'
 import {
   annotationsAt,
@@ -133,6 +133,25 @@ describe('verify-leaks', () => {
     } finally {
       await front.close()
     }
+  })
+
+  it("sends no token without an OpenAI key's shape: an unmarked kind prefix is the generic warning, a marker near an end nothing", async () => {
+    const tokens = {
+      unmarked: `sk-proj-${randomText(100, BASE64URL, 420)}`,
+      nearStart: `sk-admin-short${MARKER}${randomText(80, BASE64URL, 421)}`,
+      nearEnd: `sk-proj-${randomText(74, BASE64URL, 422)}${MARKER}${randomText(19, BASE64URL, 423)}`
+    }
+    const file = Object.entries(tokens)
+      .map(([name, token]) => `${name.toUpperCase()}=${token}\n`)
+      .join('')
+    const run = await scanPull(pr(fillerCommits(1, { 0: { 'config/tokens.env': file } })), {})
+    expect([...keysSentTo(session.fake)].map(redacted)).toEqual([redacted(CONFIGURED_KEY)])
+    expect(run.outputs).toMatchObject({ leaks: '1', 'live-leaks': '0' })
+    const [generic, ...others] = leakAnnotations(run)
+    expect(others).toEqual([])
+    expect(generic).toMatchObject({ level: 'warning', properties: { file: 'config/tokens.env', line: '1' } })
+    expect(generic.properties.title).not.toMatch(/OpenAI/)
+    expectNoKeys(run, [CONFIGURED_KEY, ...Object.values(tokens)])
   })
 
   it('with verify-leaks: false nothing found is sent, nothing is live, and fail-on live-leak passes', async () => {

@@ -7,6 +7,7 @@ import { MIN_LINE_BYTES, OVERLAP_BYTES, type SegmentText } from '../scan/windows
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
+const EMPTY = Buffer.alloc(0)
 
 /** A piece of one line: the whole line, or one window of a long line. */
 export interface LineSegment {
@@ -22,6 +23,8 @@ export interface LineSegment {
 /**
  * Receives the pieces of lines from a LineSplitter: `data[start, end)` (valid only during the call), at byte
  * `offset` within its line; `advance` bytes of it are not repeated by the next window; `final` ends the line.
+ * After a final piece that `data` continues (its `end` is a newline), the handler may return where the next line
+ * to split starts: a line start after `end` (the lines in between are skipped, the handler has read them itself).
  */
 export type SegmentHandler = (
   data: Buffer,
@@ -30,7 +33,12 @@ export type SegmentHandler = (
   offset: number,
   advance: number,
   final: boolean
-) => void
+) => number | void
+
+/** The longest line that comes whole out of a LineSplitter with this `maxLineBytes`. */
+export function lineLimit(maxLineBytes: number): number {
+  return Math.max(MIN_LINE_BYTES, maxLineBytes)
+}
 
 /**
  * Splits a byte stream on `\n` synchronously, chunk by chunk, on byte offsets (no object per line); lines over
@@ -39,7 +47,7 @@ export type SegmentHandler = (
  */
 export class LineSplitter {
   private readonly max: number
-  private carry: Buffer = Buffer.alloc(0)
+  private carry: Buffer = EMPTY
   private offset = 0
 
   constructor(
@@ -47,13 +55,28 @@ export class LineSplitter {
     private readonly onSegment: SegmentHandler,
     private readonly onChunk: (data: Buffer) => void = () => undefined
   ) {
-    this.max = Math.max(MIN_LINE_BYTES, maxLineBytes)
+    this.max = lineLimit(maxLineBytes)
   }
 
   push(chunk: Buffer): void {
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
+    let from = 0
+    if (this.carry.length > 0) {
+      // The line cut by the last chunk's end is completed on its own: the chunk itself is never copied.
+      const newline = chunk.indexOf(NEWLINE)
+      if (newline === -1) {
+        this.carry = this.split(Buffer.concat([this.carry, chunk]), 0)
+        return
+      }
+      from = newline + 1
+      this.split(Buffer.concat([this.carry, chunk.subarray(0, from)]), 0)
+    }
+    this.carry = this.split(chunk, from)
+  }
+
+  /** Hands on the lines of `data` from `start`; returns the bytes of a last line without a newline (a copy). */
+  private split(data: Buffer, from: number): Buffer {
     this.onChunk(data)
-    let start = 0
+    let start = from
     for (;;) {
       const newline = data.indexOf(NEWLINE, start)
       const end = newline === -1 ? data.length : newline
@@ -65,18 +88,18 @@ export class LineSplitter {
         start = next
       }
       if (newline === -1) break
-      this.onSegment(data, start, newline, this.offset, newline - start, true)
+      const resume = this.onSegment(data, start, newline, this.offset, newline - start, true)
       this.offset = 0
-      start = newline + 1
+      start = typeof resume === 'number' ? resume : newline + 1
     }
-    this.carry = start < data.length ? Buffer.from(data.subarray(start)) : Buffer.alloc(0)
+    return start < data.length ? Buffer.from(data.subarray(start)) : EMPTY
   }
 
   /** The stream ended: a last line without a newline comes out too. */
   end(): void {
     if (this.carry.length === 0 && this.offset === 0) return
     const data = this.carry
-    this.carry = Buffer.alloc(0)
+    this.carry = EMPTY
     this.onChunk(data)
     this.onSegment(data, 0, data.length, this.offset, data.length, true)
     this.offset = 0

@@ -16,7 +16,7 @@ import type { BytePrefilter } from '../scan/coverage.js'
 import { decodeText } from '../scan/decode.js'
 import { fileNameLine } from '../scan/scanner.js'
 import type { AddedLine } from '../scan/types.js'
-import { LineSplitter, SegmentDecoder, type LineSegment } from './lines.js'
+import { LineSplitter, SegmentDecoder, lineLimit, type LineSegment } from './lines.js'
 
 /** `--format` of the commit marker line: a NUL cannot start any patch line. */
 export const COMMIT_MARKER_FORMAT = '%x00okd-commit %H'
@@ -24,6 +24,7 @@ const COMMIT_MARKER = '\0okd-commit '
 const GITLINK_MODE = '160000'
 
 const PLUS = 0x2b
+const NEWLINE = 0x0a
 const MINUS = 0x2d
 const SPACE = 0x20
 
@@ -55,6 +56,8 @@ interface Section {
 
 export class PatchParser {
   private readonly splitter: LineSplitter
+  /** The longest line the splitter hands on whole. */
+  private readonly maxLine: number
   private readonly prefilter: BytePrefilter | undefined
   private readonly removedLines: boolean
   /** Byte offset within the current line of the segment being parsed (0 at a line start). */
@@ -85,6 +88,7 @@ export class PatchParser {
     const prefilter = options.prefilter
     this.prefilter = prefilter
     this.removedLines = options.removedLines ?? false
+    this.maxLine = lineLimit(options.maxLineBytes)
     this.splitter = new LineSplitter(
       options.maxLineBytes,
       (data, start, end, offset, advance, final) => {
@@ -96,6 +100,7 @@ export class PatchParser {
         piece.final = final
         this.lineOffset = offset
         this.onSegment(data, start, end)
+        return final && end < data.length ? this.skipQuietLines(data, end + 1) : undefined
       },
       prefilter
         ? data => {
@@ -159,6 +164,51 @@ export class PatchParser {
       return
     }
     this.header(data.toString('latin1', start, end))
+  }
+
+  /**
+   * With a prefilter, inside the hunks of a plain diff: the lines from `from` that need no more than counting
+   * (added lines the prefilter rules out, removed lines when those are not read) are read here in one loop
+   * (no call per line); returns where the next line to parse starts (`from` when there is none).
+   */
+  private skipQuietLines(data: Buffer, from: number): number {
+    const section = this.section
+    if (!this.prefilter || !section?.inHunks || section.columns !== 1 || section.gitlink) return from
+    let at = from
+    let lines = 0
+    let bytes = 0
+    let barrier = this.nextMayHoldKey(data, from)
+    while (at < data.length) {
+      const first = data[at]
+      if (first !== PLUS && (first !== MINUS || this.removedLines)) break
+      const newline = data.indexOf(NEWLINE, at)
+      if (newline === -1) break
+      if (first === PLUS) {
+        // A line that may hold a key, or comes in windows, is parsed as a line of its own.
+        if (barrier < newline || newline - at > this.maxLine) break
+        lines++
+        bytes += newline - at - 1
+      } else if (barrier < newline) {
+        barrier = this.nextMayHoldKey(data, newline)
+      }
+      at = newline + 1
+    }
+    if (lines > 0) {
+      this.nextLine += lines
+      this.sink.addedBytes(bytes)
+    }
+    return at
+  }
+
+  /** The next byte at or after `from` where a line may hold a key (a prefilter hit or a NUL); Infinity for none. */
+  private nextMayHoldKey(data: Buffer, from: number): number {
+    const prefilter = this.prefilter as BytePrefilter
+    if (this.nextHit !== -1 && this.nextHit < from) this.nextHit = prefilter(data, from)
+    if (this.nextNul !== -1 && this.nextNul < from) this.nextNul = data.indexOf(0, from)
+    return Math.min(
+      this.nextHit === -1 ? Infinity : this.nextHit,
+      this.nextNul === -1 ? Infinity : this.nextNul
+    )
   }
 
   private addedSegment(section: Section, windowed: boolean): void {

@@ -190,6 +190,7 @@ describe('details the user reads', () => {
   it('quotes the HTML title of a proxy page and says it did not come from the API', () => {
     const result = classify(bodies.PROXY_HTML_502)
     expect(result.fromApi).toBe(false)
+    expect(result.facts).toBe('The answer was an HTML page titled "502 Bad Gateway".')
     expect(result.detail).toMatch(/HTML page titled "502 Bad Gateway"/)
     expect(result.detail).toMatch(/not from the API/)
   })
@@ -357,6 +358,8 @@ describe('no answer', () => {
     const result = classifyProbe({ kind: 'timeout', attempts: 3, timeoutMs: 10_000 }, CTX)
     expect(result).toMatchObject({ status: 'unreachable', cause: 'timeout', fromApi: false, attempts: 3 })
     expect(result.detail).toBe('No answer within 10 s; the key could not be checked.')
+    // The cause's explanation says what a timeout means; the answer adds only the time.
+    expect(result.facts).toBe('The timeout was 10 s per attempt.')
   })
 
   it('reports a network error with its code, scrubbed of the key', () => {
@@ -370,6 +373,7 @@ describe('no answer', () => {
     expect(result).toMatchObject({ status: 'unreachable', cause: 'network-error' })
     expect(result).toMatchObject({ attempts: 2 })
     expect(result.detail).toMatch(/^The request did not reach the API: ENOTFOUND/)
+    expect(result.facts).toMatch(/^The error: ENOTFOUND \(getaddrinfo ENOTFOUND api\.example\.invalid/)
     expect(JSON.stringify(result)).not.toContain(KEY)
   })
 

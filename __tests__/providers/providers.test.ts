@@ -296,6 +296,50 @@ describe('verdicts in the provider’s words, with what the server said', () => 
     })
   }
 
+  it.each([
+    [
+      'the Bearer scheme Azure read as a token',
+      bodies.AZURE_ENTRA_401,
+      'azure',
+      AZURE_KEY,
+      /went as `Authorization: Bearer`/
+    ],
+    [
+      'key auth disabled',
+      bodies.AZURE_KEY_AUTH_DISABLED,
+      'azure',
+      AZURE_KEY,
+      /Key-based authentication is disabled/
+    ],
+    [
+      'the missing APIM subscription key',
+      bodies.APIM_MISSING_SUBSCRIPTION_KEY,
+      'azure',
+      AZURE_KEY,
+      /the request carried none/
+    ],
+    [
+      'the missing Cloudflare token',
+      bodies.CLOUDFLARE_AIG_UNAUTHORIZED,
+      'cloudflare',
+      'sk-1234abcd',
+      /this step sent none/
+    ],
+    [
+      "OpenRouter's credit left",
+      bodies.OPENROUTER_KEY_NO_CREDIT,
+      'openrouter',
+      'sk-or-v1-abc',
+      /limit_remaining 0/
+    ]
+  ] as const)(
+    'keeps what an answer adds to its cause in the cause: %s',
+    (_name, fixture, provider, key, fact) => {
+      const diagnosis = diagnoseAnswer(fixture, provider, key)
+      expect(diagnosis.explanation).toMatch(fact)
+    }
+  )
+
   it('never tells a gateway or Azure user to create a key at platform.openai.com', () => {
     for (const [fixture, provider, key] of [
       [bodies.LITELLM_UNKNOWN_KEY, 'litellm', 'sk-1234abcd'],

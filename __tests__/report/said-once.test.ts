@@ -146,6 +146,26 @@ describe('each fact is said once', () => {
     }
   )
 
+  it.each([
+    ['invalid_api_key', bodies.invalidApiKeyFor, /does not (?:know|accept) this key/g],
+    ['account_deactivated', bodies.ACCOUNT_DEACTIVATED_KEY, /deactivated/g],
+    ['no_organization', bodies.NO_ORGANIZATION, /no longer/g],
+    ['access_terminated', bodies.ACCESS_TERMINATED, /terminated/g],
+    ['billing_not_active', bodies.BILLING_NOT_ACTIVE, /billing/g],
+    ['insufficient_quota', bodies.INSUFFICIENT_QUOTA, /The key is valid/g],
+    ['rate_limit_exceeded', bodies.RATE_LIMIT_EXCEEDED, /rate limit/g],
+    ['ip_not_authorized', bodies.IP_NOT_AUTHORIZED, /allowlist/g],
+    ['unsupported_country_region_territory', bodies.UNSUPPORTED_REGION, /region/g],
+    ['missing scopes', bodies.MISSING_SCOPES_CODE_NULL, /is live/g],
+    ['missing bearer', bodies.MISSING_BEARER, /removed or rewrote/g]
+  ])('%s: the cause says what it means once; the answer adds only its own facts', (_name, answer, fact) => {
+    const { text } = channels({ raw: KEY, answer })
+    const { explanation } = runScenario({ raw: KEY, answer })
+    expect(explanation.match(fact)).toHaveLength(1)
+    // The report's "Cause:" line is this explanation, whole.
+    expect(count(text, `Cause:      ${explanation}\n`)).toBe(1)
+  })
+
   it('the attempts: once, in a note, not in the headline or the cause', () => {
     const shown = channels({ raw: KEY, answer: { kind: 'timeout', attempts: 3, timeoutMs: 10_000 } })
     for (const text of [shown.summary, shown.text]) {

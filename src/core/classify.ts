@@ -41,6 +41,9 @@ type ParsedBody =
   | { kind: 'unreadable'; error?: ApiError }
   | { kind: 'empty' }
 
+const GATEWAY_CREDENTIAL_HINT =
+  'If `base-url` points at a gateway, it may want its own credential (`gateway-token`).'
+
 /** What the server said is shown to users; past this it is cut with an ellipsis. */
 export const MAX_MESSAGE_LENGTH = 300
 
@@ -60,6 +63,7 @@ export function classifyProbe(
       status: 'unreachable',
       cause: 'timeout',
       detail: `No answer within ${formatSeconds(outcome.timeoutMs)}; the key could not be checked.`,
+      facts: `The timeout was ${formatSeconds(outcome.timeoutMs)} per attempt.`,
       fromApi: false,
       provider: configured.id,
       attempts
@@ -126,13 +130,8 @@ export function classifyProbe(
           : 'The key is valid'
       return { ...base, status: 'valid', cause: 'none', detail: `${what}.`, fromApi: true }
     }
-    return {
-      ...base,
-      status: 'unreachable',
-      cause: 'server-error',
-      detail: `The answer is not an API answer (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`,
-      fromApi: false
-    }
+    const detail = `The answer is not an API answer (${describeBody(parsed)}): \`base-url\` probably points at a web page or a service that is not an OpenAI-compatible API.`
+    return { ...base, status: 'unreachable', cause: 'server-error', detail, facts: detail, fromApi: false }
   }
   return { ...base, ...unrecognised(outcome.status, parsed, ctx) }
 }
@@ -169,13 +168,9 @@ function classifyNetworkError(
   const message = cleanMessage(outcome.message, [ctx.sentKey, ctx.sentKey.trim()])
   const base = { fromApi: false, provider: provider.id, attempts: outcome.attempts }
   if (outcome.code === 'INVALID_HEADER' && !/organization|project|gateway/i.test(outcome.message)) {
-    return {
-      ...base,
-      status: 'malformed',
-      cause: 'whitespace',
-      detail:
-        'The HTTP client refused to send the key: it contains a line break, control or non-Latin-1 character that a header cannot carry. Nothing was sent.'
-    }
+    const detail =
+      'The HTTP client refused to send the key: it contains a line break, control or non-Latin-1 character that a header cannot carry. Nothing was sent.'
+    return { ...base, status: 'malformed', cause: 'whitespace', detail, facts: detail }
   }
   const hint =
     outcome.code === 'INVALID_URL'
@@ -183,11 +178,13 @@ function classifyNetworkError(
       : outcome.code === 'PROXY_ERROR'
         ? ' The proxy (HTTPS_PROXY / HTTP_PROXY) refused or failed the connection.'
         : ''
+  const error = `${outcome.code}${message ? ` (${message})` : ''}.${hint}`
   return {
     ...base,
     status: 'unreachable',
     cause: 'network-error',
-    detail: `The request did not reach the API: ${outcome.code}${message ? ` (${message})` : ''}.${hint}`
+    detail: `The request did not reach the API: ${error}`,
+    facts: `The error: ${error}`
   }
 }
 
@@ -196,13 +193,16 @@ function unrecognised(
   status: number,
   parsed: ParsedBody,
   ctx: ProbeContext
-): Pick<Classification, 'status' | 'cause' | 'detail' | 'fromApi'> {
+): Pick<Classification, 'status' | 'cause' | 'detail' | 'facts' | 'fromApi'> {
   const body = upperFirst(describeBody(parsed))
   const fromApi = parsed.kind === 'error'
-  const result = (status: KeyStatus, cause: Classification['cause'], detail: string) => ({
+  // What the cause's explanation cannot know: what came back (an error envelope is quoted by the reports).
+  const answered = fromApi ? '' : `The answer was ${describeBody(parsed)}.`
+  const result = (status: KeyStatus, cause: Classification['cause'], detail: string, hint = '') => ({
     status,
     cause,
     detail,
+    ...(answered || hint ? { facts: [answered, hint].filter(Boolean).join(' ') } : {}),
     fromApi
   })
   if (
@@ -219,7 +219,8 @@ function unrecognised(
     return result(
       'invalid',
       'invalid-api-key',
-      `${body}: the server refused the credentials${fromApi ? ' (its own words are quoted with the verdict)' : ' without saying why'}. If \`base-url\` points at a gateway, it may want its own credential (\`gateway-token\`).`
+      `${body}: the server refused the credentials${fromApi ? ' (its own words are quoted with the verdict)' : ' without saying why'}. ${GATEWAY_CREDENTIAL_HINT}`,
+      GATEWAY_CREDENTIAL_HINT
     )
   }
   if (status === 429) {
@@ -238,7 +239,12 @@ function unrecognised(
       : parsed.kind === 'html'
         ? ' An HTML page comes from a proxy, gateway or web server in front of the API, not from the API.'
         : ''
-  return result('unreachable', 'server-error', `${body}; the key could not be checked.${hint}`)
+  return result(
+    'unreachable',
+    'server-error',
+    `${body}; the key could not be checked.${hint}`,
+    status === 407 ? hint.trim() : ''
+  )
 }
 
 function describeBody(parsed: ParsedBody): string {

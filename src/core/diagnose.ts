@@ -198,8 +198,9 @@ function explanation(input: DiagnoseInput, verdict: Verdict): string {
   }
   // The headline says the key is valid (and which models it can use): the answer's own words would repeat it.
   if (verdict.status === 'valid') return 'The API at `base-url` accepted the key.'
-  // The status, code and message are the server-said line's: the answer adds only what they mean here.
-  const detail = verdict.answer ? ` ${verdict.answer.detail}` : ''
+  // The status, code and message are the server-said line's, and the explanation says what the cause means:
+  // the answer adds only its own facts (who sent a header, what the echo shows), when it has any.
+  const detail = verdict.answer?.facts ? ` ${verdict.answer.facts}` : ''
   // Only OpenAI revokes keys it finds published; an Azure or gateway key that leaked is not switched off.
   const leaked = revokedByOpenAI(input, verdict) ? committedEvidence(repo) : undefined
   if (verdict.status === 'invalid' && leaked) {

@@ -6,7 +6,7 @@
  */
 import { OPENAI_KEY_PREFIX } from './openai-key.js'
 import { OPENAI_RULES } from './openai.js'
-import { chatCompletion, get, isJwt, verdict } from './shared.js'
+import { chatCompletion, get, isJwt, verdict, verdictAdding } from './shared.js'
 import type { ApiError, ErrorRule, Provider, ProviderRequest, ShapeProblem } from './types.js'
 
 /** The GA api-version used when `base-url` names none (classic API only). */
@@ -102,7 +102,7 @@ export function recognisesAzure(error: ApiError): boolean {
 export const AZURE_RULES: readonly ErrorRule[] = [
   answer =>
     /missing subscription key/i.test(answer.message)
-      ? verdict(
+      ? verdictAdding(
           'misconfigured',
           'gateway-auth-failed',
           `Azure API Management in front of the resource wants its own subscription key, and the request carried none.`
@@ -115,13 +115,13 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       (answer.ctx.auth ?? 'bearer') === 'bearer' && !isJwt(answer.ctx.sentKey)
         ? 'The key went as `Authorization: Bearer`, which Azure reads as a Microsoft Entra ID token; a resource key goes in the `api-key` header'
         : 'Azure did not accept the Entra ID token: it is expired, or issued for another audience than `https://cognitiveservices.azure.com`'
-    return verdict('misconfigured', 'auth-scheme-mismatch', `${detail}.`)
+    return verdictAdding('misconfigured', 'auth-scheme-mismatch', `${detail}.`)
   },
   answer =>
     /Key based authentication is disabled|AuthenticationTypeDisabled/i.test(
       `${answer.code} ${answer.message}`
     )
-      ? verdict(
+      ? verdictAdding(
           'misconfigured',
           'auth-scheme-mismatch',
           `Key-based authentication is disabled on this Azure resource; it accepts Microsoft Entra ID tokens only.`
@@ -162,7 +162,8 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'misconfigured',
           'endpoint-not-found',
-          `The resource has no deployment named ${answer.ctx.model ? `\`${answer.ctx.model}\`` : 'as in `base-url`'} (deployment names are chosen when deploying, and differ from model names).`
+          `The resource has no deployment named ${answer.ctx.model ? `\`${answer.ctx.model}\`` : 'as in `base-url`'} (deployment names are chosen when deploying, and differ from model names).`,
+          answer.ctx.model ? `The resource has no deployment named \`${answer.ctx.model}\`.` : undefined
         )
       : undefined,
   answer =>
@@ -170,7 +171,8 @@ export const AZURE_RULES: readonly ErrorRule[] = [
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `The Azure resource has used up its quota; Azure restores it on the date the message names, or when the quota is raised.`
+          `The Azure resource has used up its quota; Azure restores it on the date the message names, or when the quota is raised.`,
+          'Azure restores the quota on the date its message names.'
         )
       : undefined,
   answer =>

@@ -6,7 +6,7 @@
  */
 import { azure } from './azure.js'
 import { OPENAI_DEFAULT_INFERENCE_MODEL, OPENAI_RULES, openAIRequests } from './openai.js'
-import { chatCompletion, codeOrType, get, under, verdict } from './shared.js'
+import { chatCompletion, codeOrType, get, under, verdict, verdictAdding } from './shared.js'
 import type { ApiError, ErrorRule, Provider } from './types.js'
 
 /** `type` / `code` values of a gateway's budget or credit being used up (LiteLLM, one-api/new-api, OpenRouter). */
@@ -130,7 +130,7 @@ export const cloudflare: Provider = {
       answer.type === 'AiGatewayError' ||
       CLOUDFLARE_AUTH_CODES.has(answer.code) ||
       /cf-aig-authorization/i.test(answer.message)
-        ? verdict(
+        ? verdictAdding(
             'misconfigured',
             'gateway-auth-failed',
             `The Cloudflare AI Gateway is an authenticated gateway and wants its own token in the \`cf-aig-authorization\` header; ${answer.ctx.gatewayTokenSent ? 'it refused the token this step sent' : 'this step sent none'}.`
@@ -197,7 +197,8 @@ export const openrouter: Provider = {
       ? verdict(
           'no-quota',
           'insufficient-quota',
-          `The key is valid, but its credit limit is used up (limit_remaining ${remaining}).`
+          `The key is valid, but its credit limit is used up (limit_remaining ${remaining}).`,
+          `OpenRouter reports limit_remaining ${remaining} for the key.`
         )
       : undefined
   },
@@ -226,7 +227,7 @@ export const azureApim: Provider = {
   rules: [
     answer =>
       /invalid subscription key/i.test(answer.message) && answer.ctx.gatewayTokenSent
-        ? verdict(
+        ? verdictAdding(
             'misconfigured',
             'gateway-auth-failed',
             `Azure API Management refused the subscription key this step sent in \`${answer.ctx.gatewayHeader ?? 'Ocp-Apim-Subscription-Key'}\`.`

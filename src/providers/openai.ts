@@ -5,7 +5,7 @@
  * answer in the same envelope, so they reuse OPENAI_RULES after their own.
  */
 import { OPENAI_KEY_PREFIX, OPENAI_MARKER, openAIKeyKind } from './openai-key.js'
-import { chatCompletion, codeOrType, get, isJwt, under, verdict } from './shared.js'
+import { chatCompletion, codeOrType, get, isJwt, under, verdict, verdictAdding } from './shared.js'
 import type { EchoFinding, ErrorAnswer, ErrorRule, Provider, ShapeProblem, Verdict } from './types.js'
 
 /** `type` / `code` values of "valid key, no money": waiting never clears them (§2.12). */
@@ -30,10 +30,12 @@ const missingScopes: ErrorRule = answer => {
     : list.includes('model.request')
       ? ' ("Model capabilities: Write"), which every inference call needs. The key is live but cannot call a model'
       : '. The key is live but restricted'
+  // The server's words name the scopes, and the explanation what `api.model.read` is for.
+  const facts = list.includes('model.request')
+    ? 'Every inference call needs `model.request` ("Model capabilities: Write"), so the key cannot call a model.'
+    : undefined
   return {
-    status: 'restricted',
-    cause: 'missing-scopes',
-    detail: `The key lacks ${named}${why}.`,
+    ...verdict('restricted', 'missing-scopes', `The key lacks ${named}${why}.`, facts),
     missingScopes: list
   }
 }
@@ -107,7 +109,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
   answer =>
     answer.code === 'mismatched_organization' ||
     /OpenAI-Organization header should match/i.test(answer.message)
-      ? verdict(
+      ? verdictAdding(
           'misconfigured',
           'organization-mismatch',
           whoSentHeader('organization', answer.ctx.organizationSent)
@@ -115,7 +117,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       : undefined,
   answer =>
     answer.code === 'invalid_organization' || /No such organization/i.test(answer.message)
-      ? verdict(
+      ? verdictAdding(
           'misconfigured',
           'unknown-organization',
           whoSentHeader('organization', answer.ctx.organizationSent)
@@ -124,7 +126,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
   answer =>
     answer.code === 'mismatched_project' ||
     /OpenAI-Project header should match|No such project/i.test(answer.message)
-      ? verdict('misconfigured', 'project-mismatch', whoSentHeader('project', answer.ctx.projectSent))
+      ? verdictAdding('misconfigured', 'project-mismatch', whoSentHeader('project', answer.ctx.projectSent))
       : undefined,
   answer =>
     answer.code === 'ip_not_authorized' || /\bIP\b.*not authorized/i.test(answer.message)
@@ -162,7 +164,7 @@ export const OPENAI_RULES: readonly ErrorRule[] = [
       status: 'invalid',
       cause: 'invalid-api-key',
       detail: `The API does not accept this key.${echo ? ` ${echo.detail}` : ''}`,
-      ...(echo ? { echo } : {})
+      ...(echo ? { echo, facts: echo.detail } : {})
     }
   },
   answer =>

@@ -14,8 +14,14 @@ export function get(url: URL): ProviderRequest {
   return { url }
 }
 
-export function verdict(status: KeyStatus, cause: Cause, detail: string): Verdict {
-  return { status, cause, detail }
+/** A verdict whose detail restates its cause's explanation, plus the `facts` it adds, if any. */
+export function verdict(status: KeyStatus, cause: Cause, detail: string, facts?: string): Verdict {
+  return { status, cause, detail, ...(facts ? { facts } : {}) }
+}
+
+/** A verdict whose detail is all news to its cause's explanation: the verdict's cause appends it whole. */
+export function verdictAdding(status: KeyStatus, cause: Cause, detail: string): Verdict {
+  return { status, cause, detail, facts: detail }
 }
 
 /** A JSON Web Token (`eyJ….….…`): an OAuth or Entra ID access token, not an API key. */

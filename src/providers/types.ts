@@ -39,6 +39,11 @@ export interface Verdict {
    * classification's own fields, which reports show once) and never the key.
    */
   detail: string
+  /**
+   * What this answer adds to its cause's explanation (who sent the header, what the echo shows, a page's title):
+   * the verdict's cause appends it. Absent when `detail` says only what the explanation already says.
+   */
+  facts?: string
   missingScopes?: string[]
   echo?: EchoFinding
 }

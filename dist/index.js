@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-C0LQ7yAi.js';
-import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-ChBLb3AA.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-CO8NRvot.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-1C4P1Nrr.js';
+import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-BClKBJ5M.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-BfQpSabO.js';
 import { p as plural } from './chunks/format-DSPYraFM.js';
 import 'os';
 import 'crypto';
@@ -8,13 +8,13 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/registry-DnLWdJ9s.js';
+import './chunks/registry-DTkCHu2i.js';
 import './chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
 import 'node:crypto';
-import './chunks/classify-Bl7_r3Bk.js';
+import './chunks/classify-CgGRJt2y.js';
 import 'node:child_process';
 
 /**

@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-C0LQ7yAi.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-1C4P1Nrr.js';
 import path from 'node:path';
-import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-ChBLb3AA.js';
+import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BClKBJ5M.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-DSPYraFM.js';
 import { execFile } from 'node:child_process';
@@ -12,7 +12,7 @@ import 'crypto';
 import 'fs';
 import 'path';
 import 'node:os';
-import '../chunks/registry-DnLWdJ9s.js';
+import '../chunks/registry-DTkCHu2i.js';
 import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:buffer';

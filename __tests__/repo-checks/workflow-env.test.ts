@@ -47,6 +47,19 @@ describe('env var name mismatches between workflows and code', () => {
     expect(codeSide.message).toContain('.github/workflows/ci.yml:11 provides the key as `OPENAI_KEY`')
   })
 
+  it('names the first .env entry spelling the client key name in another case, even a name not shaped like a key', async () => {
+    const findings = await envFindings({
+      'bot.ts': [
+        "import OpenAI from 'openai'",
+        'const client = new OpenAI({ apiKey: process.env.LLM_SECRET })'
+      ],
+      '.env': ['PORT=3000', 'llm_secret=sk-test', 'Llm_Secret=sk-other']
+    })
+    expect(at(findings)).toEqual(['bot.ts:2'])
+    expect(findings[0].message).toContain('reads `LLM_SECRET`, but .env:2 provides the key as `llm_secret`')
+    expect(findings[0].message).toContain('case-sensitive')
+  })
+
   it('finds nothing when the workflows set the name the node code reads, at workflow, job and step level', async () => {
     const doctorStep = [
       '      - uses: mona/openai-key-doctor@v1',

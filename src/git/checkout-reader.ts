@@ -124,7 +124,7 @@ export class CheckoutReader {
     let length: number
     try {
       // One byte more than the limit allows: a file that grew past it is caught, not cut.
-      length = readFully(file.descriptor, this.buffer, maxBytes + 1)
+      length = readFully(file.descriptor, this.buffer, maxBytes + 1, file.size)
     } catch (error) {
       return {
         refused: {
@@ -177,13 +177,18 @@ export function isOpen(opened: OpenFile | Refusal): opened is OpenFile {
   return 'descriptor' in opened
 }
 
-/** Reads until `length` bytes or the end (a read returns less than asked only at the end, for a regular file). */
-export function readFully(descriptor: number, into: Buffer, length: number): number {
+/**
+ * Reads until `length` bytes or the end. A read that returns less than asked once the `sizeSeen` bytes fstat
+ * counted are in is the end (for a regular file a read returns less only there), so a whole file costs one read,
+ * not a second one to hear that nothing is left; before that, a short read only means reading on.
+ */
+export function readFully(descriptor: number, into: Buffer, length: number, sizeSeen = length): number {
   let filled = 0
   while (filled < length) {
     const read = readSync(descriptor, into, filled, length - filled, null)
     if (read === 0) break
     filled += read
+    if (filled >= sizeSeen && filled < length) break
   }
   return filled
 }

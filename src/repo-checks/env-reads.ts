@@ -65,9 +65,6 @@ const GO_PATTERNS: ReadPattern[] = [
   }
 ]
 
-const COMMA = 0x2c
-const NEWLINE = 0x0a
-
 /** Words that, earlier on the same line, mark a read as the value handed to an OpenAI client as its key. */
 const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
 
@@ -142,25 +139,33 @@ function pythonHow(match: RegExpMatchArray, name: string): string {
 
 /**
  * Whether the read at an offset is a client's key argument: the last key word before it on its line is followed
- * by no comma up to it. The key words and commas are found once per file and looked up by binary search, so a
- * long line of many reads costs no pass over the line per read.
+ * by no comma up to it. The key words are found once per file, each with the first comma or line break after it
+ * (searched onward from the previous one's, so a long line of many key words costs one pass), and looked up by
+ * binary search: a long line of many reads costs no pass over the line per read.
  */
 function keyArgumentLocator(text: string): (offset: number) => boolean {
   const keywordEnds: number[] = []
-  for (const match of text.matchAll(KEY_ARGUMENT)) keywordEnds.push(match.index + match[0].length)
-  if (keywordEnds.length === 0) return () => false
-  const breaks: number[] = []
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at)
-    if (code === COMMA || code === NEWLINE) breaks.push(at)
+  const breaksAfter: number[] = []
+  let comma = -1
+  let newline = -1
+  for (const match of text.matchAll(KEY_ARGUMENT)) {
+    const end = match.index + match[0].length
+    if (comma < end) comma = nextOrEnd(text, ',', end)
+    if (newline < end) newline = nextOrEnd(text, '\n', end)
+    keywordEnds.push(end)
+    breaksAfter.push(Math.min(comma, newline))
   }
   return offset => {
-    const keywordEnd = keywordEnds[lastAtOrBefore(keywordEnds, offset)]
-    if (keywordEnd === undefined) return false
+    const keyword = lastAtOrBefore(keywordEnds, offset)
     // No comma or line break between the key word and the read.
-    const next = breaks[lastAtOrBefore(breaks, offset - 1)]
-    return next === undefined || next < keywordEnd
+    return keyword !== -1 && breaksAfter[keyword] >= offset
   }
+}
+
+/** The offset of the next `character` from `from`, or the text's length when there is none. */
+function nextOrEnd(text: string, character: string, from: number): number {
+  const at = text.indexOf(character, from)
+  return at === -1 ? text.length : at
 }
 
 /** Index of the last sorted value at or before `limit` (-1: none). */

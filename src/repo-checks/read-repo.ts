@@ -73,7 +73,12 @@ type Kind = 'config' | 'lockfile' | 'source'
 
 /** What the repo checks read a path for, or undefined when they do not need it. */
 export function candidateKind(path: string): Kind | undefined {
-  if (path.split('/').some(part => SKIPPED_DIRECTORIES.has(part))) return undefined
+  const kind = kindOfName(path)
+  // Asked of every file of the tree: the folders are split only for the few it wants.
+  return kind !== undefined && !path.split('/').some(part => SKIPPED_DIRECTORIES.has(part)) ? kind : undefined
+}
+
+function kindOfName(path: string): Kind | undefined {
   const name = baseName(path)
   if (LOCKFILES.test(name)) return 'lockfile'
   if (

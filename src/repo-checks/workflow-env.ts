@@ -94,6 +94,12 @@ export function checkEnvVarNames(
       runScripts: []
     }))
   ]
+  const normalizedNames = new Map<string, string>()
+  const normalizedOnce = (name: string): string => {
+    let spelled = normalizedNames.get(name)
+    if (spelled === undefined) normalizedNames.set(name, (spelled = normalized(name)))
+    return spelled
+  }
   const evidence = new EvidenceList()
   // Each reader keeps the first few provisions it conflicts with and a count of the rest: the message names
   // one and counts the others, and thousands of readers × thousands of provisions must not be kept.
@@ -126,9 +132,16 @@ export function checkEnvVarNames(
         noteMismatch(reader, provision)
     }
     if (firstUnprovidedReads.length === 0) continue
-    const provisionsByNormalizedName = groupBy(source.provisions, provision => normalized(provision.name))
+    // The first provision of each name the unprovided reads spell another way: one pass over the provisions,
+    // each name normalized once for all sources (`.env` files repeat their names).
+    const twins = new Map<string, Provision | undefined>()
+    for (const reader of firstUnprovidedReads) twins.set(normalizedOnce(reader.name), undefined)
+    for (const provision of source.provisions) {
+      const name = normalizedOnce(provision.name)
+      if (twins.has(name) && twins.get(name) === undefined) twins.set(name, provision)
+    }
     for (const reader of firstUnprovidedReads) {
-      const twin = provisionsByNormalizedName.get(normalized(reader.name))?.[0]
+      const twin = twins.get(normalizedOnce(reader.name))
       if (twin) noteMismatch(reader, twin)
     }
   }

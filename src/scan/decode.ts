@@ -29,14 +29,15 @@ type ByteOrder = 'le' | 'be'
  */
 function utf16Order(bytes: Buffer): ByteOrder | undefined {
   if (bytes.length < 2) return undefined
+  const pairs = bytes.length >> 1
   let evenNul = 0
   let oddNul = 0
-  for (let at = 0; at < bytes.length; at++) {
-    if (bytes[at] !== 0) continue
+  // From NUL to NUL (a binary file has few), and no further once both orders have too many NULs on their text side.
+  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, at + 1)) {
     if (at % 2 === 0) evenNul++
     else oddNul++
+    if (evenNul * 10 > pairs && oddNul * 10 > pairs) return undefined
   }
-  const pairs = bytes.length >> 1
   if (oddNul * 2 >= pairs && evenNul * 10 <= pairs) return 'le'
   if (evenNul * 2 >= pairs && oddNul * 10 <= pairs) return 'be'
   return undefined

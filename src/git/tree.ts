@@ -133,18 +133,25 @@ async function* treeFileBatches(
     }
   }
   let complete = true
-  for (const listing of listings) {
-    const stream = streamGit(listing.args, { cwd: checkout.root.toString(), timeoutMs })
-    try {
-      for await (const batch of nulRecordBatches(stream.stdout)) yield readEach(batch, listing)
-      await stream.finished
-    } catch (error) {
-      if (!(error instanceof GitError)) throw error
-      complete = false
-      coverage.skip({ what: 'working tree', reason: `listing files failed: ${error.message}` }, true)
-    } finally {
-      stream.kill()
+  // Every listing's git starts at once (the untracked files are listed while the tracked ones are read); each is
+  // read in turn.
+  const streams = listings.map(listing =>
+    streamGit(listing.args, { cwd: checkout.root.toString(), timeoutMs })
+  )
+  const outputs = streams.map(stream => claimedOutput(stream.stdout))
+  try {
+    for (const [index, listing] of listings.entries()) {
+      try {
+        for await (const batch of nulRecordBatches(outputs[index])) yield readEach(batch, listing)
+        await streams[index].finished
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error
+        complete = false
+        coverage.skip({ what: 'working tree', reason: `listing files failed: ${error.message}` }, true)
+      }
     }
+  } finally {
+    for (const stream of streams) stream.kill()
   }
   watcher?.end(complete)
 }
@@ -310,6 +317,27 @@ function bytesAt(haystack: Buffer, start: number, bytes: Buffer): boolean {
 /** A record of `git ls-files --others`: just the name. */
 function untrackedEntry(name: Buffer): TreeEntry {
   return { path: decodeText(name), name }
+}
+
+/**
+ * A child's output to be read later, claimed now: its first chunk is asked for at once. Node throws away the
+ * output of a child that exits before anything listens to it; asked for, the output waits (and git with it, once
+ * the pipe is full) until it is read.
+ */
+function claimedOutput(output: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const chunks = output[Symbol.asyncIterator]()
+  const first = chunks.next()
+  // Its failure is the stream's, met when it is read.
+  first.catch(() => undefined)
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let next = await first; !next.done; next = await chunks.next()) yield next.value
+      } finally {
+        await chunks.return?.()
+      }
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-1C4P1Nrr.js';
-import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-BClKBJ5M.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-BfQpSabO.js';
-import { p as plural } from './chunks/format-DSPYraFM.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CoNZFax6.js';
+import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-CwZeu0kQ.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-C5NwuVjP.js';
+import { p as plural } from './chunks/format-D3QIj8pj.js';
 import 'os';
 import 'crypto';
 import 'fs';

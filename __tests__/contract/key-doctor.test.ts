@@ -135,15 +135,13 @@ describe('the key doctor, run as the runner runs it', () => {
     expect(session.fake.requestsTo('/v1/models')).toHaveLength(1)
 
     const [warning] = passing.annotations.filter(a => a.level === 'warning')
-    expect(warning.properties.title).toBe(
-      'OpenAI key: no-quota (insufficient-quota): No quota or credit left'
-    )
-    // "<headline>. The server said: …. Fix: <fix>": the cause's title is in the annotation's title, not repeated in the message.
+    expect(warning.properties.title).toBe('OpenAI key no-quota (insufficient-quota)')
+    // "<headline>. The server said: …. Fix: <fix>": the title says the status and cause code, the message the rest, once.
     // What the server said follows the headline: status once, code, message (the headline does not repeat them).
     expect(warning.message).toMatch(
       /^No quota or credit left\. The server said: HTTP 429 insufficient_quota: “You exceeded your current quota[^”]*”\. Fix: Add credit or raise the limit/
     )
-    expect(warning.message.split('No quota or credit left')).toHaveLength(2)
+    expect(`${warning.properties.title}\n${warning.message}`.split('No quota or credit left')).toHaveLength(2)
 
     const failing = await doctor({ 'api-key': KEY, 'fail-on': 'key,quota' })
     expect(failing.exitCode).toBe(1)

@@ -13,7 +13,7 @@ import { RUN_OVERHEAD_MS, expectCleanEnd, expectExit, expectOnlyOurCommands, rea
 
 const KEY = makeKey('project', 402)
 const OUR_TITLES =
-  /^(OpenAI key: |OpenAI key [a-z-]+ \([a-z-]+\)|Part of the change was not scanned|openai-key-doctor|Committed |not everything could be scanned|\d+ committed keys? found)/
+  /^(OpenAI key [a-z-]+ \([a-z-]+\)|Part of the change was not scanned|openai-key-doctor|Committed |not everything could be scanned|\d+ committed keys? found)/
 const runs: ActionRun[] = []
 
 afterEach(() => {

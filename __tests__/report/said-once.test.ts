@@ -166,6 +166,26 @@ describe('each fact is said once', () => {
     expect(count(text, `Cause:      ${explanation}\n`)).toBe(1)
   })
 
+  it.each([
+    ['failing', true],
+    ['passing', false]
+  ])(
+    "the key's annotation (%s step): the title says the status and cause code, the message the headline, once each",
+    (_name, failed) => {
+      const diagnosis = runScenario({ raw: KEY, answer: bodies.invalidApiKeyFor })
+      const { annotations, warnings, failure } = planRunAnnotations({
+        ...report(diagnosis),
+        outcome: failed ? report(diagnosis).outcome : { failed: false, reasons: [] }
+      })
+      const shown = [...annotations, ...warnings, ...(failure ? [failure] : [])]
+        .map(annotation => `${annotation.title}\n${annotation.message}`)
+        .join('\n')
+      expect(count(shown, 'OpenAI key invalid (invalid-api-key)')).toBe(1)
+      expect(count(shown, 'Key rejected by the API')).toBe(1)
+      expect(count(shown, 'HTTP 401 invalid_api_key')).toBe(1)
+    }
+  )
+
   it('the attempts: once, in a note, not in the headline or the cause', () => {
     const shown = channels({ raw: KEY, answer: { kind: 'timeout', attempts: 3, timeoutMs: 10_000 } })
     for (const text of [shown.summary, shown.text]) {

@@ -1,4 +1,3 @@
-import { CAUSE_INFO } from '../core/causes.js'
 import type { Diagnosis } from '../core/diagnosis-types.js'
 import { describeServerSaid } from '../core/server-said.js'
 import { KEY_FINE_STATUSES } from '../core/vocabulary.js'
@@ -191,7 +190,8 @@ function keyVerdictAnnotation(diagnosis: Diagnosis, failing: boolean): PlannedAn
   if (failing || KEY_FINE_STATUSES.has(diagnosis.keyStatus)) return undefined
   return {
     level: 'warning',
-    title: `OpenAI key: ${diagnosis.keyStatus} (${diagnosis.cause}): ${CAUSE_INFO[diagnosis.cause].title}`,
+    // The headline (in the message) names the problem: the title says the status and cause code once.
+    title: `OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause})`,
     message: `${sentence(diagnosis.headline)}${serverSaidSentence(diagnosis)} Fix: ${diagnosis.fix}`
   }
 }
@@ -216,10 +216,9 @@ function failureAnnotation(report: RunReport): PlannedAnnotation {
   if (triggers.has('unscanned')) parts.push('not everything could be scanned for keys')
   if (triggers.has('sarif-file')) parts.push('SARIF report not written')
   if (triggers.has('error')) parts.push('openai-key-doctor failed')
+  // The title names the key's status and cause: the message adds the headline and what the server said.
   const verdict =
-    keyFailed && diagnosis
-      ? ` ${sentence(`OpenAI key ${diagnosis.keyStatus} (${diagnosis.cause}): ${diagnosis.headline}`)}${serverSaidSentence(diagnosis)}`
-      : ''
+    keyFailed && diagnosis ? ` ${sentence(diagnosis.headline)}${serverSaidSentence(diagnosis)}` : ''
   return {
     level: 'error',
     title: clip(parts.join('; '), MAX_TITLE),

@@ -62,9 +62,10 @@ describe('the key doctor, run as the runner runs it', () => {
       cause: 'invalid-api-key',
       'key-type': 'project'
     })
-    const errors = run.annotations.filter(a => a.level === 'error')
-    expect(errors.some(a => a.message.includes('invalid') && a.message.includes('invalid-api-key'))).toBe(
-      true
+    const failure = run.annotations.find(a => a.level === 'error' && !a.properties.file)
+    expect(failure?.properties.title).toBe('OpenAI key invalid (invalid-api-key)')
+    expect(failure?.message).toMatch(
+      /^fail-on key: the key is invalid\. Key rejected by the API\. The server said: HTTP 401 invalid_api_key: /
     )
     expect(run.summary).toMatch(/revoked|Revoked/)
     expect(run.summary).toContain('req_')

@@ -1,4 +1,4 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CoNZFax6.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-BBeGrEdH.js';
 import path from 'node:path';
 import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-CwZeu0kQ.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -12,8 +12,8 @@ import 'crypto';
 import 'fs';
 import 'path';
 import 'node:os';
-import '../chunks/registry-DTkCHu2i.js';
 import '../chunks/redact-D01G0adF.js';
+import '../chunks/registry-DTkCHu2i.js';
 import 'node:fs/promises';
 import 'node:buffer';
 import 'node:crypto';

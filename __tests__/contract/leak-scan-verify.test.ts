@@ -93,7 +93,7 @@ describe('verify-leaks', () => {
       expect(
         rows.map(row => [LIVE, HANGING, ANTHROPIC, DEAD].findIndex(key => row.row.includes(redacted(key))))
       ).toEqual([0, 1, 2, 3])
-      expect(summaryText(run)).toMatch(/Committed keys: 4 found, \*\*1 live\*\*/)
+      expect(summaryText(run)).toMatch(/Committed keys: 4 found\n/)
 
       const live = expectAnnotationAt(run, {
         file: '.env.production',

@@ -241,8 +241,12 @@ describe('the leak count of a failing run', () => {
     }
     // The verdict still says what failed; the section under it says how many.
     expect(shown.summary).toMatch(
-      /\*\*❌ This step fails\.\*\* fail-on leak: committed keys found; fail-on live-leak: committed keys verified live\n\n### 🔴 Committed keys: 137 found, \*\*9 live\*\*/
+      /\*\*❌ This step fails\.\*\* fail-on leak: committed keys found; fail-on live-leak: committed keys verified live\n\n### 🔴 Committed keys: 137 found\n/
     )
+    // The live ones: counted, and put first, by their group's title alone.
+    expect(shown.summary.match(/(?<![\w.…-])9 live\b/g)).toEqual(['9 live'])
+    expect(shown.summary.match(/\bfirst\b/g)).toEqual(['first'])
+    expect(shown.summary).toContain('**🔴 9 live: revoke these first**')
     expect(annotations.failure?.title).toBe('137 committed keys found, 9 live')
     expect(shown.text).toMatch(/^137 committed keys found, 9 LIVE:$/m)
     expect(shown.text).toMatch(

@@ -118,7 +118,7 @@ describe('buildSummary: leaks', () => {
       makeFinding({ severity: 'critical', path: 'c.ts', commit: undefined })
     ]
     const markdown = summary({ findings, coverage: coverage() })
-    expect(markdown).toContain('### 🔴 Committed keys: 4 found, **1 live**')
+    expect(markdown).toContain('### 🔴 Committed keys: 4 found\n')
     const titles = ['**🔴 1 live\\: revoke these first**', '**2 not verified', '**⚫ 1 dead']
     const at = titles.map(title => markdown.indexOf(title))
     expect(at.every(index => index > 0)).toBe(true)

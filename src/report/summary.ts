@@ -342,11 +342,12 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
 
   const sorted = sortFindings(findings)
   const live = findings.filter(finding => finding.liveness === 'live').length
+  // How many are live, and that they go first, is the live group's title, right under this (it is always open).
   const before = [
-    `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found${live > 0 ? `, **${formatCount(live)} live**` : ''}`,
+    `### ${live > 0 ? '🔴' : '⚠️'} Committed keys: ${formatCount(findings.length)} found`,
     (scannedUncommitted(coverage)
       ? 'These lines are staged, not committed yet: take the keys out of the files, and revoke a key only if it was ever shared.'
-      : `Revoke and replace every real key${live > 0 ? ', the live ones first' : ''}: deleting the line in a later commit does not help, git history keeps it.`) +
+      : 'Revoke and replace every real key: deleting the line in a later commit does not help, git history keeps it.') +
       (verifyLeaks
         ? ''
         : ` Liveness was not checked (${input.verifyLeaksOffReason ?? '`verify-leaks: false`'}).`)

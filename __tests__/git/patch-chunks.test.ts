@@ -162,6 +162,34 @@ describe('PatchParser', () => {
     expect(withRemoved.bytes).toBe(whole.bytes)
   })
 
+  it("a submodule's commit change is reported as a submodule, its lines never as content", () => {
+    const submodule = Buffer.from(
+      [
+        `\0okd-commit ${SHA_A}`,
+        '',
+        'diff --git a/vendor/lib b/vendor/lib',
+        'index 1111111..2222222 160000',
+        '--- a/vendor/lib',
+        '+++ b/vendor/lib',
+        '@@ -1 +1 @@',
+        '-Subproject commit 1111111 sk-old',
+        '+Subproject commit 2222222 sk-new',
+        'diff --git a/app.js b/app.js',
+        'index 3333333..4444444 100644',
+        '--- a/app.js',
+        '+++ b/app.js',
+        '@@ -1 +1 @@',
+        '+const key = "sk-app"',
+        ''
+      ].join('\n')
+    )
+    for (const prefilter of [undefined, skPrefilter]) {
+      const parsed = parse([submodule], prefilter, true)
+      expect(parsed.events).toEqual(['commit a', 'submodule vendor/lib', 'file app.js'])
+      expect(parsed.lines).toEqual([{ path: 'app.js', line: 1, text: 'const key = "sk-app"', commit: SHA_A }])
+    }
+  })
+
   it('gives the same result however the output is cut into chunks', () => {
     fc.assert(
       fc.property(

@@ -27,6 +27,14 @@ const PLUS = 0x2b
 const NEWLINE = 0x0a
 const MINUS = 0x2d
 const SPACE = 0x20
+/**
+ * The first bytes of the header lines the parser reads: `diff`/`deleted file mode`, `@@`, `rename`, `copy`,
+ * `+++`, `new file mode`/`new mode`, `mode`, `index` (a submodule's mode). The others (`---`, `similarity
+ * index`, `old mode`, `\\ No newline at end of file`, blank lines) name nothing the scan needs: never decoded.
+ */
+const HEADER_FIRST_BYTES = new Set([...'d@rc+nmi'].map(char => char.charCodeAt(0)))
+const INDEX = 0x69
+const GITLINK_INDEX_SUFFIX = ` ${GITLINK_MODE}`
 
 /** What the parser found, as calls: no object per line. */
 export interface PatchSink {
@@ -163,6 +171,16 @@ export class PatchParser {
       }
       return
     }
+    if (!HEADER_FIRST_BYTES.has(first)) return
+    if (first === INDEX) {
+      // `index <old>..<new> <mode>`: only a submodule's mode matters, read from the line's end.
+      if (section && !section.inHunks && end - start > GITLINK_INDEX_SUFFIX.length) {
+        const suffix = data.toString('latin1', end - GITLINK_INDEX_SUFFIX.length, end)
+        if (suffix === GITLINK_INDEX_SUFFIX && data.toString('latin1', start, start + 6) === 'index ')
+          section.gitlink = true
+      }
+      return
+    }
     this.header(data.toString('latin1', start, end))
   }
 
@@ -287,8 +305,6 @@ export class PatchParser {
       section.deleted = true
       if (this.removedLines && section.path !== undefined)
         this.sink.line(fileNameLine(section.path, this.commitSha, 'removed'), true)
-    } else if (header.startsWith('index ')) {
-      if (/^index [0-9a-f,]+\.\.[0-9a-f]+ (\d+)/.exec(header)?.[1] === GITLINK_MODE) section.gitlink = true
     } else if (/^(new file mode|new mode|mode) /.test(header)) {
       if (header.trimEnd().endsWith(GITLINK_MODE)) section.gitlink = true
       if (header.startsWith('new file mode ') && section.path !== undefined) {

@@ -14,7 +14,7 @@ interface Provision {
   name: string
   path: string
   line: number
-  secrets: string[]
+  secrets: readonly string[]
   /** Who sets it, for messages: `The env of job "test"`. */
   setter: string
 }
@@ -560,13 +560,17 @@ function readWorkflow(file: RepoFile): WorkflowFacts | undefined {
 /** `NAME=…`, `export NAME=…`, `NAME: …` at a line's start (tried there only: `[^\S\n]` is a space within the line). */
 const DOTENV_ASSIGNMENT = /[^\S\n]*(?:export[^\S\n]+)?([A-Za-z_][\w.-]*)[^\S\n]*[=:]/y
 
+/** What a `.env` entry takes from secrets: one shared empty list (a `.env` file sets thousands of names). */
+const NO_SECRETS: readonly string[] = []
+
 function readDotenv(file: RepoFile): Provision[] {
   const provisions: Provision[] = []
   const { text } = file
   for (let start = 0, line = 1; start <= text.length; line++) {
     DOTENV_ASSIGNMENT.lastIndex = start
     const match = DOTENV_ASSIGNMENT.exec(text)
-    if (match) provisions.push({ name: match[1], path: file.path, line, secrets: [], setter: file.path })
+    if (match)
+      provisions.push({ name: match[1], path: file.path, line, secrets: NO_SECRETS, setter: file.path })
     const end = text.indexOf('\n', start)
     if (end === -1) break
     start = end + 1

@@ -101,7 +101,9 @@ describe('typo and revoked key', () => {
       id: 'typo',
       title: 'Typographical error',
       verdict: 'ruled-out',
-      evidence: 'The API recognised the key (HTTP 429 insufficient_quota), which a mistyped key cannot get.'
+      evidence: 'The API recognised the key (HTTP 429 insufficient_quota), which a mistyped key cannot get.',
+      // Under the verdict, which quotes that answer, the row points there instead of citing it again.
+      besideVerdict: 'The API recognised the key, which a mistyped key cannot get.'
     })
   })
 

@@ -40,6 +40,8 @@ export interface ChecklistFacts {
   repo?: RepoFindings
   /** The cause the verdict names: the rows that confirm it are marked, so reports do not say it twice. */
   verdictCause?: Cause
+  /** The answer whose status, code and message the verdict quotes: rows shown under it point there. */
+  quoted?: Classification
 }
 
 const TITLES: Readonly<Record<ChecklistId, string>> = {
@@ -57,7 +59,31 @@ const TITLES: Readonly<Record<ChecklistId, string>> = {
 
 /** The verdict, its evidence, and the places the evidence lists (one each), when it is a list of places. */
 type Judgement = [ChecklistVerdict, string, string[]?]
-type Judge = (facts: ChecklistFacts) => Judgement
+type Judge = (facts: ChecklistFacts, cite: Citer) => Judgement
+
+/** How a row cites an answer: by its status and code, or, for the answer the verdict quotes, by pointing there. */
+interface Citer {
+  /** " (HTTP 401 invalid_api_key)" after a claim; nothing for the quoted answer (the verdict shows it). */
+  after(answer: Classification): string
+  /** "HTTP 401 invalid_api_key: the key's …"; "The key's …" for the quoted answer. */
+  lead(answer: Classification, clause: string): string
+  /** What the answer means, with its status and code unless it is the quoted answer. */
+  whole(answer: Classification): string
+}
+
+function citer(quoted?: Classification): Citer {
+  return {
+    after: answer => (answer === quoted ? '' : ` (${evidenceOf(answer)})`),
+    lead: (answer, clause) =>
+      answer === quoted
+        ? `${clause.charAt(0).toUpperCase()}${clause.slice(1)}`
+        : `${evidenceOf(answer)}: ${clause}`,
+    whole: answer => (answer === quoted ? answer.detail : citeAnswer(answer))
+  }
+}
+
+/** Every answer cited by its status and code: a row read on its own (the JSON report) says what it rests on. */
+const IN_FULL = citer()
 
 /** Answers that need the API to have identified the key (a typo or a revoked key cannot produce them). */
 const KEY_RECOGNISED: ReadonlySet<Cause> = new Set([
@@ -97,14 +123,19 @@ const ROWS_OF_CAUSE: Partial<Record<Cause, readonly ChecklistId[]>> = {
 export function buildChecklist(facts: ChecklistFacts): ChecklistItem[] {
   const withheld = withheldReason(facts)
   const verdictRows = (facts.verdictCause && ROWS_OF_CAUSE[facts.verdictCause]) || []
+  const pointing = facts.quoted ? citer(facts.quoted) : undefined
   return CHECKLIST_IDS.map(id => {
-    const [verdict, evidence, places]: Judgement = withheld ? ['not-checkable', withheld] : JUDGES[id](facts)
+    const judge = (cite: Citer): Judgement =>
+      withheld ? ['not-checkable', withheld] : JUDGES[id](facts, cite)
+    const [verdict, evidence, places] = judge(IN_FULL)
+    const beside = pointing ? judge(pointing)[1] : evidence
     const verdictCause = verdict === 'confirmed' && verdictRows.includes(id)
     return {
       id,
       title: TITLES[id],
       verdict,
       evidence,
+      ...(beside !== evidence ? { besideVerdict: beside } : {}),
       ...(places ? { places } : {}),
       ...(verdictCause ? { verdictCause: true as const } : {})
     }
@@ -143,7 +174,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     return ['ruled-out', `The secret is set (${format.fingerprint?.length ?? 0} characters).${stripped}`]
   },
 
-  typo: facts => {
+  typo: (facts, cite) => {
     const { format, answer } = facts
     if (format.empty || format.keyType === '') return ['not-checkable', 'There is no key to check.']
     if (answer?.status === 'valid')
@@ -151,7 +182,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     if (answer && KEY_RECOGNISED.has(answer.cause)) {
       return [
         'ruled-out',
-        `The API recognised the key (${evidenceOf(answer)}), which a mistyped key cannot get.`
+        `The API recognised the key${cite.after(answer)}, which a mistyped key cannot get.`
       ]
     }
     if (answer?.cause === 'invalid-api-key') {
@@ -163,7 +194,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         : ''
       return [
         'likely',
-        `${evidenceOf(answer)}: a mistyped key and a revoked one get the same answer, so both remain possible.${echo}${leaked}`
+        `${cite.lead(answer, 'a mistyped key and a revoked one get the same answer, so both remain possible.')}${echo}${leaked}`
       ]
     }
     const shape = format.problems.find(problem => problem.cause === 'unknown-format')
@@ -179,7 +210,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     }
     return [
       'not-checkable',
-      `Only the API can tell a mistyped key from a real one, and ${noAnswerReason(facts)}.`
+      `Only the API can tell a mistyped key from a real one, and ${noAnswerReason(facts, cite)}.`
     ]
   },
 
@@ -198,38 +229,44 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     return ['ruled-out', `${looks}${accepted}.`]
   },
 
-  'other-account': facts => {
+  'other-account': (facts, cite) => {
     const { format, answer, run } = facts
     const other = format.problems.find(problem => problem.cause === 'not-openai-key')
     if (other) return ['confirmed', `The secret ${other.detail}.`]
     if (!answer)
-      return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts)}.`]
+      return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts, cite)}.`]
     switch (answer.cause) {
       case 'organization-mismatch':
       case 'unknown-organization':
       case 'project-mismatch':
-        return ['confirmed', citeAnswer(answer)]
+        return ['confirmed', cite.whole(answer)]
       case 'no-organization':
         return [
           'confirmed',
-          `${evidenceOf(answer)}: the key's user is no longer a member of the organization or project it was created in.`
+          cite.lead(
+            answer,
+            "the key's user is no longer a member of the organization or project it was created in."
+          )
         ]
       case 'insufficient-quota':
       case 'billing-not-active':
         return [
           'likely',
-          `${evidenceOf(answer)}: the key's organization has no usable credit. If credit was bought in another organization (for example "Personal"), the key belongs to the wrong one.`
+          cite.lead(
+            answer,
+            'the key\'s organization has no usable credit. If credit was bought in another organization (for example "Personal"), the key belongs to the wrong one.'
+          )
         ]
       case 'invalid-api-key':
         return [
           'not-checkable',
-          `${evidenceOf(answer)} does not say whose key it was. A key of another account works unless it was revoked, so compare: ${keysPage(facts)}`
+          `${cite.lead(answer, 'the answer does not say whose key it was.')} A key of another account works unless it was revoked, so compare: ${keysPage(facts)}`
         ]
     }
     if (answer.status === 'valid' && facts.refusedModel) {
       return [
         'likely',
-        `The key works, but its project cannot use a required model, so it may belong to another project than the one with access. ${citeAnswer(facts.refusedModel)}`
+        `The key works, but its project cannot use a required model, so it may belong to another project than the one with access. ${cite.whole(facts.refusedModel)}`
       ]
     }
     if (answer.status === 'valid') {
@@ -250,12 +287,12 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
       ]
     }
     if (KEY_RECOGNISED.has(answer.cause)) {
-      return ['ruled-out', `The API matched the key to its organization and project (${evidenceOf(answer)}).`]
+      return ['ruled-out', `The API matched the key to its organization and project${cite.after(answer)}.`]
     }
-    return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts)}.`]
+    return ['not-checkable', `Only the API can tell whose key it is, and ${noAnswerReason(facts, cite)}.`]
   },
 
-  whitespace: facts => {
+  whitespace: (facts, cite) => {
     const { format, answer } = facts
     const found = format.problems.filter(problem => problem.cause === 'whitespace')
     if (found.length > 0) {
@@ -263,7 +300,7 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         answer?.status === 'valid' && format.cleaned !== undefined ? ' Without it, the key is live.' : ''
       return ['confirmed', `The secret ${joinDetails(found)}.${live}`]
     }
-    if (answer?.cause === 'whitespace') return ['confirmed', citeAnswer(answer)]
+    if (answer?.cause === 'whitespace') return ['confirmed', cite.whole(answer)]
     if (format.empty) return ['not-checkable', 'There is no key to check.']
     return [
       'ruled-out',
@@ -271,34 +308,37 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     ]
   },
 
-  revoked: facts => {
+  revoked: (facts, cite) => {
     const { format, answer, repo } = facts
     if (format.empty || format.keyType === '') return ['not-checkable', 'There is no key to check.']
     if (!answer)
-      return ['not-checkable', `Only the API knows whether a key was revoked, and ${noAnswerReason(facts)}.`]
+      return [
+        'not-checkable',
+        `Only the API knows whether a key was revoked, and ${noAnswerReason(facts, cite)}.`
+      ]
     const leak = committed(repo)
     switch (answer.cause) {
       case 'account-deactivated':
       case 'access-terminated':
-        return [
-          'confirmed',
-          `${evidenceOf(answer)}: every key of the account stopped working. ${answer.detail}`
-        ]
+        return ['confirmed', cite.lead(answer, `every key of the account stopped working. ${answer.detail}`)]
       case 'no-organization':
         return [
           'likely',
-          `${evidenceOf(answer)}: the key's user was removed from the organization or project, which disables the key.`
+          cite.lead(
+            answer,
+            "the key's user was removed from the organization or project, which disables the key."
+          )
         ]
       case 'project-archived':
         return [
           'confirmed',
-          `${evidenceOf(answer)}: the key's project is archived, which disables all of its keys.`
+          cite.lead(answer, "the key's project is archived, which disables all of its keys.")
         ]
       case 'invalid-api-key': {
         if (leak && facts.provider === 'openai') {
           return [
             'likely',
-            `This key is committed at ${formatLocations(leak)}. OpenAI disables keys it finds published, and a revoked key gets the same ${evidenceOf(answer)} as a typo.`
+            `This key is committed at ${formatLocations(leak)}. OpenAI disables keys it finds published, and a revoked key gets the same answer${cite.after(answer)} as a typo.`
           ]
         }
         const clean = repo?.checkedHistory
@@ -306,15 +346,18 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
           : ''
         return [
           'likely',
-          `${evidenceOf(answer)}: a revoked or deleted key gets the same answer as a mistyped one.${clean}`
+          `${cite.lead(answer, 'a revoked or deleted key gets the same answer as a mistyped one.')}${clean}`
         ]
       }
     }
     if (answer.status === 'valid')
       return ['ruled-out', 'The API accepted the key, so it is neither revoked nor expired.']
     if (KEY_RECOGNISED.has(answer.cause))
-      return ['ruled-out', `The API recognised the key (${evidenceOf(answer)}), so it is not revoked.`]
-    return ['not-checkable', `Only the API knows whether a key was revoked, and ${noAnswerReason(facts)}.`]
+      return ['ruled-out', `The API recognised the key${cite.after(answer)}, so it is not revoked.`]
+    return [
+      'not-checkable',
+      `Only the API knows whether a key was revoked, and ${noAnswerReason(facts, cite)}.`
+    ]
   },
 
   'env-var-name': facts => {
@@ -339,10 +382,10 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     ]
   },
 
-  'client-setup': facts => {
+  'client-setup': (facts, cite) => {
     const { answer, run } = facts
     if (answer?.cause === 'auth-scheme-mismatch' || answer?.cause === 'endpoint-not-found')
-      return ['confirmed', citeAnswer(answer)]
+      return ['confirmed', cite.whole(answer)]
     const clientVars = run.influencingEnvVars.filter(isClientSetupEnvVar)
     const named = clientVars.map(name => `${name} (${describeEnvVar(name)})`).join('; ')
     if (answer?.status === 'valid' && clientVars.length > 0) {
@@ -362,17 +405,17 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
     ]
   },
 
-  proxy: facts => {
+  proxy: (facts, cite) => {
     const { answer, run } = facts
     const proxies = run.influencingEnvVars.filter(isProxyEnvVar)
     const through = proxies.length > 0 ? ` through ${listNames(proxies)}` : ''
-    if (!answer) return ['not-checkable', `The network path was not tested: ${noAnswerReason(facts)}.`]
+    if (!answer) return ['not-checkable', `The network path was not tested: ${noAnswerReason(facts, cite)}.`]
     if (
       answer.cause === 'auth-header-stripped' ||
       answer.cause === 'request-blocked' ||
       answer.cause === 'gateway-auth-failed'
     )
-      return ['confirmed', `${citeAnswer(answer)}${proxyNote(proxies)}`]
+      return ['confirmed', `${cite.whole(answer)}${proxyNote(proxies)}`]
     if (answer.echo && !answer.echo.matchesSent)
       return ['confirmed', `${answer.echo.detail}${proxyNote(proxies)}`]
     const headerAdded =
@@ -394,19 +437,19 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
         : 'The API answered this step directly'
       return [
         'ruled-out',
-        `${intact} (${evidenceOf(answer)}), over this runner's network path${through}. Another path (your app's host or container) may still differ.`
+        `${intact}${cite.after(answer)}, over this runner's network path${through}. Another path (your app's host or container) may still differ.`
       ]
     }
     if (answer.httpStatus !== undefined) {
       return [
         'likely',
-        `${citeAnswer(answer)} Something in front of the API answered instead of the API itself.${proxyNote(proxies)}`
+        `${cite.whole(answer)} Something in front of the API answered instead of the API itself.${proxyNote(proxies)}`
       ]
     }
-    if (proxies.length > 0) return ['likely', `${citeAnswer(answer)} Requests go${through}.`]
+    if (proxies.length > 0) return ['likely', `${cite.whole(answer)} Requests go${through}.`]
     return [
       'not-checkable',
-      `No answer arrived (${evidenceOf(answer)}), so the network path could not be tested.`
+      `No answer arrived${cite.after(answer)}, so the network path could not be tested.`
     ]
   },
 
@@ -497,12 +540,12 @@ function primaryDetail(format: KeyFormatReport): string {
   return format.problems.find(problem => problem.cause === format.cause)?.detail ?? 'is malformed'
 }
 
-function noAnswerReason(facts: ChecklistFacts): string {
+function noAnswerReason(facts: ChecklistFacts, cite: Citer): string {
   const { format, answer } = facts
   if (format.empty || format.keyType === '') return 'there is no key'
   if (!facts.liveness) return 'liveness is off'
-  if (answer?.cause === 'auth-header-stripped') return `the key never reached the API (${evidenceOf(answer)})`
-  if (answer) return `the API gave no usable answer (${evidenceOf(answer)})`
+  if (answer?.cause === 'auth-header-stripped') return `the key never reached the API${cite.after(answer)}`
+  if (answer) return `the API gave no usable answer${cite.after(answer)}`
   if (!format.sendable && format.cleaned === undefined)
     return `the secret was not sent, because it ${primaryDetail(format)}`
   return 'the key was not checked live'

@@ -53,6 +53,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const { format, settings } = input
   const keyAnswer = input.cleanedLive ?? input.live
   const verdict = decide(input)
+  // The answer whose words the verdict quotes (the server-said line): every verdict that came from an error.
+  const quoted =
+    verdict.answer?.httpStatus !== undefined && verdict.status !== 'valid' ? verdict.answer : undefined
   const checklist = buildChecklist({
     format,
     answer: keyAnswer,
@@ -65,7 +68,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     projectSent: settings.project !== '',
     provider: keyAnswer?.provider ?? input.provider ?? 'openai',
     repo: input.repo,
-    verdictCause: verdict.cause
+    verdictCause: verdict.cause,
+    ...(quoted ? { quoted } : {})
   })
   const diagnosis: Diagnosis = {
     keyStatus: verdict.status,
@@ -76,9 +80,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     fix: fix(input, verdict),
     ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
     ...(requestIdOf(input, verdict) ? { requestId: requestIdOf(input, verdict) } : {}),
-    ...(verdict.answer?.httpStatus !== undefined && verdict.status !== 'valid'
-      ? { serverSaid: serverSaid(verdict.answer) }
-      : {}),
+    ...(quoted ? { serverSaid: serverSaid(quoted) } : {}),
     notes: notes(input, verdict),
     checklist,
     models: modelChecks(input, verdict)
@@ -410,6 +412,7 @@ function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {
     checklist: diagnosis.checklist.map(item => ({
       ...item,
       evidence: clean(item.evidence),
+      ...(item.besideVerdict ? { besideVerdict: clean(item.besideVerdict) } : {}),
       ...(item.places ? { places: item.places.map(clean) } : {})
     })),
     models: diagnosis.models.map(model => ({ ...model, detail: clean(model.detail) })),

@@ -24,6 +24,12 @@ export interface ChecklistItem {
   verdict: ChecklistVerdict
   /** Why: the evidence (file and line where there is one), or why it cannot be checked from here. Never the key. */
   evidence: string
+  /**
+   * The evidence as the summary and the text report show it, under the verdict that quotes the server's answer:
+   * it points there instead of citing that answer's status and code again. Absent when it would not differ
+   * (the JSON report keeps `evidence`, whole: a row read on its own).
+   */
+  besideVerdict?: string
   /** When the evidence lists places (files and lines), each of them on its own, as `evidence` lists them. */
   places?: string[]
   /**

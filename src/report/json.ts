@@ -41,7 +41,7 @@ export interface JsonRepositoryChecks {
 }
 
 /** A checklist row; `verdictCause` marks the rows that confirm the cause the verdict names. */
-export interface JsonChecklistItem extends Omit<ChecklistItem, 'verdictCause'> {
+export interface JsonChecklistItem extends Omit<ChecklistItem, 'verdictCause' | 'besideVerdict'> {
   verdictCause: boolean
 }
 

@@ -213,7 +213,7 @@ function checklistSection(diagnosis: Diagnosis): string[] {
       .map(
         ({ item, number }) =>
           `| ${number} | ${escapeProse(clip(item.title, MAX_CELL), 'table')} | ${VERDICT_LABEL[item.verdict]} | ` +
-          `${escapeProse(item.verdictCause ? VERDICT_CAUSE_EVIDENCE : clip(item.evidence, MAX_PROSE), 'table')} |`
+          `${escapeProse(item.verdictCause ? VERDICT_CAUSE_EVIDENCE : clip(item.besideVerdict ?? item.evidence, MAX_PROSE), 'table')} |`
       )
       .join('\n')
   const common = plural(items.length, 'common cause')

@@ -126,7 +126,8 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
     const above = item.verdictCause ? ' (the cause above)' : ''
     lines.push(`  ${paint(verdict.color, `${verdict.mark} ${item.title}: ${verdict.label}${above}`)}`)
     if (item.verdictCause) continue
-    for (const place of item.places ?? [item.evidence]) lines.push(`      ${printable(place)}`)
+    for (const place of item.places ?? [item.besideVerdict ?? item.evidence])
+      lines.push(`      ${printable(place)}`)
   }
   for (const kind of ['ruled-out', 'not-checkable'] as const) {
     const titles = diagnosis.checklist.filter(item => item.verdict === kind).map(item => item.title)

@@ -424,8 +424,10 @@ describe('the 401 checklist from the repository, on the terminal', () => {
     const short = added.slice(0, 7)
     expect(lines.slice(lines.indexOf('  ! Expired or revoked key: likely') + 1)[0]).toBe(
       `      This key is committed at local.py:1 (commit ${short}). OpenAI disables keys it finds published, ` +
-        'and a revoked key gets the same HTTP 401 invalid_api_key as a typo.'
+        // The answer is quoted once, under "Server said:"; the row points at it.
+        'and a revoked key gets the same answer as a typo.'
     )
+    expect(run.stdout.match(/HTTP 401 invalid_api_key/g)).toHaveLength(1)
     const envRow = lines.indexOf('  ! Incorrect environment variable name: likely')
     expect(lines[envRow + 1]).toMatch(/^ {6}\.github\/workflows\/ci\.yml:8: .* sets `OPENAI_KEY` /)
     expect(lines[envRow + 2]).toMatch(/^ {6}app\.py:3: os\.getenv\("OPENAI_API_KEY"\) reads `OPENAI_API_KEY`/)

@@ -187,6 +187,25 @@ describe('each fact is said once', () => {
     }
   )
 
+  it('a body cut short: said on the server-said line, not in the cause', () => {
+    const shown = channels({
+      raw: KEY,
+      answer: {
+        status: 401,
+        requestId: 'req_0000000000000000000000000000cut',
+        requestIdHeader: 'x-request-id',
+        contentType: 'application/json',
+        body: '{"error":{"code":"invalid_api_key","message":"Incorrect API key provided: sk-pro'
+      }
+    })
+    for (const text of [shown.summary, shown.text, shown.annotations]) {
+      // The echo in the message is masked like any other.
+      expect(count(text, 'HTTP 401 invalid_api_key (body cut short): “Incorrect API key provided: ')).toBe(1)
+      expect(text).not.toMatch(/truncated/)
+    }
+    expect(JSON.parse(shown.json).serverSaid).toMatchObject({ code: 'invalid_api_key', truncated: true })
+  })
+
   it('the attempts: once, in a note, not in the headline or the cause', () => {
     const shown = channels({ raw: KEY, answer: { kind: 'timeout', attempts: 3, timeoutMs: 10_000 } })
     for (const text of [shown.summary, shown.text]) {

@@ -261,7 +261,8 @@ describe('the tree sources (scan: all, the CLI default)', () => {
         skippedLarge: [],
         notRead: [{ path: 'alias.js', reason: 'symbolic link: not followed' }],
         hitFileLimit: false,
-        hitByteLimit: false
+        hitByteLimit: false,
+        lockfilesWithoutOpenAI: 0
       })
     } finally {
       shared.cleanup()

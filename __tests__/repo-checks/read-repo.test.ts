@@ -63,6 +63,20 @@ describe('readRepoFilesForChecks', () => {
     ])
     expect(result.skippedLarge).toEqual(['big.js'])
     expect(result.hitFileLimit).toBe(false)
+    expect(result.lockfilesWithoutOpenAI).toBe(1)
+  })
+
+  it('counts a lockfile without openai as a manifest checked, though it is not kept', async () => {
+    const workspace = trees.create({
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/left-pad': {} } })
+    })
+    expect((await readRepoFilesForChecks(workspace)).files).toEqual([])
+    const checks = await runRepoChecks(workspace)
+    expect(checks.checkedLibraries).toBe(true)
+    expect(checks.librariesNotChecked).toBeUndefined()
+    expect((await runRepoChecks(trees.create({ 'README.md': '# app\n' }))).librariesNotChecked).toContain(
+      'no package manifests or lockfiles'
+    )
   })
 
   it('walks a directory that is not a git repository, skipping vendored folders and stopping at the file limit', async () => {

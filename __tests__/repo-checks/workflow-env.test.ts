@@ -60,6 +60,19 @@ describe('env var name mismatches between workflows and code', () => {
     expect(findings[0].message).toContain('case-sensitive')
   })
 
+  it('compares the first 5000 names of a .env file, among thousands that are not the key, and says so past that', async () => {
+    const filler = Array.from({ length: 5000 }, (_, index) => `SETTING_${index}=1`)
+    const code = { 'app.py': 'import os\nkey = os.getenv("OPENAI_API_KEY")\n' }
+    const first = await runRepoChecks(trees.create({ ...code, '.env': ['OPENAI_KEY=x', ...filler] }))
+    expect(at(first.envVarName)).toEqual(['.env:1', 'app.py:2'])
+    const past = await runRepoChecks(trees.create({ ...code, '.env': [...filler, 'OPENAI_KEY=x'] }))
+    expect(past.envVarName).toEqual([])
+    expect(past.notFullyChecked).toContainEqual({
+      limit: 'names',
+      detail: 'only the first 5000 names a .env file sets were compared (of 5001)'
+    })
+  })
+
   it('finds nothing when the workflows set the name the node code reads, at workflow, job and step level', async () => {
     const doctorStep = [
       '      - uses: mona/openai-key-doctor@v1',

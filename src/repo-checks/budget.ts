@@ -34,9 +34,13 @@ export class CheckBudget {
 
   /** The first `max` items; the rest are counted in the cut. */
   cap<T>(items: T[], max: number, what: string): T[] {
-    if (items.length <= max) return items
-    this.cut('names', `only the first ${max} ${what} were compared (of ${items.length})`)
-    return items.slice(0, max)
+    this.capCount(items.length, max, what)
+    return items.length <= max ? items : items.slice(0, max)
+  }
+
+  /** Records the cut when `count` items pass `max`, for a caller that takes the first `max` itself. */
+  capCount(count: number, max: number, what: string): void {
+    if (count > max) this.cut('names', `only the first ${max} ${what} were compared (of ${count})`)
   }
 
   cut(limit: RepoCheckLimit, detail: string): void {

@@ -103,12 +103,14 @@ export async function runRepoChecks(
   }
   const { files } = fileSet
   const setsNames = files.some(file => isWorkflowPath(file.path) || isDotenvPath(file.path))
-  const hasManifests = files.some(file => {
-    const kind = candidateKind(file.path)
-    return (
-      kind === 'lockfile' || (kind === 'config' && !isWorkflowPath(file.path) && !isDotenvPath(file.path))
-    )
-  })
+  const hasManifests =
+    fileSet.lockfilesWithoutOpenAI > 0 ||
+    files.some(file => {
+      const kind = candidateKind(file.path)
+      return (
+        kind === 'lockfile' || (kind === 'config' && !isWorkflowPath(file.path) && !isDotenvPath(file.path))
+      )
+    })
   const envVarName = checkEnvVarNames(files, { actionSecretName: opts.actionSecretName }, budget)
   const outdatedLibrary = checkSdkVersions(files, budget)
   return {

@@ -51,6 +51,8 @@ export interface RepoFileSet {
   hitFileLimit: boolean
   /** True when the source files to read held more than `maxSourceBytes`: the rest were not read. */
   hitByteLimit: boolean
+  /** Lockfiles read but not kept: they name no openai package (their project's libraries are checked all the same). */
+  lockfilesWithoutOpenAI: number
 }
 
 const SKIPPED_DIRECTORIES = new Set([
@@ -142,6 +144,7 @@ export class RepoFileCollector implements CheckoutObserver {
   private sourceBudget: number
   private hitFileLimit = false
   private hitByteLimit = false
+  private lockfilesWithoutOpenAI = 0
   private complete = false
 
   constructor(
@@ -189,7 +192,11 @@ export class RepoFileCollector implements CheckoutObserver {
       }
       this.sourceBudget -= read.bytes.length
     }
-    if (read.bytes.subarray(0, 8000).includes(0) || !mayHoldWhatChecksSeek(kind, path, read.bytes)) return
+    if (read.bytes.subarray(0, 8000).includes(0)) return
+    if (!mayHoldWhatChecksSeek(kind, path, read.bytes)) {
+      if (kind === 'lockfile') this.lockfilesWithoutOpenAI++
+      return
+    }
     this.files.push({ path, text: read.bytes.toString('utf8') })
   }
 
@@ -209,7 +216,8 @@ export class RepoFileCollector implements CheckoutObserver {
       skippedLarge: [...this.skippedLarge].sort(comparePaths),
       notRead: [...this.notRead].sort((a, b) => comparePaths(a.path, b.path)),
       hitFileLimit: this.hitFileLimit || !this.complete,
-      hitByteLimit: this.hitByteLimit
+      hitByteLimit: this.hitByteLimit,
+      lockfilesWithoutOpenAI: this.lockfilesWithoutOpenAI
     }
   }
 }

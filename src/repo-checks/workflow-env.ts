@@ -82,24 +82,32 @@ export function checkEnvVarNames(
     workflow.shellReads = budget.cap(workflow.shellReads, MAX_ENV_NAMES, 'env var reads in a workflow')
     workflows.push(workflow)
   }
-  const sources = [
-    ...workflows.map(workflow => ({
-      provisions: workflow.provisions,
-      reads: [...codeReads, ...workflow.shellReads],
-      runScripts: workflow.runScripts
-    })),
-    ...[...budget.take(files.filter(file => isDotenvPath(file.path)))].map(file => ({
-      provisions: budget.cap(readDotenv(file), MAX_ENV_NAMES, 'names a .env file sets'),
-      reads: codeReads,
-      runScripts: []
-    }))
-  ]
   const normalizedNames = new Map<string, string>()
   const normalizedOnce = (name: string): string => {
     let spelled = normalizedNames.get(name)
     if (spelled === undefined) normalizedNames.set(name, (spelled = normalized(name)))
     return spelled
   }
+  // What a `.env` entry (compared with the code's reads only) can be evidence of: a name shaped like the key or
+  // read as it, or one the code's key reads spell another way. The rest (a `.env` file sets thousands of names)
+  // are counted, never kept.
+  const codeKeySpellings = new Set(
+    codeReads.filter(read => isKeyName(read.name)).map(read => normalizedOnce(read.name))
+  )
+  const mattersInDotenv = (name: string): boolean =>
+    isKeyName(name) || codeKeySpellings.has(normalizedOnce(name))
+  const sources = [
+    ...workflows.map(workflow => ({
+      provisions: workflow.provisions,
+      reads: [...codeReads, ...workflow.shellReads],
+      runScripts: workflow.runScripts
+    })),
+    ...[...budget.take(files.filter(file => isDotenvPath(file.path)))].map(file => {
+      const { provisions, names } = readDotenv(file, MAX_ENV_NAMES, mattersInDotenv)
+      budget.capCount(names, MAX_ENV_NAMES, 'names a .env file sets')
+      return { provisions, reads: codeReads, runScripts: [] }
+    })
+  ]
   const evidence = new EvidenceList()
   // Each reader keeps the first few provisions it conflicts with and a count of the rest: the message names
   // one and counts the others, and thousands of readers × thousands of provisions must not be kept.
@@ -563,19 +571,25 @@ const DOTENV_ASSIGNMENT = /[^\S\n]*(?:export[^\S\n]+)?([A-Za-z_][\w.-]*)[^\S\n]*
 /** What a `.env` entry takes from secrets: one shared empty list (a `.env` file sets thousands of names). */
 const NO_SECRETS: readonly string[] = []
 
-function readDotenv(file: RepoFile): Provision[] {
+/** The entries of a `.env` file that `matters` keeps among its first `max` names, and how many names it sets. */
+function readDotenv(
+  file: RepoFile,
+  max: number,
+  matters: (name: string) => boolean
+): { provisions: Provision[]; names: number } {
   const provisions: Provision[] = []
+  let names = 0
   const { text } = file
   for (let start = 0, line = 1; start <= text.length; line++) {
     DOTENV_ASSIGNMENT.lastIndex = start
     const match = DOTENV_ASSIGNMENT.exec(text)
-    if (match)
+    if (match && ++names <= max && matters(match[1]))
       provisions.push({ name: match[1], path: file.path, line, secrets: NO_SECRETS, setter: file.path })
     const end = text.indexOf('\n', start)
     if (end === -1) break
     start = end + 1
   }
-  return provisions
+  return { provisions, names }
 }
 
 class EvidenceList {

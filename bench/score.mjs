@@ -54,6 +54,8 @@ export function score(findings, planted, lookAlikes = [], { matchCommit = false 
         file: finding.file,
         line: finding.line,
         redacted: finding.redacted,
+        hash: finding.hash,
+        commit: finding.commit,
         lookAlike: lookAlikeAt.get(`${finding.file}\u0000${finding.line}`)
       })
   }

@@ -68,33 +68,40 @@ const GO_PATTERNS: ReadPattern[] = [
 /** Words that, earlier on the same line, mark a read as the value handed to an OpenAI client as its key. */
 const KEY_ARGUMENT = /\b(apiKey|api_key|access_token|WithAPIKey|APIKey)\b/g
 
-/**
- * Words each language's reads cannot be written without (at least one is in any text its patterns match), and
- * `openai`, which every import the SDK defaults look for names: a file without them reads nothing here. Each
- * word is cut to the part that starts with its rarest letter (`penai`, `viron` of `environ`): a byte search
- * runs as fast as its first byte is rare in code.
- */
-const JS_WORDS = ['.env', 'penai']
-const PYTHON_WORDS = ['getenv', 'viron', 'penai']
-const RUBY_WORDS = ['ENV']
-const GO_WORDS = ['Getenv', 'LookupEnv']
+/** A language's env reads, and the words without which a text holds none of them. */
+interface ReadsOf {
+  patterns: ReadPattern[]
+  /**
+   * At least one is in any text its patterns match, or that imports `openai` (the SDK defaults): a file without
+   * them reads nothing here, and can be passed over by a byte search before it is decoded. Each word is cut to the
+   * part that starts with its rarest letter (`penai` of `openai`, `viron` of `environ`): a byte search runs as
+   * fast as its first byte is rare in code.
+   */
+  words: readonly string[]
+}
 
-/**
- * The words without which a file of this path reads no env var (none: it is not code the checks read). A file
- * can be passed over by a byte search for them, before it is decoded.
- */
+const JS_READS: ReadsOf = { patterns: JS_PATTERNS, words: ['.env', 'penai'] }
+const PYTHON_READS: ReadsOf = { patterns: PYTHON_PATTERNS, words: ['getenv', 'viron', 'penai'] }
+const RUBY_READS: ReadsOf = { patterns: RUBY_PATTERNS, words: ['ENV'] }
+const GO_READS: ReadsOf = { patterns: GO_PATTERNS, words: ['Getenv', 'LookupEnv'] }
+
+function readsOf(path: string): ReadsOf | undefined {
+  if (isJsPath(path)) return JS_READS
+  if (path.endsWith('.py')) return PYTHON_READS
+  if (path.endsWith('.rb')) return RUBY_READS
+  if (path.endsWith('.go')) return GO_READS
+  return undefined
+}
+
+/** The words without which a file of this path reads no env var (none: it is not code the checks read). */
 export function envReadWords(path: string): readonly string[] {
-  if (isJsPath(path)) return JS_WORDS
-  if (path.endsWith('.py')) return PYTHON_WORDS
-  if (path.endsWith('.rb')) return RUBY_WORDS
-  if (path.endsWith('.go')) return GO_WORDS
-  return []
+  return readsOf(path)?.words ?? []
 }
 
 /** Every env var the file reads, with the names the official OpenAI SDKs read when none is given. */
 export function findEnvReads(file: RepoFile): EnvRead[] {
-  if (!holdsAny(file.text, envReadWords(file.path))) return []
-  const patterns = patternsFor(file.path)
+  const language = readsOf(file.path)
+  if (!language || !holdsAny(file.text, language.words)) return []
   const lineOf = lineLocator(file.text)
   const mentionsOpenAI = /openai/i.test(file.text)
   const isKeyArgument = mentionsOpenAI ? keyArgumentLocator(file.text) : () => false
@@ -103,7 +110,7 @@ export function findEnvReads(file: RepoFile): EnvRead[] {
     const forOpenAIClient = isKeyArgument(offset)
     reads.push({ name, path: file.path, line: lineOf(offset), how, forOpenAIClient })
   }
-  for (const pattern of patterns) {
+  for (const pattern of language.patterns) {
     for (const match of file.text.matchAll(pattern.regex)) {
       const name = match[pattern.group]
       add(name, match.index, pattern.render(name, match))
@@ -120,14 +127,6 @@ export function findEnvReads(file: RepoFile): EnvRead[] {
     reads.push(...pythonSdkDefaults(file, lineOf))
   }
   return reads
-}
-
-function patternsFor(path: string): ReadPattern[] {
-  if (isJsPath(path)) return JS_PATTERNS
-  if (path.endsWith('.py')) return PYTHON_PATTERNS
-  if (path.endsWith('.rb')) return RUBY_PATTERNS
-  if (path.endsWith('.go')) return GO_PATTERNS
-  return []
 }
 
 function pythonHow(match: RegExpMatchArray, name: string): string {

@@ -23,6 +23,7 @@ import {
 } from './env-influence.js'
 import { isVariableMixUp, type KeyFormatReport } from './key-format.js'
 import type { Cause } from './vocabulary.js'
+import { upperFirst } from './words.js'
 
 export interface ChecklistFacts {
   format: KeyFormatReport
@@ -74,10 +75,7 @@ interface Citer {
 function citer(quoted?: Classification): Citer {
   return {
     after: answer => (answer === quoted ? '' : ` (${evidenceOf(answer)})`),
-    lead: (answer, clause) =>
-      answer === quoted
-        ? `${clause.charAt(0).toUpperCase()}${clause.slice(1)}`
-        : `${evidenceOf(answer)}: ${clause}`,
+    lead: (answer, clause) => (answer === quoted ? upperFirst(clause) : `${evidenceOf(answer)}: ${clause}`),
     whole: answer => (answer === quoted ? answer.detail : citeAnswer(answer))
   }
 }

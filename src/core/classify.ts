@@ -11,6 +11,7 @@ import type { ApiError, ErrorAnswer, Provider, ProviderId, Verdict } from '../pr
 import type { ProbeContext, ProbeOutcome } from './probe.js'
 import { redact, scrub } from './redact.js'
 import type { KeyStatus } from './vocabulary.js'
+import { upperFirst } from './words.js'
 
 export type { EchoFinding } from '../providers/types.js'
 
@@ -359,10 +360,6 @@ function plainText(text: string): string {
 
 function safeRequestId(requestId: string | undefined): string | undefined {
   return requestId && /^[\w.:-]{1,128}$/.test(requestId) ? requestId : undefined
-}
-
-function upperFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function formatSeconds(ms: number): string {

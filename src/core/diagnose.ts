@@ -12,6 +12,7 @@ import type { FormatProblem, KeyFormatReport } from './key-format.js'
 import { scrub } from './redact.js'
 import type { Settings } from '../settings/settings.js'
 import type { Cause, KeyStatus } from './vocabulary.js'
+import { lowerFirst, upperFirst } from './words.js'
 
 export interface ModelProbeResult {
   id: string
@@ -391,14 +392,6 @@ function committedEvidence(repo: RepoFindings | undefined): RepoFindings['config
   return repo?.configuredKeyCommitted && repo.configuredKeyCommitted.length > 0
     ? repo.configuredKeyCommitted
     : undefined
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
-}
-
-function upperFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function scrubDiagnosis(diagnosis: Diagnosis, secrets: string[]): Diagnosis {

@@ -3,6 +3,7 @@ import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '..
 import type { FailTrigger } from '../core/policy.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { KEY_FINE_STATUSES, KEY_REJECTED_STATUSES, type KeyStatus } from '../core/vocabulary.js'
+import { upperFirst } from '../core/words.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import { scannedUncommitted } from '../scan/sources/registry.js'
 import type { Finding, ScanCoverage, Skipped } from '../scan/types.js'
@@ -412,7 +413,7 @@ function leakParts(input: SummaryInput, links: LinkBuilder): LeakParts {
       // the keys and fingerprints in it).
       for (const part of byCommit(group.findings)) {
         const table = leakTable(part, columnsOf(group))
-        const heading = table.once ? [`${table.once.charAt(0).toUpperCase()}${table.once.slice(1)}.`] : []
+        const heading = table.once ? [`${upperFirst(table.once)}.`] : []
         if (rows >= maxRows || !fits([...heading, table.header])) {
           blocks.push(...closing)
           break groups

@@ -57,6 +57,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // The answer whose words the verdict quotes (the server-said line): every verdict that came from an error.
   const quoted =
     verdict.answer?.httpStatus !== undefined && verdict.status !== 'valid' ? verdict.answer : undefined
+  const requestId = requestIdOf(input, verdict)
   const checklist = buildChecklist({
     format,
     answer: keyAnswer,
@@ -80,7 +81,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     explanation: explanation(input, verdict),
     fix: fix(input, verdict),
     ...(format.fingerprint ? { fingerprint: format.fingerprint } : {}),
-    ...(requestIdOf(input, verdict) ? { requestId: requestIdOf(input, verdict) } : {}),
+    ...(requestId ? { requestId } : {}),
     ...(quoted ? { serverSaid: serverSaid(quoted) } : {}),
     notes: notes(input, verdict),
     checklist,

@@ -55,10 +55,11 @@ function ownKeyLeak(input: TextReportInput, paint: Painter): string[] {
     .slice(0, 3)
     .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`)
   const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : ''
+  const staged = scannedUncommitted(input.coverage)
   const headline =
-    `LEAKED: your OPENAI_API_KEY is ${scannedUncommitted(input.coverage) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
+    `LEAKED: your OPENAI_API_KEY is ${staged ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
     (live ? ' and it works.' : '.') +
-    (scannedUncommitted(input.coverage)
+    (staged
       ? ' Take it out of the staged files; revoke it if it was ever shared.'
       : ' Revoke it and create a new one: git history keeps it.')
   return [paint('red', headline, true), '']
@@ -141,8 +142,9 @@ function checklistLines(diagnosis: Diagnosis, paint: Painter): string[] {
 
 function findingLines(input: TextReportInput, paint: Painter): string[] {
   const findings = sortFindings(input.findings)
+  const kind = scannedUncommitted(input.coverage) ? 'staged' : 'committed'
   if (findings.length === 0) {
-    const none = scannedUncommitted(input.coverage) ? 'No staged keys found' : 'No committed keys found'
+    const none = `No ${kind} keys found`
     return [
       input.coverage?.incomplete
         ? paint('yellow', `${none} in what was scanned.`)
@@ -151,9 +153,7 @@ function findingLines(input: TextReportInput, paint: Painter): string[] {
   }
   const max = input.maxFindings ?? 200
   const live = findings.filter(finding => finding.liveness === 'live').length
-  const found = scannedUncommitted(input.coverage)
-    ? `${plural(findings.length, 'staged key')} found`
-    : `${plural(findings.length, 'committed key')} found`
+  const found = `${plural(findings.length, `${kind} key`)} found`
   const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)]
   for (const finding of findings.slice(0, max)) {
     const place = hasLine(finding)

@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-Dle_wbRP.js';
-import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-BFGWwJ_m.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-o4VhOrrd.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CtC7_SOt.js';
+import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-CiZq9tT7.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-D6L8_ElW.js';
 import { p as plural } from './chunks/format-D3QIj8pj.js';
 import 'os';
 import 'crypto';
@@ -9,12 +9,12 @@ import 'path';
 import 'node:fs';
 import 'node:os';
 import './chunks/redact-D01G0adF.js';
-import './chunks/registry-DTkCHu2i.js';
+import './chunks/words-B2tQrf1c.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
 import 'node:crypto';
-import './chunks/classify-CgGRJt2y.js';
+import './chunks/classify-BeilE8z8.js';
 import 'node:child_process';
 
 /**

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as publishReport, w as writeRoots, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER } from '../chunks/safe-write-BFGWwJ_m.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-o4VhOrrd.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as publishReport, w as writeRoots, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER } from '../chunks/safe-write-CiZq9tT7.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-D6L8_ElW.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/format-D3QIj8pj.js';
-import { C as CAUSE_INFO } from '../chunks/registry-DTkCHu2i.js';
+import { C as CAUSE_INFO } from '../chunks/words-B2tQrf1c.js';
 import { parseArgs } from 'node:util';
 import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
@@ -11,7 +11,7 @@ import 'node:buffer';
 import 'node:os';
 import 'node:fs';
 import 'node:crypto';
-import '../chunks/classify-CgGRJt2y.js';
+import '../chunks/classify-BeilE8z8.js';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */
@@ -139,9 +139,10 @@ function ownKeyLeak(input, paint) {
         .slice(0, 3)
         .map(finding => `${printable(finding.path)}${hasLine(finding) ? `:${finding.line}` : ''}`);
     const more = own.length > 3 ? ` and ${plural(own.length - 3, 'more place')}` : '';
-    const headline = `LEAKED: your OPENAI_API_KEY is ${scannedUncommitted(input.coverage) ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
+    const staged = scannedUncommitted(input.coverage);
+    const headline = `LEAKED: your OPENAI_API_KEY is ${staged ? 'staged' : 'committed'} (${places.join(', ')}${more})` +
         (live ? ' and it works.' : '.') +
-        (scannedUncommitted(input.coverage)
+        (staged
             ? ' Take it out of the staged files; revoke it if it was ever shared.'
             : ' Revoke it and create a new one: git history keeps it.');
     return [paint('red', headline, true), ''];
@@ -215,8 +216,9 @@ function checklistLines(diagnosis, paint) {
 }
 function findingLines(input, paint) {
     const findings = sortFindings(input.findings);
+    const kind = scannedUncommitted(input.coverage) ? 'staged' : 'committed';
     if (findings.length === 0) {
-        const none = scannedUncommitted(input.coverage) ? 'No staged keys found' : 'No committed keys found';
+        const none = `No ${kind} keys found`;
         return [
             input.coverage?.incomplete
                 ? paint('yellow', `${none} in what was scanned.`)
@@ -225,9 +227,7 @@ function findingLines(input, paint) {
     }
     const max = input.maxFindings ?? 200;
     const live = findings.filter(finding => finding.liveness === 'live').length;
-    const found = scannedUncommitted(input.coverage)
-        ? `${plural(findings.length, 'staged key')} found`
-        : `${plural(findings.length, 'committed key')} found`;
+    const found = `${plural(findings.length, `${kind} key`)} found`;
     const lines = [paint('red', `${found}${live > 0 ? `, ${live} LIVE` : ''}:`, true)];
     for (const finding of findings.slice(0, max)) {
         const place = hasLine(finding)

@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-Dle_wbRP.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CtC7_SOt.js';
 import path from 'node:path';
-import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BFGWwJ_m.js';
+import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-CiZq9tT7.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-D3QIj8pj.js';
 import { execFile } from 'node:child_process';
@@ -13,7 +13,7 @@ import 'fs';
 import 'path';
 import 'node:os';
 import '../chunks/redact-D01G0adF.js';
-import '../chunks/registry-DTkCHu2i.js';
+import '../chunks/words-B2tQrf1c.js';
 import 'node:fs/promises';
 import 'node:buffer';
 import 'node:crypto';

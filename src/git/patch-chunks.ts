@@ -233,16 +233,9 @@ export class PatchParser {
     const { data, start, end, advance, final } = this.piece
     const prefix = this.lineOffset === 0 ? section.columns : 0
     this.sink.addedBytes((final ? end - start : advance) - prefix)
-    if (!windowed && this.prefilter) {
-      const contentStart = start + prefix
-      if (this.nextHit !== -1 && this.nextHit < contentStart)
-        this.nextHit = this.prefilter(data, contentStart)
-      if (this.nextNul !== -1 && this.nextNul < contentStart) this.nextNul = data.indexOf(0, contentStart)
-      // A line with a NUL byte may be UTF-16 or UTF-32 text, whose keywords the byte search cannot see.
-      const mayHoldKey =
-        (this.nextHit !== -1 && this.nextHit < end) || (this.nextNul !== -1 && this.nextNul < end)
-      if (!mayHoldKey) return
-    }
+    // Only a line that may hold a key becomes text: a prefilter hit, or a NUL byte (the line may be UTF-16 or
+    // UTF-32 text, whose keywords the byte search cannot see).
+    if (!windowed && this.prefilter && this.nextMayHoldKey(data, start + prefix) >= end) return
     this.emit(section, this.currentLine, false)
   }
 

@@ -26,7 +26,7 @@ import {
   type OpenFile
 } from './checkout-reader.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, streamGit } from './git.js'
-import { LineSplitter, SegmentDecoder, splitLines } from './lines.js'
+import { LineSplitter, SegmentDecoder, splitLines, type LineSegment } from './lines.js'
 
 const SYMLINK_MODE = Buffer.from('120000 ')
 const NO_BYTES = Buffer.alloc(0)
@@ -169,16 +169,22 @@ async function* linesOf(
         continue
       }
       if (file.bytes.length === 0) continue
-      const decoder = new SegmentDecoder(0)
-      let line = 0
-      for await (const segment of splitLines([file.bytes], maxLineBytes)) {
-        if (segment.offset === 0) line++
-        const { text, columnOffset } = decoder.decode(segment)
-        const added: AddedLine = { path: file.path, line, text }
-        if (columnOffset !== undefined) added.columnOffset = columnOffset
-        yield added
-      }
+      const lineOf = fileLineMaker(file.path)
+      for await (const segment of splitLines([file.bytes], maxLineBytes)) yield lineOf(segment)
     }
+  }
+}
+
+/** One file's segments (from a LineSplitter, in order) as its lines: numbered from 1, long ones as windows. */
+function fileLineMaker(path: string): (segment: LineSegment) => AddedLine {
+  const decoder = new SegmentDecoder(0)
+  let line = 0
+  return segment => {
+    if (segment.offset === 0) line++
+    const { text, columnOffset } = decoder.decode(segment)
+    const added: AddedLine = { path, line, text }
+    if (columnOffset !== undefined) added.columnOffset = columnOffset
+    return added
   }
 }
 
@@ -205,9 +211,8 @@ class TreeReader {
   readListed(entry: TreeEntry): ScannedFile | undefined {
     if (entry.kind === 'submodule') return this.skip(entry, 'submodule: scan it in its own repository')
     if (entry.kind === 'symlink') return this.skip(entry, NOT_FOLLOWED)
-    const opened = this.checkout.open(entry.path, entry.name)
+    const opened = this.open(entry)
     if (opened === undefined) return undefined
-    if (!isOpen(opened)) return this.skip(entry, opened.reason, opened.unreadable)
     if (opened.size > this.options.maxFileBytes) return this.largeFile(entry, opened)
     let whole
     try {
@@ -217,7 +222,10 @@ class TreeReader {
     }
     if ('refused' in whole) return this.skip(entry, whole.refused.reason, whole.refused.unreadable)
     // It grew past the limit since fstat: read it again, as a large file.
-    if (!('bytes' in whole)) return this.reopenLarge(entry)
+    if (!('bytes' in whole)) {
+      const reopened = this.open(entry)
+      return reopened === undefined ? undefined : this.largeFile(entry, reopened)
+    }
     const { bytes } = whole
     if (bytes.length === 0) return undefined
     this.coverage.countFile()
@@ -225,11 +233,11 @@ class TreeReader {
     return { path: entry.path, bytes: wideTextAsUtf8(bytes) ?? bytes }
   }
 
-  private reopenLarge(entry: TreeEntry): ScannedFile | undefined {
+  /** The listed file, open; undefined when it is gone or refused (with the reason in the coverage). */
+  private open(entry: TreeEntry): OpenFile | undefined {
     const opened = this.checkout.open(entry.path, entry.name)
-    if (opened === undefined) return undefined
-    if (!isOpen(opened)) return this.skip(entry, opened.reason, opened.unreadable)
-    return this.largeFile(entry, opened)
+    if (opened === undefined || isOpen(opened)) return opened
+    return this.skip(entry, opened.reason, opened.unreadable)
   }
 
   private largeFile(entry: TreeEntry, file: OpenFile): ScannedFile | undefined {
@@ -245,22 +253,12 @@ class TreeReader {
 
   /** The file's lines, read a chunk at a time as they are asked for; closes the file when done or abandoned. */
   private *linesOfOpenFile(path: string, file: OpenFile, chunk: Buffer): Generator<AddedLine> {
-    const decoder = new SegmentDecoder(0)
-    let line = 0
+    const lineOf = fileLineMaker(path)
     let pending: AddedLine[] = []
     const splitter = new LineSplitter(
       this.options.maxLineBytes,
       (data, start, end, offset, advance, final) => {
-        if (offset === 0) line++
-        const { text, columnOffset } = decoder.decode({
-          bytes: data.subarray(start, end),
-          offset,
-          advance,
-          final
-        })
-        const added: AddedLine = { path, line, text }
-        if (columnOffset !== undefined) added.columnOffset = columnOffset
-        pending.push(added)
+        pending.push(lineOf({ bytes: data.subarray(start, end), offset, advance, final }))
       }
     )
     try {

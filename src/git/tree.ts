@@ -37,7 +37,7 @@ const LARGE_FILE_CHUNK_BYTES = 1024 * 1024
  * Larger files are not scanned (and fail `fail-on: leak` as unscanned): GitHub refuses files over 100 MiB, so a
  * bigger one is a sparse file or a dump made on the runner, whose reading would only bound the run's time.
  */
-export const MAX_WINDOWED_FILE_BYTES = 256 * 1024 * 1024
+const MAX_WINDOWED_FILE_BYTES = 256 * 1024 * 1024
 
 export interface TreeOptions {
   maxFileBytes: number

@@ -9,7 +9,7 @@
 import type { Octokit } from '@octokit/core'
 
 /** A rate limit that resets within this many seconds is waited for (once); a later reset is reported. */
-export const MAX_RATE_LIMIT_WAIT_S = 60
+const MAX_RATE_LIMIT_WAIT_S = 60
 
 export interface GitHubClientOptions {
   token: string

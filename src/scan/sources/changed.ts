@@ -21,7 +21,7 @@ export interface GitHubApiOptions {
   retryDelayMs?: number
 }
 
-export type ChangedOptions = CollectOptions & { github?: GitHubApiOptions }
+type ChangedOptions = CollectOptions & { github?: GitHubApiOptions }
 
 /** Reads the commits git could not get, from elsewhere (registered with its source in ./registry.ts). */
 export interface RangeFallback {

@@ -52,7 +52,7 @@ type Registry = { [Mode in ScanSourceId]: ScanSource<Extract<SourceRequest, { ki
 
 const addedBy = (what: string) => `the lines added by ${what}`
 
-export const SCAN_SOURCES: Registry = {
+const SCAN_SOURCES: Registry = {
   'working-tree': {
     covers: () => 'the working tree (tracked and untracked files, not ignored ones)',
     open: (_, context) =>

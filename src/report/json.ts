@@ -40,8 +40,11 @@ export interface JsonRepositoryChecks {
   notFullyChecked: Array<{ limit: RepoCheckLimit; detail: string }>
 }
 
-/** A checklist row; `verdictCause` marks the rows that confirm the cause the verdict names. */
-export interface JsonChecklistItem extends Omit<ChecklistItem, 'verdictCause' | 'besideVerdict'> {
+/**
+ * A checklist row, whole (its evidence lists its places itself); `verdictCause` marks the rows that confirm the
+ * cause the verdict names.
+ */
+export interface JsonChecklistItem extends Omit<ChecklistItem, 'verdictCause' | 'besideVerdict' | 'places'> {
   verdictCause: boolean
 }
 

@@ -195,10 +195,11 @@ function unrecognised(
   parsed: ParsedBody,
   ctx: ProbeContext
 ): Pick<Classification, 'status' | 'cause' | 'detail' | 'facts' | 'fromApi'> {
-  const body = upperFirst(describeBody(parsed))
+  const described = describeBody(parsed)
+  const body = upperFirst(described)
   const fromApi = parsed.kind === 'error'
   // What the cause's explanation cannot know: what came back (an error envelope is quoted by the reports).
-  const answered = fromApi ? '' : `The answer was ${describeBody(parsed)}.`
+  const answered = fromApi ? '' : `The answer was ${described}.`
   const result = (status: KeyStatus, cause: Classification['cause'], detail: string, hint = '') => ({
     status,
     cause,

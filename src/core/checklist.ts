@@ -501,19 +501,22 @@ function notFullyChecked(repo: RepoFindings): Judgement {
   return ['not-checkable', `Not fully checked, so nothing is ruled out: ${why}.`]
 }
 
+/** How many places a row's evidence names before "and N more". */
+const PLACES_SHOWN = 3
+
 /** "a.ts:3 (commit 1a2b3c4): message; b.ts:9 and 2 more". */
-export function formatEvidence(list: readonly RepoEvidence[], limit = 3): string {
-  const { shown, more } = evidenceParts(list, limit)
+function formatEvidence(list: readonly RepoEvidence[]): string {
+  const { shown, more } = evidenceParts(list)
   return `${shown.join('; ')}${more > 0 ? ` and ${more} more` : ''}`
 }
 
-/** The first `limit` places, one string each, and how many more there are. */
-function evidenceParts(list: readonly RepoEvidence[], limit = 3): { shown: string[]; more: number } {
-  const shown = list.slice(0, limit).map(item => {
+/** The first PLACES_SHOWN places, one string each, and how many more there are. */
+function evidenceParts(list: readonly RepoEvidence[]): { shown: string[]; more: number } {
+  const shown = list.slice(0, PLACES_SHOWN).map(item => {
     const commit = item.commit ? ` (commit ${item.commit.slice(0, 7)})` : ''
     return `${item.path}${item.line > 0 ? `:${item.line}` : ''}${commit}${item.message ? `: ${item.message}` : ''}`
   })
-  return { shown, more: Math.max(0, list.length - limit) }
+  return { shown, more: Math.max(0, list.length - PLACES_SHOWN) }
 }
 
 /** A verdict whose evidence is a list of places: the sentence, and the places one by one for line-per-place reports. */

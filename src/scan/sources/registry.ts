@@ -51,6 +51,9 @@ interface ScanSource<Request extends SourceRequest> {
 type Registry = { [Mode in ScanSourceId]: ScanSource<Extract<SourceRequest, { kind: Mode }>> }
 
 const addedBy = (what: string) => `the lines added by ${what}`
+/** What a range source (the CLI's `range`, an event's `changed`) covered. */
+const everyCommitOfRange = (coverage: ScanCoverage) =>
+  addedBy(`every commit of ${coverage.range ?? 'the range'}`)
 
 const SCAN_SOURCES: Registry = {
   'working-tree': {
@@ -75,14 +78,14 @@ const SCAN_SOURCES: Registry = {
     }
   },
   range: {
-    covers: coverage => addedBy(`every commit of ${coverage.range ?? 'the range'}`),
+    covers: everyCommitOfRange,
     async open(request, context) {
       const plan = await planRevisionRange(context.cwd, request.range, context.timeoutMs)
       return rangeSource(plan, context, 'range')
     }
   },
   changed: {
-    covers: coverage => addedBy(`every commit of ${coverage.range ?? 'the range'}`),
+    covers: everyCommitOfRange,
     fallback: { reader: 'GitHub REST API', read: restAddedLines },
     open: (request, context) => rangeSource(request.plan, context, 'changed')
   },

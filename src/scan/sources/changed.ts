@@ -4,21 +4,20 @@
  * `incomplete`.
  */
 import { rangeLines, type CollectOptions, type GitRangeGap, type RangeFiles } from '../../git/collect.js'
+import type { GitHubClientOptions } from '../../github/client.js'
 import type { RestOptions, RestRange } from '../../github/rest-fallback.js'
 import type { CoverageRecorder } from '../coverage.js'
 import type { RepositoryName } from '../revisions.js'
 import type { AddedLine } from '../types.js'
 import type { RangePlan } from './event-range.js'
 
-/** The REST fallback; without it (or without a token) a range git cannot get is reported as not scanned. */
-export interface GitHubApiOptions {
-  /** GITHUB_API_URL. */
-  apiUrl: string
+/**
+ * The REST fallback: the GitHub client's options less the token and the log (the scan's own); without it (or
+ * without a token) a range git cannot get is reported as not scanned.
+ */
+export type GitHubApiOptions = Omit<GitHubClientOptions, 'token' | 'log'> & {
   /** Defaults to the event payload's repository. */
   repository?: RepositoryName
-  requestTimeoutMs?: number
-  retries?: number
-  retryDelayMs?: number
 }
 
 type ChangedOptions = CollectOptions & { github?: GitHubApiOptions }

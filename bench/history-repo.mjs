@@ -3,14 +3,13 @@
 // lines deleted, identifiers changed), renamed and deleted, whole packages vendored and removed, topic branches
 // merged, OpenAI keys planted (some removed again later) and look-alike lines that must stay silent.
 // Written with `git fast-import`, streamed (bounded memory however many commits), cached under the bench dir.
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { LOOK_ALIKES, keyKind, keyLine, makeKey, pick, prng } from './corpus.mjs'
-import { run } from './measure.mjs'
+import { fastImport, readMarks, run } from './measure.mjs'
 import { plantedEntry } from './score.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -438,30 +437,14 @@ export async function ensureHistoryRepo(baseDir, params) {
   const started = performance.now()
   run('git', ['init', '-q', '-b', 'main', repo])
   const marksFile = path.join(dir, 'marks')
-  const child = spawn('git', ['fast-import', '--quiet', `--export-marks=${marksFile}`], {
-    cwd: repo,
-    stdio: ['pipe', 'ignore', 'pipe']
-  })
-  let stderr = ''
-  child.stderr.on('data', chunk => (stderr += chunk))
-  const closed = new Promise(resolve => child.on('close', resolve))
-  const write = data =>
-    child.stdin.write(data) ? undefined : new Promise(resolve => child.stdin.once('drain', resolve))
-  const history = await writeHistory(write, { ...params, nodeModules })
-  child.stdin.end()
-  const code = await closed
-  if (code !== 0) throw new Error(`git fast-import failed (${code}): ${stderr.trim()}`)
+  const history = await fastImport(repo, ['fast-import', '--quiet', `--export-marks=${marksFile}`], write =>
+    writeHistory(write, { ...params, nodeModules })
+  )
   const generatedMs = performance.now() - started
   // Packed as a clone would be, and checked out: the scan reads a real repository.
   run('git', ['repack', '-a', '-d', '-q'], { cwd: repo })
   run('git', ['reset', '-q', '--hard', 'main'], { cwd: repo })
-  const shaOf = new Map(
-    readFileSync(marksFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map(row => row.split(' '))
-      .map(([markText, sha]) => [Number(markText.slice(1)), sha])
-  )
+  const shaOf = readMarks(marksFile)
   const commits = Number(run('git', ['rev-list', '--count', 'main'], { cwd: repo }).trim())
   const manifest = {
     params,

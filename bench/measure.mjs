@@ -108,6 +108,35 @@ export function run(command, args, { cwd, input, env } = {}) {
   return result.stdout
 }
 
+/**
+ * Runs `git fast-import` (with `args`) in `cwd`, streaming into it what `produce(write)` writes; `write` returns a
+ * promise to await when the pipe is full. Resolves with what `produce` returns; throws with git's stderr on failure.
+ */
+export async function fastImport(cwd, args, produce) {
+  const child = spawn('git', args, { cwd, stdio: ['pipe', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const closed = new Promise(resolve => child.on('close', resolve))
+  const write = data =>
+    child.stdin.write(data) ? undefined : new Promise(resolve => child.stdin.once('drain', resolve))
+  const produced = await produce(write)
+  child.stdin.end()
+  const code = await closed
+  if (code !== 0) throw new Error(`git fast-import failed (${code}): ${stderr.trim()}`)
+  return produced
+}
+
+/** The marks file `git fast-import --export-marks` wrote: mark number to object name. */
+export function readMarks(marksFile) {
+  return new Map(
+    readFileSync(marksFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map(row => row.split(' '))
+      .map(([markText, sha]) => [Number(markText.slice(1)), sha])
+  )
+}
+
 export function machineInfo() {
   const cpus = os.cpus()
   const version = (command, args) => {

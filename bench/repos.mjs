@@ -1,50 +1,42 @@
 // The git repositories the benchmark scans: the big tree corpus (cached between runs) and the origin of a
 // pull request. Both are written with `git fast-import`, which is many times faster than `git add`.
 import { createHash } from 'node:crypto'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { codeLine, keyLine, makeKey, pick, prng, writeCorpus } from './corpus.mjs'
-import { run } from './measure.mjs'
+import { fastImport, readMarks, run } from './measure.mjs'
 import { plantedEntry } from './score.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const AUTHOR = 'Bench Dev <bench@example.com>'
 
-/** Streams `blobs` (path, data) into one commit on `main` of the repository at `cwd`; speed over pack size. */
+/**
+ * Streams the files at `paths` (their bytes from `readData`) into one commit on `main` of the repository at `cwd`;
+ * speed over pack size.
+ */
 async function importTree(cwd, paths, readData) {
-  const child = spawn(
-    'git',
-    [
-      '-c',
-      'core.compression=0',
-      '-c',
-      'pack.compression=0',
-      'fast-import',
-      '--quiet',
-      '--big-file-threshold=1k'
-    ],
-    { cwd, stdio: ['pipe', 'ignore', 'pipe'] }
-  )
-  let stderr = ''
-  child.stderr.on('data', chunk => (stderr += chunk))
-  const closed = new Promise(resolve => child.on('close', resolve))
-  const write = data =>
-    child.stdin.write(data) ? undefined : new Promise(resolve => child.stdin.once('drain', resolve))
-  for (const [index, relative] of paths.entries()) {
-    const data = readData(relative)
-    await write(`blob\nmark :${index + 1}\ndata ${data.length}\n`)
-    await write(data)
-    await write('\n')
-  }
-  let commit = `commit refs/heads/main\nauthor ${AUTHOR} 1700000000 +0000\ncommitter ${AUTHOR} 1700000000 +0000\ndata 7\ncorpus\n`
-  for (const [index, relative] of paths.entries()) commit += `M 100644 :${index + 1} ${relative}\n`
-  await write(`${commit}\n`)
-  child.stdin.end()
-  const code = await closed
-  if (code !== 0) throw new Error(`git fast-import failed (${code}): ${stderr.trim()}`)
+  const args = [
+    '-c',
+    'core.compression=0',
+    '-c',
+    'pack.compression=0',
+    'fast-import',
+    '--quiet',
+    '--big-file-threshold=1k'
+  ]
+  await fastImport(cwd, args, async write => {
+    for (const [index, relative] of paths.entries()) {
+      const data = readData(relative)
+      await write(`blob\nmark :${index + 1}\ndata ${data.length}\n`)
+      await write(data)
+      await write('\n')
+    }
+    let commit = `commit refs/heads/main\nauthor ${AUTHOR} 1700000000 +0000\ncommitter ${AUTHOR} 1700000000 +0000\ndata 7\ncorpus\n`
+    for (const [index, relative] of paths.entries()) commit += `M 100644 :${index + 1} ${relative}\n`
+    await write(`${commit}\n`)
+  })
 }
 
 /**
@@ -259,13 +251,7 @@ export function buildPullRequestOrigin(
   }
   const marksFile = path.join(dir, 'marks')
   run('git', ['fast-import', '--quiet', `--export-marks=${marksFile}`], { cwd: origin, input: stream })
-  const shaOf = new Map(
-    readFileSync(marksFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map(row => row.split(' '))
-      .map(([markText, sha]) => [Number(markText.slice(1)), sha])
-  )
+  const shaOf = readMarks(marksFile)
   const baseSha = shaOf.get(mainMark)
   const headSha = shaOf.get(headMark)
   const repository = { full_name: 'octo/app', name: 'app', owner: { login: 'octo' }, default_branch: 'main' }

@@ -127,12 +127,12 @@ export function checkEnvVarNames(
       entry => isKeyName(entry.name) && !provided.has(entry.name)
     )
     // Indexed by normalized name so that thousands of names against thousands of reads stay linear.
-    const readsByNormalizedName = groupBy(unprovidedKeyReads, entry => normalized(entry.name))
+    const readsByNormalizedName = groupBy(unprovidedKeyReads, entry => normalizedOnce(entry.name))
     const firstUnprovidedReads = firstPerName(unprovidedKeyReads)
     for (const provision of source.provisions) {
       if (!isKeyName(provision.name) || read.has(provision.name)) continue
       if (mentionedByScripts(provision.name)) continue
-      const similar = readsByNormalizedName.get(normalized(provision.name))
+      const similar = readsByNormalizedName.get(normalizedOnce(provision.name))
       const readers = similar ?? unprovidedKeyReads
       if (readers.length === 0) continue
       evidence.add(provision.path, provision.line, provisionMessage(provision, readers))

@@ -1,12 +1,10 @@
 // The history benchmark: the CLI's `--history` (and the action's `scan: history` once) on a generated repository
 // of real third-party code (history-repo.mjs), against `git log -p -U0 | rg` over the same commits, on every
 // Node version found (nodes.mjs); plus the same at ten times the size for peak RSS, and where the time goes.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { ensureHistoryRepo } from './history-repo.mjs'
-import { measure, run, summarize } from './measure.mjs'
-import { profileStages } from './profile.mjs'
+import { interleavedRounds, measure, run, summarize } from './measure.mjs'
+import { profiledRun } from './profile.mjs'
 import { actionEntry, cliEntry, createStep, repoRoot } from './runner.mjs'
 import {
   count,
@@ -51,9 +49,6 @@ function cliFindings(stdout) {
   }
 }
 
-/** The runs of one contender, in the shape the table takes. */
-const contender = (name, label, node, runOnce) => ({ name, label, node, runOnce, runs: [], last: undefined })
-
 /**
  * `config`: { baseDir, commits, runs, scale, nodes, configuredKey, assertRan, log }. Returns everything the
  * table prints.
@@ -87,39 +82,36 @@ export async function benchHistory(config) {
   }
 
   const contenders = [
-    ...config.nodes.map(node =>
-      contender(`cli${node.major}`, `CLI \`--history\`, Node ${node.major}`, node, withRss =>
-        runCli(built.repo, node, withRss)
-      )
-    ),
-    contender('git', `\`${GIT_LOG} | rg -o <regex>\``, undefined, withRss => runGitRg(built.repo, withRss))
+    ...config.nodes.map(node => ({
+      name: `cli${node.major}`,
+      label: `CLI \`--history\`, Node ${node.major}`,
+      node,
+      run: withRss => runCli(built.repo, node, withRss)
+    })),
+    { name: 'git', label: `\`${GIT_LOG} | rg -o <regex>\``, run: withRss => runGitRg(built.repo, withRss) }
   ]
-  // Interleaved rounds after a warm-up round: the machine's load hits every contender alike.
-  for (let round = 0; round <= config.runs; round++) {
-    for (const entry of contenders) {
-      const timed = await entry.runOnce(false)
-      const outcome = await entry.runOnce(true)
-      entry.last = outcome
-      if (round === 0) continue
-      entry.runs.push({ ...outcome.result, wallMs: timed.result.wallMs })
-      log(
-        `history: ${entry.label}, run ${round}/${config.runs}: ${(timed.result.wallMs / 1000).toFixed(2)} s`
-      )
+  const measured = await interleavedRounds(contenders, config.runs, (entry, round, timed) =>
+    log(`history: ${entry.label}, run ${round}/${config.runs}: ${(timed.result.wallMs / 1000).toFixed(2)} s`)
+  )
+  const results = contenders.map((entry, index) => {
+    const { runs, last } = measured[index]
+    return {
+      name: entry.name,
+      label: entry.label,
+      node: entry.node,
+      ...summarize(runs),
+      ...(last.findings ? scoreHistory(last.findings, built) : { matches: last.matches }),
+      coverage: last.coverage
     }
-  }
-  const results = contenders.map(entry => ({
-    name: entry.name,
-    label: entry.label,
-    node: entry.node,
-    ...summarize(entry.runs),
-    ...(entry.last.findings ? scoreHistory(entry.last.findings, built) : { matches: entry.last.matches }),
-    coverage: entry.last.coverage
-  }))
+  })
 
   const gitAlone = await measure('sh', ['-c', `${TOOL_GIT_LOG} > /dev/null`], { cwd: built.repo })
   assertRan('git log (the CLI options)', gitAlone)
   const stages = []
-  for (const node of config.nodes) stages.push({ node, stages: await profileCli(built.repo, node, runCli) })
+  for (const node of config.nodes) {
+    const profiled = await profiledRun(nodeArgs => runCli(built.repo, node, false, nodeArgs), repoRoot)
+    stages.push({ node, stages: profiled.stages })
+  }
   const action = await runAction(built, config)
 
   let scaled
@@ -189,18 +181,6 @@ function describeRepo(name, built, log) {
         ? ''
         : ` (${(manifest.generatedMs / 1000).toFixed(1)} s + packing ${(manifest.packedMs / 1000).toFixed(1)} s)`)
   )
-}
-
-/** One run under `--cpu-prof`: self time by stage of the scan. */
-async function profileCli(repo, node, runCli) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-prof-'))
-  try {
-    await runCli(repo, node, false, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
-    const [file] = readdirSync(dir)
-    return profileStages(path.join(dir, file), repoRoot)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 /** The action's `scan: history` once (on the first Node found: 24, the action's runtime), scored from SARIF. */

@@ -98,6 +98,27 @@ export function summarize(runs) {
   }
 }
 
+/**
+ * Every contender (`{ run(withRss) }`, resolving with `{ result }` and more) once per round for `rounds` rounds,
+ * after a warm-up round: a change in the machine's load hits all alike. Each time twice: plain for the wall time
+ * (GNU time's own start-up would weigh most on the shortest run) and measured for CPU time and peak RSS. Returns,
+ * per contender in order, `{ runs, last }`: the measured runs with the plain runs' wall times, and the last outcome.
+ */
+export async function interleavedRounds(contenders, rounds, onRun) {
+  const measured = contenders.map(() => ({ runs: [], last: undefined }))
+  for (let round = 0; round <= rounds; round++) {
+    for (const [index, contender] of contenders.entries()) {
+      const timed = await contender.run(false)
+      const outcome = await contender.run(true)
+      measured[index].last = outcome
+      if (round === 0) continue
+      measured[index].runs.push({ ...outcome.result, wallMs: timed.result.wallMs })
+      onRun(contender, round, timed, outcome)
+    }
+  }
+  return measured
+}
+
 /** Runs a command to completion and returns its stdout; throws with its stderr on failure. */
 export function run(command, args, { cwd, input, env } = {}) {
   const result = spawnSync(command, args, { cwd, input, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })

@@ -1,6 +1,7 @@
 // Where a run's JavaScript time goes: a V8 CPU profile (`node --cpu-prof`) of the bundled CLI, its self time
 // put into the stages of a scan by the source file that defines each function (the bundle keeps names).
-import { readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 /** Stages by source file, first match wins (a name defined in two stages counts for the first). */
@@ -76,4 +77,16 @@ export function profileStages(profileFile, repoRoot, stages = STAGES) {
     totals[stage] = (totals[stage] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000
   }
   return totals
+}
+
+/** One run under `node --cpu-prof` (`runWith(nodeArgs)` starts it): its outcome, and self time (ms) by stage. */
+export async function profiledRun(runWith, repoRoot, stages = STAGES) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-prof-'))
+  try {
+    const outcome = await runWith(['--cpu-prof', `--cpu-prof-dir=${dir}`])
+    const [file] = readdirSync(dir)
+    return { outcome, stages: profileStages(path.join(dir, file), repoRoot, stages) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

@@ -1,9 +1,7 @@
 // The full-tree part of `npm run bench`: the action's `scan: all` and the CLI's `--all` against `rg -j1` on the
 // same tree, on Node 24 (the action's runtime) and Node 20, with and without a configured key (without one the
 // repository checks run too, reading what the scan read), and where the time goes (a CPU profile by stage).
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import {
   count,
   cpuCell,
@@ -16,8 +14,8 @@ import {
   runsOf,
   status
 } from './format.mjs'
-import { measure, summarize } from './measure.mjs'
-import { profileStages } from './profile.mjs'
+import { interleavedRounds, measure, summarize } from './measure.mjs'
+import { profiledRun } from './profile.mjs'
 import { actionEntry, cliEntry, createStep, repoRoot, summaryCoverage } from './runner.mjs'
 import { ripgrepFindings, sarifFindings, score } from './score.mjs'
 
@@ -158,21 +156,6 @@ async function runRipgrep(corpus, pattern, withRss) {
   return { result, findings: ripgrepFindings(result.stdout) }
 }
 
-/** Self time by stage of one profiled run of the action without a key (every stage runs). */
-async function profileRun(contender) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'okd-bench-tree-prof-'))
-  try {
-    const outcome = await contender.run(false, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
-    const [file] = readdirSync(dir)
-    return {
-      wallMs: outcome.result.wallMs,
-      stages: profileStages(path.join(dir, file), repoRoot, TREE_STAGES)
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
 /** `node -e 0` on each Node: what no JavaScript program can start under. */
 async function bareStartup(node, runs) {
   const measured = []
@@ -181,45 +164,39 @@ async function bareStartup(node, runs) {
 }
 
 /**
- * The full-tree scans, in rounds (every contender once per round) after a warm-up round: a change in the
- * machine's load hits all alike, so their ratios hold even when the absolute times move. Each round runs each
- * contender twice: plain for the wall time (GNU time's own start-up would weigh most on the shortest run) and
- * under GNU time for CPU time and peak RSS.
+ * The full-tree scans, in interleaved rounds (measure.mjs): their ratios hold even when the absolute times move.
+ * Then one profiled run of the action without a key (every stage runs) on each Node.
  */
 export async function benchTreeScans(config) {
   const contenders = contendersFor(config)
-  const runs = Object.fromEntries(contenders.map(contender => [contender.name, []]))
-  const last = {}
-  for (let round = 0; round <= config.runs; round++) {
-    for (const contender of contenders) {
-      const timed = await contender.run(false)
-      const outcome = await contender.run(true)
-      last[contender.name] = outcome
-      if (round === 0) continue
-      runs[contender.name].push({ ...outcome.result, wallMs: timed.result.wallMs })
-      config.log(
-        `${contender.label}, run ${round}/${config.runs}: ${duration(timed.result.wallMs)}, ` +
-          `${outcome.findings.length} findings`
-      )
+  const measured = await interleavedRounds(contenders, config.runs, (contender, round, timed, outcome) =>
+    config.log(
+      `${contender.label}, run ${round}/${config.runs}: ${duration(timed.result.wallMs)}, ` +
+        `${outcome.findings.length} findings`
+    )
+  )
+  const results = contenders.map((contender, index) => {
+    const { runs, last } = measured[index]
+    return {
+      name: contender.name,
+      label: contender.label,
+      node: contender.node,
+      checks: contender.checks === true,
+      ...summarize(runs),
+      ...score(last.findings, config.corpus.manifest.planted, config.corpus.manifest.lookAlikes),
+      coverage: last.coverage
     }
-  }
-  const results = contenders.map(contender => ({
-    name: contender.name,
-    label: contender.label,
-    node: contender.node,
-    checks: contender.checks === true,
-    ...summarize(runs[contender.name]),
-    ...score(
-      last[contender.name].findings,
-      config.corpus.manifest.planted,
-      config.corpus.manifest.lookAlikes
-    ),
-    coverage: last[contender.name].coverage
-  }))
+  })
   const profiles = []
   for (const node of config.nodes) {
     const contender = contenders.find(entry => entry.name === `action-nokey-${node.major}`)
-    profiles.push({ node, startup: await bareStartup(node, 5), ...(await profileRun(contender)) })
+    const startup = await bareStartup(node, 5)
+    const { outcome, stages } = await profiledRun(
+      nodeArgs => contender.run(false, nodeArgs),
+      repoRoot,
+      TREE_STAGES
+    )
+    profiles.push({ node, startup, wallMs: outcome.result.wallMs, stages })
   }
   return { results, profiles }
 }

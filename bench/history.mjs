@@ -18,7 +18,7 @@ import {
   runsOf,
   status
 } from './format.mjs'
-import { sarifFindings, score, secretHash } from './score.mjs'
+import { cliFindings, sarifFindings, score, secretHash } from './score.mjs'
 
 export const HISTORY_TARGETS = { gitRatio: 1.3, peakRssBytes: 150e6 }
 const GIT_LOG = 'git log -p -U0 HEAD'
@@ -34,20 +34,6 @@ const repoParams = (commits, scale) => ({
   liveCapBytes: 40e6,
   plantEvery: 30
 })
-
-function cliFindings(stdout) {
-  const report = JSON.parse(stdout)
-  return {
-    findings: report.leaks.map(leak => ({
-      file: leak.path,
-      line: leak.line,
-      redacted: leak.redacted,
-      hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1),
-      commit: leak.commit ?? undefined
-    })),
-    coverage: report.coverage
-  }
-}
 
 /**
  * `config`: { baseDir, commits, runs, scale, nodes, configuredKey, assertRan, log }. Returns everything the

@@ -82,6 +82,21 @@ export function sarifFindings(sarif) {
   )
 }
 
+/** Findings of the CLI's `--json` report, in the shape `score` takes, and the report's coverage. */
+export function cliFindings(stdout) {
+  const report = JSON.parse(stdout)
+  return {
+    findings: report.leaks.map(leak => ({
+      file: leak.path,
+      line: leak.line,
+      redacted: leak.redacted,
+      hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1),
+      commit: leak.commit ?? undefined
+    })),
+    coverage: report.coverage
+  }
+}
+
 /** Findings of `rg -o -n --with-filename` output (`path:line:match`, one match per line). */
 export function ripgrepFindings(output) {
   const findings = []

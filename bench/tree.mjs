@@ -17,7 +17,7 @@ import {
 import { interleavedRounds, measure, summarize } from './measure.mjs'
 import { profiledRun } from './profile.mjs'
 import { actionEntry, cliEntry, createStep, repoRoot, summaryCoverage } from './runner.mjs'
-import { ripgrepFindings, sarifFindings, score } from './score.mjs'
+import { cliFindings, ripgrepFindings, sarifFindings, score } from './score.mjs'
 
 export const TREE_TARGETS = { ripgrepRatio: 2, peakRssBytes: 150e6 }
 /** `--hidden` and `-g !.git` make ripgrep read exactly the tracked files (dotfiles such as `.env.local` too). */
@@ -141,13 +141,7 @@ async function runCli(config, node, withRss) {
   })
   // 1: findings that fail the default policy, which a corpus full of keys has.
   config.assertRan('the CLI (--all)', result, [0, 1])
-  const findings = JSON.parse(result.stdout).leaks.map(leak => ({
-    file: leak.path,
-    line: leak.line,
-    redacted: leak.redacted,
-    hash: leak.fingerprint.slice(leak.fingerprint.lastIndexOf(':') + 1)
-  }))
-  return { result, findings }
+  return { result, findings: cliFindings(result.stdout).findings }
 }
 
 async function runRipgrep(corpus, pattern, withRss) {

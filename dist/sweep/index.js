@@ -368,10 +368,10 @@ async function scanRepositories(options) {
     mkdirSync(options.resultsDir, { recursive: true });
     const results = [];
     for (const [index, repository] of options.repositories.entries()) {
-        const base = resultFileName(options.job, index).replace(/\.result\.json$/, '');
+        const resultFile = resultFileName(options.job, index);
         const started = Date.now();
-        const result = await scanOne(repository, base, options);
-        writeFileSync(path.join(options.resultsDir, resultFileName(options.job, index)), `${JSON.stringify(result)}\n`);
+        const result = await scanOne(repository, resultFile.slice(0, -RESULT_SUFFIX.length), options);
+        writeFileSync(path.join(options.resultsDir, resultFile), `${JSON.stringify(result)}\n`);
         options.log(`${describeResult(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
         results.push(result);
     }

@@ -21,7 +21,9 @@ import { describeResult, scanRepositories } from './scan.js'
 class SweepInputError extends Error {}
 
 const runnerTemp = () => process.env.RUNNER_TEMP || path.resolve('.')
-const defaultPlanFile = () => path.join(runnerTemp(), 'okd-sweep', 'plan.json')
+const planFile = () => core.getInput('plan-file') || path.join(runnerTemp(), 'okd-sweep', 'plan.json')
+const resultsDirectory = () =>
+  core.getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results')
 
 async function plan(): Promise<void> {
   const token = requiredToken('to list repositories')
@@ -36,7 +38,7 @@ async function plan(): Promise<void> {
   })
   const sweepPlan = buildPlan(organization, listing, maxJobs)
   const file = writeFileInside(
-    core.getInput('plan-file') || defaultPlanFile(),
+    planFile(),
     `${JSON.stringify(sweepPlan, null, 2)}\n`,
     writeRoots('action', process.env, process.cwd())
   )
@@ -53,11 +55,9 @@ async function plan(): Promise<void> {
 
 async function scan(): Promise<void> {
   const token = requiredToken('to clone repositories')
-  const sweepPlan = readPlan(core.getInput('plan-file') || defaultPlanFile())
+  const sweepPlan = readPlan(planFile())
   const job = wholeNumber('job', 1, sweepPlan.jobs.length, undefined)
-  const resultsDir = path.resolve(
-    core.getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results')
-  )
+  const resultsDir = path.resolve(resultsDirectory())
   const results = await scanRepositories({
     repositories: sweepPlan.jobs[job - 1],
     job,
@@ -78,8 +78,8 @@ async function scan(): Promise<void> {
 }
 
 async function gather(): Promise<void> {
-  const sweepPlan = readPlan(core.getInput('plan-file') || defaultPlanFile())
-  const resultsDir = core.getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results')
+  const sweepPlan = readPlan(planFile())
+  const resultsDir = resultsDirectory()
   const failOn = parseList(core.getInput('fail-on') || 'none').map(item => {
     if (!(FAIL_ON as readonly string[]).includes(item))
       throw new SweepInputError(`Input fail-on takes ${FAIL_ON.join(', ')}, not "${logSafe(item)}".`)

@@ -535,7 +535,8 @@ async function uploadSarif(repository, clone, sarifFile, options) {
 class SweepInputError extends Error {
 }
 const runnerTemp = () => process.env.RUNNER_TEMP || path.resolve('.');
-const defaultPlanFile = () => path.join(runnerTemp(), 'okd-sweep', 'plan.json');
+const planFile = () => getInput('plan-file') || path.join(runnerTemp(), 'okd-sweep', 'plan.json');
+const resultsDirectory = () => getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results');
 async function plan() {
     const token = requiredToken('to list repositories');
     const organization = getInput('organization') || process.env.GITHUB_REPOSITORY_OWNER || '';
@@ -548,7 +549,7 @@ async function plan() {
         includeForks: flag('include-forks')
     });
     const sweepPlan = buildPlan(organization, listing, maxJobs);
-    const file = writeFileInside(getInput('plan-file') || defaultPlanFile(), `${JSON.stringify(sweepPlan, null, 2)}\n`, writeRoots('action', process.env, process.cwd()));
+    const file = writeFileInside(planFile(), `${JSON.stringify(sweepPlan, null, 2)}\n`, writeRoots('action', process.env, process.cwd()));
     const outputs = planOutputs(sweepPlan);
     info(describePlan(sweepPlan, listing, false));
     setOutput('matrix', JSON.stringify(outputs.matrix));
@@ -559,9 +560,9 @@ async function plan() {
 }
 async function scan() {
     const token = requiredToken('to clone repositories');
-    const sweepPlan = readPlan(getInput('plan-file') || defaultPlanFile());
+    const sweepPlan = readPlan(planFile());
     const job = wholeNumber('job', 1, sweepPlan.jobs.length, undefined);
-    const resultsDir = path.resolve(getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results'));
+    const resultsDir = path.resolve(resultsDirectory());
     const results = await scanRepositories({
         repositories: sweepPlan.jobs[job - 1],
         job,
@@ -579,8 +580,8 @@ async function scan() {
     await writeSummary(`### Sweep job ${job}\n\n${results.map(result => `- ${escapeMarkdown(describeResult(result))}`).join('\n')}\n`);
 }
 async function gather() {
-    const sweepPlan = readPlan(getInput('plan-file') || defaultPlanFile());
-    const resultsDir = getInput('results-directory') || path.join(runnerTemp(), 'okd-sweep', 'results');
+    const sweepPlan = readPlan(planFile());
+    const resultsDir = resultsDirectory();
     const failOn = parseList(getInput('fail-on') || 'none').map(item => {
         if (!FAIL_ON.includes(item))
             throw new SweepInputError(`Input fail-on takes ${FAIL_ON.join(', ')}, not "${logSafe(item)}".`);

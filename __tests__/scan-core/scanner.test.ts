@@ -268,6 +268,25 @@ describe('the configured key', () => {
     }
   })
 
+  it('is its own key even where chance put a placeholder word in a real key (a random body with `xxXX`)', () => {
+    // Found by the pipeline property test (seed 422453524): a project key whose random body holds `xxXX`.
+    const key = shapeLabelled('project 58+M+58').make(seededRandom(953234355))
+    expect(key).toMatch(/xxxx/i)
+    const scanner = createScanner({ detectors: detectorsFor(key) })
+
+    const findings = scanner.scanLine({ path: '.env', line: 1, text: `OPENAI_API_KEY=${key}` })
+
+    const finding = expectSingleFinding(findings, {
+      detectorId: 'configured-key',
+      secret: key,
+      line: 1,
+      startColumn: 16,
+      endColumn: 15 + key.length
+    })
+    expect(finding.severity).toBe('critical')
+    expect(finding.detectorName).toBe('The key this workflow uses (OpenAI project key)')
+  })
+
   it('is not found inside a longer token', () => {
     const configured = draw(seededRandom(12), 30, 'cfilorCFILOR147')
     const scanner = createScanner({ detectors: detectorsFor(configured) })

@@ -1,4 +1,5 @@
 import type { DetectorMatch } from '../scan/types.js'
+import { isOpenAiKey } from './openai.js'
 import type { Detector } from './types.js'
 import { forEachSkToken, isBase64UrlChar, isPatterned, startsAfterBoundary } from './token-shape.js'
 
@@ -11,14 +12,15 @@ const MIN_KEY_LENGTH = 8
 /** From this length on, an `sk-` token inside a malformed value (`"sk-…"`, `Bearer sk-…`) counts too. */
 const MIN_INNER_KEY_LENGTH = 20
 /**
- * Placeholders and template syntax. A random 164-character key holds `your` or `xxxx` about 3 times in
- * 10,000; it is then still found by its family detector, only not marked as the workflow's own.
+ * Placeholders and template syntax. Not asked of a value with an OpenAI key's shape: a random 164-character key
+ * holds `your` or `xxxx` (any case) about 3 times in 10,000, and is still the workflow's own key.
  */
 const PLACEHOLDER =
   /your|example|placeholder|change.?me|replace|dummy|redacted|xxxx|\.\.\.|…|\*\*\*|[<>]|\$\{|\{\{/i
 
 function isUsableKey(value: string, minLength: number): boolean {
-  return value.length >= minLength && !PLACEHOLDER.test(value) && !isPatterned(value, 0, value.length)
+  if (value.length < minLength) return false
+  return isOpenAiKey(value) || (!PLACEHOLDER.test(value) && !isPatterned(value, 0, value.length))
 }
 
 /**

@@ -68,6 +68,11 @@ function openAiKeyKind(text: string, start: number, end: number): OpenAiKeyKind 
   return unmarked ? kind : undefined
 }
 
+/** Whether a whole value is an OpenAI key by its shape (the marker among random characters, or a `sk-None-` key). */
+export function isOpenAiKey(value: string): boolean {
+  return value.startsWith(SK_PREFIX) && openAiKeyKind(value, 0, value.length) !== undefined
+}
+
 function openAiDetector(id: string, name: string, kind: OpenAiKeyKind, keywords: readonly string[]) {
   return skTokenDetector(
     { id, name, severity: 'error', provider: 'openai', keywords },

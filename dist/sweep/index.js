@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-BVptDEjc.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CwRz_1TY.js';
 import path from 'node:path';
-import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-71pLqZ88.js';
+import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BXII2yZb.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, d as formatCount } from '../chunks/format-D3QIj8pj.js';
 import { execFile } from 'node:child_process';

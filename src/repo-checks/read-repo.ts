@@ -1,18 +1,11 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CheckoutReader, type WholeFile } from '../git/checkout-reader.js'
+import { compareCodeUnits } from '../core/order.js'
 import type { CheckoutObserver } from '../scan/coverage.js'
 import { runGit } from '../git/git.js'
 import { envReadWords } from './env-reads.js'
-import {
-  baseName,
-  comparePaths,
-  holdsAny,
-  isDotenvPath,
-  isJsPath,
-  isWorkflowPath,
-  type RepoFile
-} from './repo-file.js'
+import { baseName, holdsAny, isDotenvPath, isJsPath, isWorkflowPath, type RepoFile } from './repo-file.js'
 import { lockfileMayNameOpenAI, removedApiWords } from './sdk-versions.js'
 
 export interface RepoReadLimits {
@@ -211,10 +204,10 @@ export class RepoFileCollector implements CheckoutObserver {
 
   fileSet(listedWith: RepoFileSet['listedWith']): RepoFileSet {
     return {
-      files: [...this.files].sort((a, b) => comparePaths(a.path, b.path)),
+      files: [...this.files].sort((a, b) => compareCodeUnits(a.path, b.path)),
       listedWith,
-      skippedLarge: [...this.skippedLarge].sort(comparePaths),
-      notRead: [...this.notRead].sort((a, b) => comparePaths(a.path, b.path)),
+      skippedLarge: [...this.skippedLarge].sort(compareCodeUnits),
+      notRead: [...this.notRead].sort((a, b) => compareCodeUnits(a.path, b.path)),
       hitFileLimit: this.hitFileLimit || !this.complete,
       hitByteLimit: this.hitByteLimit,
       lockfilesWithoutOpenAI: this.lockfilesWithoutOpenAI

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from '../core/order.js'
+
 /** One repository file as the checks see it: a workspace-relative POSIX path and its UTF-8 text. */
 export interface RepoFile {
   path: string
@@ -51,11 +53,6 @@ export function isJsPath(path: string): boolean {
   return JS_EXTENSIONS.some(extension => path.endsWith(extension))
 }
 
-/** Code-point order: the same on every machine, unlike localeCompare. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 export function byPathThenLine(a: { path: string; line: number }, b: { path: string; line: number }): number {
-  return comparePaths(a.path, b.path) || a.line - b.line
+  return compareCodeUnits(a.path, b.path) || a.line - b.line
 }

@@ -1,4 +1,5 @@
 /** Shared by the report builders: the order findings are reported in, and how a finding is named. */
+import { compareCodeUnits } from '../core/order.js'
 import { redact } from '../core/redact.js'
 import type { Finding, Severity } from '../scan/types.js'
 
@@ -19,19 +20,15 @@ function livenessRank(liveness: Liveness): number {
   }
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** Most severe first: critical > error > warning, then live > unknown > not verified > dead, then by place. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     livenessRank(a.liveness) - livenessRank(b.liveness) ||
-    compareText(a.path, b.path) ||
+    compareCodeUnits(a.path, b.path) ||
     a.line - b.line ||
     a.startColumn - b.startColumn ||
-    compareText(a.commit ?? '', b.commit ?? '')
+    compareCodeUnits(a.commit ?? '', b.commit ?? '')
   )
 }
 

@@ -7,7 +7,8 @@
  * artifact), so the job output stays small whatever the organization's size (outputs are limited to 1 MB a job).
  */
 import { printable } from '../report/escape.js'
-import { compareNames, type ListedRepository } from './list-repositories.js'
+import { compareCodeUnits } from '../core/order.js'
+import type { ListedRepository } from './list-repositories.js'
 
 /** GitHub Actions: "A matrix can generate a maximum of 256 jobs per workflow run." */
 export const MATRIX_JOB_LIMIT = 256
@@ -38,7 +39,7 @@ export function chunkRepositories(repositories: readonly ListedRepository[], max
   const jobCount = Math.min(maxJobs, repositories.length)
   const jobs = Array.from({ length: jobCount }, () => ({ sizeKb: 0, repositories: [] as ListedRepository[] }))
   const largestFirst = [...repositories].sort(
-    (a, b) => b.sizeKb - a.sizeKb || compareNames(a.fullName, b.fullName)
+    (a, b) => b.sizeKb - a.sizeKb || compareCodeUnits(a.fullName, b.fullName)
   )
   for (const repository of largestFirst) {
     let lightest = jobs[0]
@@ -52,8 +53,8 @@ export function chunkRepositories(repositories: readonly ListedRepository[], max
     lightest.repositories.push(repository)
   }
   return jobs
-    .map(job => job.repositories.map(repository => repository.fullName).sort(compareNames))
-    .sort((a, b) => compareNames(a[0], b[0]))
+    .map(job => job.repositories.map(repository => repository.fullName).sort(compareCodeUnits))
+    .sort((a, b) => compareCodeUnits(a[0], b[0]))
 }
 
 export function matrixOf(plan: SweepPlan): Matrix {

@@ -6,7 +6,7 @@
 import { clip, escapeMarkdown } from '../report/escape.js'
 import { formatCount, plural } from '../report/format.js'
 import type { SweepPlan } from './chunk.js'
-import { compareNames } from './list-repositories.js'
+import { compareCodeUnits } from '../core/order.js'
 import type { SweepResult } from './results.js'
 
 /**
@@ -109,7 +109,7 @@ function byAttention(a: Row, b: Row): number {
     (b.result?.liveLeakCount ?? 0) - (a.result?.liveLeakCount ?? 0) ||
     (b.result?.leakCount ?? 0) - (a.result?.leakCount ?? 0) ||
     Number(fullyScanned(a.result)) - Number(fullyScanned(b.result)) ||
-    compareNames(a.repository, b.repository)
+    compareCodeUnits(a.repository, b.repository)
   )
 }
 

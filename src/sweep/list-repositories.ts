@@ -3,6 +3,7 @@
  * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
  * loaded only when a listing runs.
  */
+import { compareCodeUnits } from '../core/order.js'
 import { exhaustedRateLimit, openGitHubClient } from '../github/client.js'
 import { clip, logSafe } from '../report/escape.js'
 
@@ -76,13 +77,8 @@ export function selectRepositories(
     else if (repository.fork && !options.includeForks) leftOut.forks++
     else repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 })
   }
-  repositories.sort((a, b) => compareNames(a.fullName, b.fullName))
+  repositories.sort((a, b) => compareCodeUnits(a.fullName, b.fullName))
   return { repositories, leftOut }
-}
-
-/** Code-unit order, the same on every machine (no locale). */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 interface RequestFailure {

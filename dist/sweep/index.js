@@ -1,8 +1,8 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CwRz_1TY.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-BCcXEOpP.js';
 import path from 'node:path';
-import { l as logSafe, z as openGitHubClient, B as exhaustedRateLimit, D as clip, p as printable, E as escapeMarkdown, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BXII2yZb.js';
+import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-CV7NMoh9.js';
+import { e as compareCodeUnits, p as plural, d as formatCount } from '../chunks/format-DFsSewH7.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { p as plural, d as formatCount } from '../chunks/format-D3QIj8pj.js';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,81 +17,6 @@ import '../chunks/words-B2tQrf1c.js';
 import 'node:fs/promises';
 import 'node:buffer';
 import 'node:crypto';
-
-/**
- * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived
- * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
- * loaded only when a listing runs.
- */
-/** GitHub's rule for organization (and user) names; anything else never reaches a URL. */
-const ORGANIZATION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-class ListingError extends Error {
-}
-function isOrganizationName(name) {
-    return ORGANIZATION_NAME.test(name);
-}
-async function listRepositories(options) {
-    if (!isOrganizationName(options.organization))
-        throw new ListingError(`"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`);
-    const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl });
-    let listed;
-    try {
-        listed = await octokit.paginate('GET /orgs/{org}/repos', {
-            org: options.organization,
-            type: 'all',
-            per_page: 100
-        });
-    }
-    catch (error) {
-        throw new ListingError(describeFailure(error, options.organization));
-    }
-    return selectRepositories(listed, options);
-}
-/** Keeps what the options ask for, sorted by name; counts what was left out. */
-function selectRepositories(listed, options) {
-    const leftOut = { archived: 0, forks: 0 };
-    const repositories = [];
-    for (const repository of listed) {
-        if (repository.archived && !options.includeArchived)
-            leftOut.archived++;
-        else if (repository.fork && !options.includeForks)
-            leftOut.forks++;
-        else
-            repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 });
-    }
-    repositories.sort((a, b) => compareNames(a.fullName, b.fullName));
-    return { repositories, leftOut };
-}
-/** Code-unit order, the same on every machine (no locale). */
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** The API's answer in words, with what to do about it. */
-function describeFailure(error, organization) {
-    const failure = error;
-    const said = apiMessage(failure);
-    const prefix = `Could not list the repositories of ${organization}`;
-    if (failure.status === 404)
-        return (`${prefix}: GitHub answered 404: there is no such organization, or the token cannot see it ` +
-            '(a user account is not an organization).');
-    if (failure.status === 401)
-        return `${prefix}: GitHub answered 401: the token was rejected (expired or revoked?).`;
-    const rateLimit = exhaustedRateLimit(error);
-    if (rateLimit) {
-        const when = rateLimit.resetsAt ? ` until ${rateLimit.resetsAt}` : '';
-        return (`${prefix}: the token's API rate limit is used up${when}. Run the sweep later, or with a GitHub App ` +
-            'token (a higher limit).');
-    }
-    if (failure.status === 403 || failure.status === 429)
-        return `${prefix}: GitHub answered ${failure.status}${said}. The token needs read access to the organization's metadata.`;
-    if (failure.status)
-        return `${prefix}: GitHub answered ${failure.status}${said}.`;
-    return `${prefix}: ${logSafe(failure.message ?? String(error))}`;
-}
-function apiMessage(failure) {
-    const data = failure.response?.data;
-    return typeof data?.message === 'string' && data.message ? ` (${clip(logSafe(data.message), 300)})` : '';
-}
 
 /**
  * Fanning repositories out over the jobs of one GitHub Actions matrix: at most 256 jobs (the platform's limit per
@@ -109,7 +34,7 @@ function chunkRepositories(repositories, maxJobs) {
         throw new RangeError(`max-jobs must be a whole number from 1 to ${MATRIX_JOB_LIMIT}, not ${maxJobs}`);
     const jobCount = Math.min(maxJobs, repositories.length);
     const jobs = Array.from({ length: jobCount }, () => ({ sizeKb: 0, repositories: [] }));
-    const largestFirst = [...repositories].sort((a, b) => b.sizeKb - a.sizeKb || compareNames(a.fullName, b.fullName));
+    const largestFirst = [...repositories].sort((a, b) => b.sizeKb - a.sizeKb || compareCodeUnits(a.fullName, b.fullName));
     for (const repository of largestFirst) {
         let lightest = jobs[0];
         for (const job of jobs) {
@@ -122,8 +47,8 @@ function chunkRepositories(repositories, maxJobs) {
         lightest.repositories.push(repository);
     }
     return jobs
-        .map(job => job.repositories.map(repository => repository.fullName).sort(compareNames))
-        .sort((a, b) => compareNames(a[0], b[0]));
+        .map(job => job.repositories.map(repository => repository.fullName).sort(compareCodeUnits))
+        .sort((a, b) => compareCodeUnits(a[0], b[0]));
 }
 function matrixOf(plan) {
     return {
@@ -303,7 +228,7 @@ function byAttention(a, b) {
     return ((b.result?.liveLeakCount ?? 0) - (a.result?.liveLeakCount ?? 0) ||
         (b.result?.leakCount ?? 0) - (a.result?.leakCount ?? 0) ||
         Number(fullyScanned(a.result)) - Number(fullyScanned(b.result)) ||
-        compareNames(a.repository, b.repository));
+        compareCodeUnits(a.repository, b.repository));
 }
 function tableRow({ repository, result }) {
     const cells = [escapeMarkdown(repository)];
@@ -314,6 +239,77 @@ function tableRow({ repository, result }) {
     else
         cells.push(formatCount(result.leakCount ?? 0), result.liveLeakCount === null ? 'not checked' : formatCount(result.liveLeakCount), result.notScanned.length === 0 ? 'no' : escapeMarkdown(clip(result.notScanned.join('; '), 300)));
     return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * The repositories of an organization, from `GET /orgs/{org}/repos` (every page, 100 a page), with archived
+ * repositories and forks left out unless asked for. The GitHub client (its retries and rate-limit waits included) is
+ * loaded only when a listing runs.
+ */
+/** GitHub's rule for organization (and user) names; anything else never reaches a URL. */
+const ORGANIZATION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+class ListingError extends Error {
+}
+function isOrganizationName(name) {
+    return ORGANIZATION_NAME.test(name);
+}
+async function listRepositories(options) {
+    if (!isOrganizationName(options.organization))
+        throw new ListingError(`"${logSafe(options.organization)}" is not an organization name (letters, digits and hyphens, at most 39).`);
+    const octokit = await openGitHubClient({ token: options.token, apiUrl: options.apiUrl });
+    let listed;
+    try {
+        listed = await octokit.paginate('GET /orgs/{org}/repos', {
+            org: options.organization,
+            type: 'all',
+            per_page: 100
+        });
+    }
+    catch (error) {
+        throw new ListingError(describeFailure(error, options.organization));
+    }
+    return selectRepositories(listed, options);
+}
+/** Keeps what the options ask for, sorted by name; counts what was left out. */
+function selectRepositories(listed, options) {
+    const leftOut = { archived: 0, forks: 0 };
+    const repositories = [];
+    for (const repository of listed) {
+        if (repository.archived && !options.includeArchived)
+            leftOut.archived++;
+        else if (repository.fork && !options.includeForks)
+            leftOut.forks++;
+        else
+            repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 });
+    }
+    repositories.sort((a, b) => compareCodeUnits(a.fullName, b.fullName));
+    return { repositories, leftOut };
+}
+/** The API's answer in words, with what to do about it. */
+function describeFailure(error, organization) {
+    const failure = error;
+    const said = apiMessage(failure);
+    const prefix = `Could not list the repositories of ${organization}`;
+    if (failure.status === 404)
+        return (`${prefix}: GitHub answered 404: there is no such organization, or the token cannot see it ` +
+            '(a user account is not an organization).');
+    if (failure.status === 401)
+        return `${prefix}: GitHub answered 401: the token was rejected (expired or revoked?).`;
+    const rateLimit = exhaustedRateLimit(error);
+    if (rateLimit) {
+        const when = rateLimit.resetsAt ? ` until ${rateLimit.resetsAt}` : '';
+        return (`${prefix}: the token's API rate limit is used up${when}. Run the sweep later, or with a GitHub App ` +
+            'token (a higher limit).');
+    }
+    if (failure.status === 403 || failure.status === 429)
+        return `${prefix}: GitHub answered ${failure.status}${said}. The token needs read access to the organization's metadata.`;
+    if (failure.status)
+        return `${prefix}: GitHub answered ${failure.status}${said}.`;
+    return `${prefix}: ${logSafe(failure.message ?? String(error))}`;
+}
+function apiMessage(failure) {
+    const data = failure.response?.data;
+    return typeof data?.message === 'string' && data.message ? ` (${clip(logSafe(data.message), 300)})` : '';
 }
 
 /**

@@ -3,7 +3,9 @@
  * move lines above and below a key, rename its file and remove keys; a merge of an old commit re-adds a key.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { findLeaks } from '../../src/engine/find-leaks.js'
+import { configuredKeyEvidence, findLeaks } from '../../src/engine/find-leaks.js'
+import { locateInHead, type SequencedFinding } from '../../src/engine/locate-in-head.js'
+import type { HeadFiles } from '../../src/scan/coverage.js'
 import { openScanSource } from '../../src/scan/sources/registry.js'
 import type { Finding } from '../../src/scan/types.js'
 import { GitFixture } from '../helpers/git-fixtures.js'
@@ -12,7 +14,7 @@ import { makeKey } from '../helpers/keys.js'
 const fx = new GitFixture()
 afterAll(() => fx.cleanup())
 
-async function scanRange(base: string, head: string) {
+async function scanRange(base: string, head: string, configuredKey?: string) {
   const source = await openScanSource(
     { kind: 'range', range: `${base}..${head}` },
     {
@@ -22,7 +24,7 @@ async function scanRange(base: string, head: string) {
       maxLineBytes: 4096
     }
   )
-  return findLeaks(source, {})
+  return findLeaks(source, configuredKey ? { configuredKey } : {})
 }
 
 const numbered = (from: number, to: number, tag: string) =>
@@ -175,5 +177,113 @@ describe('a key in a file name', () => {
       ])
     )
     expect(found).toHaveLength(3)
+  })
+})
+
+describe("the order of located findings (what lists the places of the workflow's own key)", () => {
+  /** A finding of `key` (its fingerprint `fp-<key>`) in `path`: in content at `line`, or in the name. */
+  function finding(key: string, path: string, line: number | 'name', commit?: string): Finding {
+    return {
+      detectorId: 'test',
+      detectorName: 'Test key',
+      severity: 'error',
+      path,
+      line: line === 'name' ? 0 : line,
+      startColumn: 1,
+      endColumn: key.length,
+      secret: key,
+      redacted: key,
+      fingerprint: `fp-${key}`,
+      ...(commit ? { commit } : {}),
+      ...(line === 'name' ? { inFileName: true as const } : {})
+    }
+  }
+  const label = (found: Finding) =>
+    `${found.path}:${found.line}${found.inFileName ? ' name' : ''} ${found.commit ?? '-'}` +
+    (found.removed ? ` removed by ${found.removed.commit ?? '?'}` : '')
+
+  it('claimed findings in the order of the commits, then the net change grouped by key, then the rest', async () => {
+    const inHead = [
+      finding('KEY-A', 'a.txt', 1),
+      finding('KEY-A', 'm/KEY-A.md', 'name'),
+      finding('KEY-B', 'a.txt', 2),
+      finding('KEY-A', 'k/KEY-A.txt', 'name'),
+      finding('KEY-A', 'k/KEY-A.txt', 1),
+      finding('KEY-C', 'z/KEY-C.md', 'name'),
+      finding('KEY-B', 'y.txt', 3)
+    ]
+    const sequenced = (found: Finding, sequence: number): SequencedFinding => ({ finding: found, sequence })
+    const added = [
+      sequenced(finding('KEY-B', 'y.txt', 3, 'c1'), 1),
+      // Renamed by a later commit: it stands for the first net-change finding of its key and kind.
+      sequenced(finding('KEY-A', 'old/KEY-A.md', 'name', 'c1'), 2),
+      sequenced(finding('KEY-D', 'keep.txt', 1, 'c1'), 3),
+      sequenced(finding('KEY-E', 'gone.txt', 1, 'c2'), 4),
+      // No net-change finding of their kind: a name never stands for content, nor content for a name.
+      sequenced(finding('KEY-C', 'old.txt', 1, 'c2'), 5),
+      sequenced(finding('KEY-B', 'b/KEY-B.txt', 'name', 'c2'), 6)
+    ]
+    const removed = [
+      sequenced(finding('KEY-C', 'z/KEY-C.md', 'name', 'c3'), 7),
+      sequenced(finding('KEY-E', 'gone.txt', 1, 'c3'), 8)
+    ]
+    const head: HeadFiles = {
+      commit: 'head',
+      read: async paths => {
+        const files = new Map([
+          ['keep.txt', Buffer.from('one\ntwo\nthree\nd = KEY-D\n')],
+          ['b/KEY-B.txt', Buffer.from('notes\n')]
+        ])
+        return new Map([...files].filter(([path]) => paths.includes(path)))
+      }
+    }
+    const located = await locateInHead({ added, removed, inHead }, head)
+    expect(located.map(label)).toEqual([
+      'y.txt:3 c1',
+      'm/KEY-A.md:0 name c1',
+      'a.txt:1 head',
+      'k/KEY-A.txt:0 name head',
+      'k/KEY-A.txt:1 head',
+      'a.txt:2 head',
+      'z/KEY-C.md:0 name head',
+      'keep.txt:4 c1',
+      'gone.txt:1 c2 removed by c3',
+      'old.txt:1 c2 removed by ?',
+      'b/KEY-B.txt:0 name c2'
+    ])
+  })
+
+  it('lists the places of the configured key in that order, file names and content as git shows them', async () => {
+    const KEY = makeKey('project', 921)
+    fx.git(fx.work, ['checkout', '--quiet', '-B', 'configured-old'])
+    const oldFiles = {
+      [`a/${KEY}.env`]: `OPENAI_API_KEY=${KEY}\n`,
+      'b.txt': `key ${KEY}\n`,
+      [`c/${KEY}.txt`]: 'notes\n'
+    }
+    const old = fx.commit(oldFiles, 'old keys')
+    const base = fx.commit(
+      Object.fromEntries(Object.keys(oldFiles).map(name => [name, null])),
+      'remove the keys'
+    )
+    const added = fx.commit({ 'd.txt': `d = ${KEY}\n` }, 'add a key')
+    // A merge of the old commit brings its files back: no commit of the range added their keys.
+    fx.git(fx.work, ['checkout', old, '--', ...Object.keys(oldFiles)])
+    const tree = fx.git(fx.work, ['write-tree'])
+    const merge = fx.git(fx.work, ['commit-tree', tree, '-p', 'HEAD', '-p', old, '-m', 'merge old'])
+    fx.git(fx.work, ['reset', '--quiet', '--hard', merge])
+
+    const scan = await scanRange(base, merge, KEY)
+    const places = configuredKeyEvidence(scan.findings).map(
+      place =>
+        `${place.path.replace(KEY, 'KEY')}:${place.line} ${place.commit === merge ? 'merge' : place.commit === added ? 'added' : place.commit}`
+    )
+    expect(places).toEqual([
+      'd.txt:1 added',
+      'a/KEY.env:0 merge',
+      'a/KEY.env:1 merge',
+      'b.txt:1 merge',
+      'c/KEY.txt:0 merge'
+    ])
   })
 })

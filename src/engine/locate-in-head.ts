@@ -9,6 +9,7 @@
  * Pure, apart from reading head files through `HeadFiles`: lines come from the head's own content, so a
  * finding is never put on a line that does not hold its key.
  */
+import { groupBy } from '../core/group.js'
 import type { HeadFiles } from '../scan/coverage.js'
 import { splitLines } from '../git/lines.js'
 import { decodeText } from '../scan/decode.js'
@@ -37,35 +38,23 @@ export async function locateInHead(findings: RangeFindings, head: HeadFiles): Pr
     located.push(finding)
   }
 
-  // Each net-change finding stands for one added finding of the same key: the same file first, then any
+  // Each net-change finding stands for one added finding of the same key and kind: the same file first, then any
   // file (a rename the net change shows as an added file).
-  const unclaimed = new Map<string, Finding[]>()
-  for (const finding of findings.inHead) {
-    const list = unclaimed.get(finding.fingerprint) ?? []
-    list.push(finding)
-    unclaimed.set(finding.fingerprint, list)
-  }
-  const removals = new Map<string, SequencedFinding[]>()
-  for (const entry of findings.removed) {
-    const list = removals.get(entry.finding.fingerprint) ?? []
-    list.push(entry)
-    removals.set(entry.finding.fingerprint, list)
-  }
+  const unclaimed = groupBy(findings.inHead, keyAndKind)
+  const removals = groupBy(findings.removed, entry => keyAndKind(entry.finding))
   const pending: SequencedFinding[] = []
   for (const entry of findings.added) {
-    const candidates = unclaimed.get(entry.finding.fingerprint) ?? []
-    let index = candidates.findIndex(
-      candidate => sameKind(candidate, entry.finding) && candidate.path === entry.finding.path
-    )
-    if (index === -1) index = candidates.findIndex(candidate => sameKind(candidate, entry.finding))
-    if (index === -1) {
-      pending.push(entry)
-      continue
-    }
-    const [inHead] = candidates.splice(index, 1)
-    place(withCommit(inHead, entry.finding.commit))
+    const candidates = unclaimed.get(keyAndKind(entry.finding)) ?? []
+    const samePath = candidates.findIndex(candidate => candidate.path === entry.finding.path)
+    const [inHead] = candidates.splice(Math.max(samePath, 0), 1)
+    if (inHead === undefined) pending.push(entry)
+    else place(withCommit(inHead, entry.finding.commit))
   }
-  for (const rest of unclaimed.values()) for (const finding of rest) place(withCommit(finding, head.commit))
+  // What no commit added, by key in the order the net change first shows each, then in the net change's order.
+  const unclaimedLeft = new Set([...unclaimed.values()].flat())
+  for (const sameKey of groupBy(findings.inHead, finding => finding.fingerprint).values()) {
+    for (const finding of sameKey) if (unclaimedLeft.has(finding)) place(withCommit(finding, head.commit))
+  }
 
   // The rest are keys the net change does not show: still in the head where the base had them too, or gone.
   const files = await head.read(pending.map(entry => entry.finding.path))
@@ -89,10 +78,8 @@ export async function locateInHead(findings: RangeFindings, head: HeadFiles): Pr
       if (free) place(free)
       continue
     }
-    const removal = removals
-      .get(finding.fingerprint)
-      ?.find(candidate => candidate.sequence > entry.sequence && sameKind(candidate.finding, finding))
-    const key = `${finding.path}\0${finding.fingerprint}\0removed${finding.inFileName ? ' name' : ''}`
+    const removal = removals.get(keyAndKind(finding))?.find(candidate => candidate.sequence > entry.sequence)
+    const key = `${finding.path}\0${keyAndKind(finding)}\0removed`
     if (placed.has(key)) continue
     placed.add(key)
     located.push({ ...finding, removed: removal?.finding.commit ? { commit: removal.finding.commit } : {} })
@@ -105,9 +92,9 @@ interface HeadLine {
   text: string
 }
 
-/** Both in a file name, or both in content: one never stands for the other. */
-function sameKind(a: Finding, b: Finding): boolean {
-  return a.inFileName === b.inFileName
+/** The key and whether it is in a file name or in content: a key in one never stands for the other. */
+function keyAndKind(finding: Finding): string {
+  return `${finding.fingerprint}\0${finding.inFileName ? 'name' : 'content'}`
 }
 
 function withCommit(finding: Finding, commit: string | undefined): Finding {

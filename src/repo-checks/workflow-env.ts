@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type ParsedNode, type YAMLMap } from 'yaml'
 import type { RepoEvidence } from '../core/diagnosis-types.js'
+import { groupBy } from '../core/group.js'
 import { CheckBudget, MAX_ENV_NAMES } from './budget.js'
 import { findEnvReads, type EnvRead } from './env-reads.js'
 import { byPathThenLine, isDotenvPath, isWorkflowPath, lineLocator, type RepoFile } from './repo-file.js'
@@ -184,17 +185,6 @@ function looksLikeOpenAIKeyName(name: string): boolean {
 const READ_PLACES_PER_NAME = 3
 /** Names (and conflicting places) listed in one message; the rest are counted. */
 const NAMES_LISTED = 5
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
-    const group = groups.get(key)
-    if (group) group.push(item)
-    else groups.set(key, [item])
-  }
-  return groups
-}
 
 function firstPerName(reads: EnvRead[]): EnvRead[] {
   const counts = new Map<string, number>()

@@ -198,3 +198,31 @@ describe('from a shallow clone', () => {
     expect(scan.coverage.commits).toBe(3)
   })
 })
+
+describe('history scan: keys at HEAD', () => {
+  it('judges the files git can be asked for, and leaves a name with a line break unjudged', async () => {
+    const repo = new GitFixture()
+    try {
+      repo.commit({
+        'kept.env': `${keptKey}\n`,
+        'gone.env': `${removedKey}\n`,
+        'odd\nname.env': `${mergeKey}\n`
+      })
+      repo.commit({ 'gone.env': 'emptied\n', 'odd\nname.env': 'emptied\n' }, 'remove the keys')
+      const source = await openScanSource(
+        { kind: 'history' },
+        { cwd: repo.work, fetch: false, maxFileBytes: 1 << 20, maxLineBytes: 4096 }
+      )
+      const scan = await findLeaks(source, {})
+      const atHead = scan.findings.map(finding => [nameOf(finding.secret), finding.path, !finding.removed])
+      expect(atHead).toEqual([
+        ['removedKey', 'gone.env', false],
+        ['keptKey', 'kept.env', true],
+        // cat-file cannot be asked for it: not judged, so not called removed.
+        ['mergeKey', 'odd\nname.env', true]
+      ])
+    } finally {
+      repo.cleanup()
+    }
+  })
+})

@@ -330,50 +330,58 @@ async function* netChangeLines(
   }
 }
 
-/** The paths `headFiles` reads of those asked for: distinct, without a line break (cat-file cannot take one), capped. */
+/**
+ * The paths a head read (`headFiles`, `readHeadFiles`) takes of those asked for: distinct, without a line break
+ * (cat-file cannot take one), capped.
+ */
 export function headPathsToRead(paths: readonly string[]): string[] {
   return [...new Set(paths)].filter(path => !/[\n\r]/.test(path)).slice(0, MAX_HEAD_FILES)
 }
 
 /** The head's files, read in one `git cat-file --batch` (names with a line break cannot be asked for). */
-export function headFiles(commit: string, options: Pick<CollectOptions, 'cwd' | 'logTimeoutMs'>): HeadFiles {
-  return {
-    commit,
-    async read(paths) {
-      const wanted = headPathsToRead(paths)
-      const contents = new Map<string, Buffer>()
-      if (wanted.length === 0) return contents
-      let stdout: Buffer
-      try {
-        ;({ stdout } = await runGitBytes(['cat-file', '--batch'], {
-          cwd: options.cwd,
-          timeoutMs: options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS,
-          input: wanted.map(path => `${commit}:${path}\n`).join(''),
-          maxStdoutBytes: HEAD_READ_BYTES
-        }))
-      } catch (error) {
-        if (error instanceof GitError) return contents
-        throw error
-      }
-      let at = 0
-      for (const path of wanted) {
-        const newline = stdout.indexOf(0x0a, at)
-        if (newline === -1) break
-        const header = stdout.subarray(at, newline).toString('latin1')
-        const match = / (blob|tree|commit|tag) (\d+)$/.exec(header)
-        if (!match) {
-          at = newline + 1
-          continue
-        }
-        const start = newline + 1
-        const end = start + Number(match[2])
-        if (end > stdout.length) break
-        if (match[1] === 'blob') contents.set(path, stdout.subarray(start, end))
-        at = end + 1
-      }
-      return contents
-    }
+export function headFiles(commit: string, options: HeadReadOptions): HeadFiles {
+  return { commit, read: paths => readHeadFiles(commit, headPathsToRead(paths), options) }
+}
+
+type HeadReadOptions = Pick<CollectOptions, 'cwd' | 'logTimeoutMs'>
+
+/** `wanted` (paths as `headPathsToRead` gives them) at `commit`: the files git read, none when it failed. */
+export async function readHeadFiles(
+  commit: string,
+  wanted: readonly string[],
+  options: HeadReadOptions
+): Promise<Map<string, Buffer>> {
+  const contents = new Map<string, Buffer>()
+  if (wanted.length === 0) return contents
+  let stdout: Buffer
+  try {
+    ;({ stdout } = await runGitBytes(['cat-file', '--batch'], {
+      cwd: options.cwd,
+      timeoutMs: options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS,
+      input: wanted.map(path => `${commit}:${path}\n`).join(''),
+      maxStdoutBytes: HEAD_READ_BYTES
+    }))
+  } catch (error) {
+    if (error instanceof GitError) return contents
+    throw error
   }
+  let at = 0
+  for (const path of wanted) {
+    const newline = stdout.indexOf(0x0a, at)
+    if (newline === -1) break
+    const header = stdout.subarray(at, newline).toString('latin1')
+    const match = / (blob|tree|commit|tag) (\d+)$/.exec(header)
+    if (!match) {
+      at = newline + 1
+      continue
+    }
+    const start = newline + 1
+    const end = start + Number(match[2])
+    if (end > stdout.length) break
+    if (match[1] === 'blob') contents.set(path, stdout.subarray(start, end))
+    at = end + 1
+  }
+  return contents
 }
 
 async function* patchLines(

@@ -24,7 +24,7 @@ import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, historyOptionsOf } from './history.js'
 import { parsePatchStreams } from './patch-lanes.js'
-import { diffOptions, headFiles, headPathsToRead, type GitTool } from './collect.js'
+import { diffOptions, headPathsToRead, readHeadFiles, type GitTool } from './collect.js'
 import { COMMIT_MARKER_FORMAT } from './patch-chunks.js'
 
 const DEFAULT_FETCH_TIMEOUT_MS = 10 * 60_000
@@ -289,13 +289,14 @@ async function settleFindings(
   )
   if (findings.length === 0 || state.head === undefined) return
   // Paths that cannot be asked for (a line break in the name, past the read's limits) stay unjudged.
-  const asked = new Set(headPathsToRead(findings.map(finding => finding.path)))
-  const contents = await headFiles(state.head, {
+  const wanted = headPathsToRead(findings.map(finding => finding.path))
+  const contents = await readHeadFiles(state.head, wanted, {
     cwd: options.cwd,
     logTimeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
-  }).read([...asked])
+  })
   // git either reads every file asked for or fails and reads none: nothing read may be a failure, or files all gone.
   if (contents.size === 0 && !(await headReadable(state.head, options))) return
+  const asked = new Set(wanted)
   const texts = new Map<string, string>()
   for (const finding of findings) {
     if (!asked.has(finding.path)) continue

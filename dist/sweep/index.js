@@ -1,7 +1,7 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-BCcXEOpP.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-CoODN0Zs.js';
 import path from 'node:path';
-import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-CV7NMoh9.js';
-import { e as compareCodeUnits, p as plural, d as formatCount } from '../chunks/format-DFsSewH7.js';
+import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-ij7jFK9k.js';
+import { e as compareCodeUnits, p as plural, d as formatCount } from '../chunks/group-BirhCVfv.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

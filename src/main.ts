@@ -151,6 +151,6 @@ function phaseMessage(phase: DoctorPhase): string {
     case 'verifying':
       return `Verifying ${plural(phase.keys, 'found key')} live`
     case 'searching-history':
-      return 'The key is invalid: searching the whole history for it'
+      return 'The key is invalid: searching the history for it'
   }
 }

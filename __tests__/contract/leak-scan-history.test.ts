@@ -132,6 +132,28 @@ describe('revoked after a leak, across the whole history', () => {
     expectClean(run)
   })
 
+  it.each(['changed', 'none'])(
+    'scan: %s from a depth-1 checkout: says only the commits present were searched, never that the key was not leaked',
+    async mode => {
+      const history = pushedHistory()
+      const checkout = history.fx.actionsCheckout(history.head)
+      // Committed long before the commits a depth-1 checkout (or a `changed` scan's fetch) holds.
+      const run = await session.run({
+        inputs: { 'api-key': OLD_KEY, 'base-url': session.fake.baseUrl, scan: mode },
+        ...dispatch(history.head),
+        workspace: checkout
+      })
+      expect(run.outputs['key-status']).toBe('invalid')
+      expect(run.stdout).toMatch(/The key is invalid: searching the history for it/)
+      const summary = summaryText(run)
+      expect(summary).not.toMatch(/does not appear in the repository history/)
+      expect(summary).toMatch(
+        /The key is not in the \d+ commits? searched, but older commits were not searched, so a leak there is not ruled out: use ` scan: history ` \(it fetches the history itself\), or add ` fetch-depth: 0 ` to actions\/checkout\./
+      )
+      expectClean(run)
+    }
+  )
+
   it('says nothing about a leak when the history holds no copy of the key', async () => {
     const history = pushedHistory()
     const run = await session.run({

@@ -86,6 +86,22 @@ describe('typo and revoked key', () => {
     expect(revoked.evidence).toMatch(/does not appear in the repository history/)
   })
 
+  it('say how little was searched when the history was cut short, never that the key was not leaked', () => {
+    const revoked = item(
+      {
+        raw: KEY,
+        answer: bodies.invalidApiKeyFor,
+        repo: { checkedHistory: false, historyNotFullySearched: { commits: 1, fix: 'fetch it all' } }
+      },
+      'revoked'
+    )
+    expect(revoked.verdict).toBe('likely')
+    expect(revoked.evidence).not.toMatch(/does not appear/)
+    expect(revoked.evidence).toMatch(
+      /The key is not in the 1 commit searched, but older commits were not searched, so a leak there is not ruled out: fetch it all\.$/
+    )
+  })
+
   it('confirms revocation for a deactivated account, and rules both out for an accepted key', () => {
     expect(item({ raw: KEY, answer: bodies.ACCOUNT_DEACTIVATED_DEVELOPER }, 'revoked').verdict).toBe(
       'confirmed'

@@ -23,7 +23,7 @@ import {
 } from './env-influence.js'
 import { isVariableMixUp, type KeyFormatReport } from './key-format.js'
 import type { Cause } from './vocabulary.js'
-import { upperFirst } from './words.js'
+import { plural, upperFirst } from './words.js'
 
 export interface ChecklistFacts {
   format: KeyFormatReport
@@ -339,9 +339,12 @@ const JUDGES: Readonly<Record<ChecklistId, Judge>> = {
             `This key is committed at ${formatLocations(leak)}. OpenAI disables keys it finds published, and a revoked key gets the same answer${cite.after(answer)} as a typo.`
           ]
         }
+        const gap = repo?.historyNotFullySearched
         const clean = repo?.checkedHistory
           ? ' The key does not appear in the repository history, so it was not leaked there.'
-          : ''
+          : gap
+            ? ` The key is not in the ${plural(gap.commits, 'commit')} searched, but older commits were not searched, so a leak there is not ruled out${gap.fix ? `: ${gap.fix}` : ''}.`
+            : ''
         return [
           'likely',
           `${cite.lead(answer, 'a revoked or deleted key gets the same answer as a mistyped one.')}${clean}`

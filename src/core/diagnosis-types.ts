@@ -81,6 +81,11 @@ export interface RepoFindings {
   checkedEnvVarNames?: boolean
   checkedLibraries?: boolean
   checkedHistory?: boolean
+  /**
+   * The history searched for the configured key is cut short (a shallow clone, a git failure): only `commits`
+   * were searched, so "not committed" cannot be said; `fix` tells how to search it all.
+   */
+  historyNotFullySearched?: { commits: number; fix?: string }
   /** Why a repository check had nothing to read; the checklist then says "not checked" and why. */
   envVarNamesNotChecked?: string
   librariesNotChecked?: string

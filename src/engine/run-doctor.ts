@@ -5,6 +5,7 @@ import { analyzeKeyFormat } from '../core/key-format.js'
 import { isVerifiableLeak } from '../core/leak-liveness.js'
 import { shouldFail, type PolicyDecision } from '../core/policy.js'
 import type { LineSource } from '../scan/coverage.js'
+import type { ScanCoverage } from '../scan/types.js'
 import { scanSourceOf, scannedUncommitted } from '../scan/sources/registry.js'
 import type { OpenAIClient } from '../openai/client.js'
 import { detectProvider, gatewayCredentialFor } from '../providers/registry.js'
@@ -157,6 +158,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
         ? await sweepHistoryForKey(await input.history(), settings.apiKey, onPhase)
         : undefined
     const scans = [leakScan, sweep].filter(scan => scan !== undefined)
+    // Only a scan of every commit can tell that the key was never committed: a range, or a shallow clone's few
+    // commits, cannot.
+    const historyScan = leakScan && scanSourceOf(leakScan.coverage).wholeHistory ? leakScan : sweep
     const repo: RepoFindings = {
       ...(repoChecks ?? {}),
       ...(scans.length > 0
@@ -164,8 +168,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
             configuredKeyCommitted: uniqueEvidence(
               scans.flatMap(scan => configuredKeyEvidence(scan.findings))
             ),
-            checkedHistory: scans.some(scan => !scan.coverage.incomplete)
+            checkedHistory: historyScan !== undefined && !historyScan.coverage.incomplete
           }
+        : {}),
+      ...(historyScan?.coverage.incomplete
+        ? { historyNotFullySearched: historyGap(historyScan.coverage) }
         : {})
     }
     const diagnosis = probes
@@ -237,6 +244,12 @@ async function sweepHistoryForKey(
   if (apiKey.trim() === '') return undefined
   onPhase({ step: 'searching-history' })
   return findLeaks(history, { configuredKey: apiKey, onlyConfiguredKey: true })
+}
+
+/** How much of the history was searched for the key, and how to search all of it. */
+function historyGap(coverage: ScanCoverage): NonNullable<RepoFindings['historyNotFullySearched']> {
+  const fix = coverage.skipped.find(entry => entry.fix !== undefined)?.fix
+  return { commits: coverage.commits, ...(fix ? { fix } : {}) }
 }
 
 function uniqueEvidence(evidence: RepoEvidence[]): RepoEvidence[] {

@@ -181,7 +181,9 @@ async function completeHistory(
       fix:
         options.tool === 'cli'
           ? 'run `git fetch --unshallow`, then scan again'
-          : 'add `fetch-depth: 0` to actions/checkout, or keep `persist-credentials` so the action can fetch'
+          : options.fetch
+            ? 'add `fetch-depth: 0` to actions/checkout, or keep `persist-credentials` so the action can fetch'
+            : 'use `scan: history` (it fetches the history itself), or add `fetch-depth: 0` to actions/checkout'
     },
     true
   )

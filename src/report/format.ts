@@ -1,7 +1,10 @@
 /** Shared by the report builders: the order findings are reported in, and how a finding is named. */
 import { compareCodeUnits } from '../core/order.js'
 import { redact } from '../core/redact.js'
+import { formatCount, plural } from '../core/words.js'
 import type { Finding, Severity } from '../scan/types.js'
+
+export { formatCount, plural }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, error: 1, warning: 2 }
 
@@ -61,17 +64,6 @@ export function isSha(commit: string): boolean {
 /** Seven hex digits of a full SHA; anything that is not a SHA is returned as is (callers escape it). */
 export function shortCommit(commit: string): string {
   return isSha(commit) ? commit.slice(0, 7).toLowerCase() : commit
-}
-
-/** `12,345`: digits grouped by hand, as Intl.NumberFormat costs ~30 ms of ICU start-up on first use. */
-export function formatCount(count: number): string {
-  const [whole, fraction] = String(Math.abs(count)).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',')
-  return `${count < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
-}
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`
 }
 
 /** The text as a sentence: ends with `.` unless it already ends a sentence (so "Fix:" never joins a clause). */

@@ -19,7 +19,7 @@ import type { BytePrefilter, CoverageRecorder, LineSource } from '../scan/covera
 import { isSha, shortSha, type Sha } from '../scan/revisions.js'
 import type { Finding } from '../scan/types.js'
 import type { AddedLine } from '../scan/types.js'
-import { formatBytes, plural } from '../report/format.js'
+import { formatBytes, formatCount, plural } from '../report/format.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, historyOptionsOf } from './history.js'
@@ -233,8 +233,8 @@ async function* streamPatches(
   )
   const progress = setInterval(() => {
     log(
-      `History: ${coverage.commits} of ${commits.length} commits, ${formatBytes(coverage.bytes)} of added lines` +
-        ` (${((Date.now() - started) / 1000).toFixed(0)} s)`
+      `History: ${formatCount(coverage.commits)} of ${plural(commits.length, 'commit')}, ` +
+        `${formatBytes(coverage.bytes)} of added lines (${((Date.now() - started) / 1000).toFixed(0)} s)`
     )
   }, options.progressIntervalMs ?? DEFAULT_PROGRESS_MS)
   progress.unref()
@@ -256,7 +256,7 @@ async function* streamPatches(
     for (const stream of streams) stream.kill()
   }
   log(
-    `History: scanned ${coverage.commits} commits, ${formatBytes(coverage.bytes)} of added lines in ` +
+    `History: scanned ${plural(coverage.commits, 'commit')}, ${formatBytes(coverage.bytes)} of added lines in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s`
   )
 }

@@ -1,21 +1,21 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-CoODN0Zs.js';
-import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-ij7jFK9k.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-aPI1XVCv.js';
-import { p as plural } from './chunks/group-BirhCVfv.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-SOTuLstl.js';
+import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-BRHheA0G.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-dZetFXmU.js';
+import { p as plural } from './chunks/words-oY8KSoOb.js';
 import 'os';
 import 'crypto';
 import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/redact-D01G0adF.js';
-import './chunks/words-B2tQrf1c.js';
+import './chunks/group-CWHzzozL.js';
 import 'node:fs/promises';
 import 'node:path';
+import 'node:child_process';
+import './chunks/registry-DTkCHu2i.js';
 import 'node:buffer';
 import 'node:crypto';
-import './chunks/classify-Dxnyl2a7.js';
-import 'node:child_process';
+import './chunks/classify-7WyjoFd8.js';
 
 /**
  * Which commits a run must scan, decided from the event payload alone (pure, no I/O).
@@ -309,7 +309,7 @@ function phaseMessage(phase) {
         case 'verifying':
             return `Verifying ${plural(phase.keys, 'found key')} live`;
         case 'searching-history':
-            return 'The key is invalid: searching the whole history for it';
+            return 'The key is invalid: searching the history for it';
     }
 }
 

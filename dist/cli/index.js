@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as publishReport, w as writeRoots, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER } from '../chunks/safe-write-ij7jFK9k.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-aPI1XVCv.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, p as plural, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/group-BirhCVfv.js';
-import { C as CAUSE_INFO } from '../chunks/words-B2tQrf1c.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as publishReport, w as writeRoots, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER } from '../chunks/safe-write-BRHheA0G.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, b as buildRunContext, s as sarifReporter } from '../chunks/run-context-dZetFXmU.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/group-CWHzzozL.js';
+import { C as CAUSE_INFO } from '../chunks/registry-DTkCHu2i.js';
+import { p as plural } from '../chunks/words-oY8KSoOb.js';
 import { parseArgs } from 'node:util';
-import '../chunks/redact-D01G0adF.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:buffer';
 import 'node:os';
 import 'node:fs';
 import 'node:crypto';
-import '../chunks/classify-Dxnyl2a7.js';
+import '../chunks/classify-7WyjoFd8.js';
 import 'node:child_process';
 
 /** Fields are copied one by one, never spread, so nothing added to the source types later can leak a key. */

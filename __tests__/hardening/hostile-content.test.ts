@@ -230,6 +230,23 @@ describe('the same tree scanned whole (scan: all) with a 1 GiB sparse file', () 
   })
 })
 
+describe('the same pull request scanned whole-history (scan: history) from a depth-1 checkout', () => {
+  it('fetches the history, annotates each hostile file by its exact name and injects nothing', async () => {
+    const run = await doctor('history', {
+      eventName: 'push',
+      event: { after: headSha, repository: { full_name: 'octo/app' } }
+    })
+    expect(run.outputs).toMatchObject({ leaks: String(HOSTILE_FILES.length + 1) })
+    const annotated = commandsIn(run.stdout)
+      .filter(command => command.command === 'error' && command.properties.file !== undefined)
+      .map(command => command.properties.file)
+    for (const file of HOSTILE_FILES) expect(annotated).toContain(file.name)
+    expect(readable(run.summary)).toMatch(
+      /submodule: scan it in its own repository[^\n]*\n\s+- ` vendor\/lib `/
+    )
+  })
+})
+
 describe('the injection check used above', () => {
   it('flags every kind of markup hostile text could create, and passes the same text made inert', () => {
     for (const raw of [

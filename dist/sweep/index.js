@@ -373,15 +373,17 @@ async function scanRepositories(options) {
     }
     return results;
 }
-/** One line for the log: `acme/api: 2 keys found, 1 live` and what was not scanned. */
+/**
+ * One line for the log: `acme/api: 2 keys found, 1 live` and what was not scanned. Made log-safe whole: what was
+ * not scanned names the swept repository's own paths (a submodule's) and quotes git's messages about it.
+ */
 function describeResult(result) {
-    const name = logSafe(result.repository);
     if (result.error !== null)
-        return `${name}: not scanned: ${result.error}`;
+        return logSafe(`${result.repository}: not scanned: ${result.error}`);
     const found = result.leakCount === 1 ? '1 key found' : `${result.leakCount} keys found`;
     const live = result.liveLeakCount ? `, ${result.liveLeakCount} live` : '';
     const gaps = result.notScanned.length > 0 ? `; not fully scanned: ${result.notScanned.join('; ')}` : '';
-    return `${name}: ${found}${live}${gaps}`;
+    return logSafe(`${result.repository}: ${found}${live}${gaps}`);
 }
 async function scanOne(repository, base, options) {
     if (!REPOSITORY_NAME.test(repository))

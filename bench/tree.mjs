@@ -2,6 +2,7 @@
 // same tree, on Node 24 (the action's runtime) and Node 20, with and without a configured key (without one the
 // repository checks run too, reading what the scan read), and where the time goes (a CPU profile by stage).
 import os from 'node:os'
+import { fileURLToPath } from 'node:url'
 import {
   count,
   cpuCell,
@@ -83,6 +84,13 @@ function contendersFor(config) {
         runAction(config, node, { ...offlineInputs, 'api-key': '', scan: 'all' }, withRss, extra)
     },
     {
+      name: `floor-${node.major}`,
+      label: `the floor: a Node program that only lists, reads and searches the files (Node ${node.major})`,
+      node,
+      floor: true,
+      run: withRss => runFloor(config, node, withRss)
+    },
+    {
       name: `cli-nokey-${node.major}`,
       label: `CLI \`--all --json\`, no OPENAI_API_KEY: repository checks run (Node ${node.major})`,
       node,
@@ -144,6 +152,16 @@ async function runCli(config, node, withRss) {
   return { result, findings: cliFindings(result.stdout).findings }
 }
 
+const floorProgram = fileURLToPath(new URL('./node-floor.mjs', import.meta.url))
+
+/** bench/node-floor.mjs: reads what the scan reads, as the checkout reader does, and does nothing else. */
+async function runFloor(config, node, withRss) {
+  const result = await measure(node.binary, [floorProgram], { cwd: config.corpus.repo, withRss })
+  config.assertRan('the floor program (bench/node-floor.mjs)', result)
+  const { files, bytes } = JSON.parse(result.stdout)
+  return { result, findings: [], files, bytes }
+}
+
 async function runRipgrep(corpus, pattern, withRss) {
   const result = await measure('rg', [...RIPGREP_TREE_ARGS, pattern, '.'], { cwd: corpus.repo, withRss })
   if (result.code !== 0 && result.code !== 1) throw new Error(`ripgrep exited with ${result.code}`)
@@ -169,9 +187,15 @@ export async function benchTreeScans(config) {
         `${outcome.findings.length} findings`
     )
   )
-  const results = contenders.map((contender, index) => {
+  const floors = []
+  const results = []
+  for (const [index, contender] of contenders.entries()) {
     const { runs, last } = measured[index]
-    return {
+    if (contender.floor) {
+      floors.push({ label: contender.label, node: contender.node, files: last.files, ...summarize(runs) })
+      continue
+    }
+    results.push({
       name: contender.name,
       label: contender.label,
       node: contender.node,
@@ -179,8 +203,8 @@ export async function benchTreeScans(config) {
       ...summarize(runs),
       ...score(last.findings, config.corpus.manifest.planted, config.corpus.manifest.lookAlikes),
       coverage: last.coverage
-    }
-  })
+    })
+  }
   const profiles = []
   for (const node of config.nodes) {
     const contender = contenders.find(entry => entry.name === `action-nokey-${node.major}`)
@@ -192,7 +216,7 @@ export async function benchTreeScans(config) {
     )
     profiles.push({ node, startup, wallMs: outcome.result.wallMs, stages })
   }
-  return { results, profiles }
+  return { results, floors, profiles }
 }
 
 function row(result, bytes) {
@@ -203,8 +227,28 @@ function row(result, bytes) {
   )
 }
 
+/**
+ * The floor (bench/node-floor.mjs) beside ripgrep: no scan in Node can be faster, so a ratio of ours near the
+ * floor's is Node's own cost (start-up, a JavaScript call per open, stat, read and close), not the scan's.
+ */
+function floorTable(floors, ripgrep) {
+  const ratio = (floor, key) => (ripgrep ? `${fixed(floor[key] / ripgrep[key])}x` : 'rg not installed')
+  return [
+    '| The floor: list the files, open (no-follow) + fstat + read each into one buffer, `indexOf` the marker; ' +
+      'nothing else | Wall time | Fastest run | CPU time | Ratio to `rg -j1` (wall) | Ratio (fastest runs) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...floors.map(
+      floor =>
+        `| Node ${floor.node.major} (${count(floor.files)} files) | ${duration(floor.wallMs)} | ` +
+        `${duration(floor.minWallMs)} | ${floor.cpuMs === undefined ? 'n/a' : duration(floor.cpuMs)} | ` +
+        `${ratio(floor, 'wallMs')} | ${ratio(floor, 'minWallMs')} |`
+    ),
+    ''
+  ]
+}
+
 /** The markdown of the full-tree part: the runs, where the time goes, and the targets. */
-export function treeScanTable({ corpus, results, profiles, ripgrepPattern }) {
+export function treeScanTable({ corpus, results, floors, profiles, ripgrepPattern }) {
   const { manifest } = corpus
   const bytes = manifest.bytes
   const languages = Object.keys(manifest.extensions).length
@@ -230,6 +274,7 @@ export function treeScanTable({ corpus, results, profiles, ripgrepPattern }) {
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|')
   for (const result of results) lines.push(row(result, bytes))
   lines.push('')
+  if (floors.length > 0) lines.push(...floorTable(floors, ripgrep))
 
   if (profiles.length > 0) {
     const stages = STAGE_ORDER.filter(stage => profiles.some(profile => (profile.stages[stage] ?? 0) >= 0.5))

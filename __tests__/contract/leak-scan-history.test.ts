@@ -92,6 +92,33 @@ describe('scan: history', () => {
     expectClean(run, [sarif.file])
   })
 
+  it('a key in a file renamed later is still at HEAD: never reported as removed', async () => {
+    const fx = session.fixture()
+    const settings = `token=${OLD_KEY}\nregion=eu\nretries=3\ntimeout=30\n`
+    fx.commit({ 'README.md': '# app\n' }, 'root')
+    const renamedKey = fx.commit({ 'old/settings.txt': settings }, 'settings')
+    const deletedKey = fx.commit({ 'tools/admin.js': `const key = '${CURRENT_KEY}'\n` }, 'admin tool')
+    fx.commit({ 'old/settings.txt': null, 'config/settings.txt': settings }, 'move the settings')
+    fx.commit({ 'config/settings.txt': null, 'config/app.txt': settings }, 'rename them again')
+    const head = fx.commit({ 'tools/admin.js': null }, 'drop the admin tool')
+    fx.push('main')
+    const run = await scan(
+      { scan: 'history', 'sarif-file': 'history.sarif' },
+      { ...dispatch(head), workspace: fx.actionsCheckout(head) }
+    )
+    expect(run.outputs.leaks).toBe('2')
+    const summary = summaryText(run)
+    expect(summary).toMatch(new RegExp(`In commit \\[\` ${renamedKey.slice(0, 7)} \`\\]\\([^)]*\\)\\.`))
+    expect(summary).toMatch(
+      new RegExp(`In commit \\[\` ${deletedKey.slice(0, 7)} \`\\]\\([^)]*\\), removed later`)
+    )
+    const results = readSarif(run).log.runs[0].results
+    const byCommit = (commit: string) => results.find(result => result.properties.commit === commit)
+    expect(byCommit(renamedKey)?.properties).not.toHaveProperty('removedIn')
+    expect(byCommit(deletedKey)?.properties).toHaveProperty('removedIn')
+    expectClean(run, [readSarif(run).file])
+  })
+
   it('says what it could not scan when it cannot fetch', async () => {
     const history = pushedHistory()
     const checkout = history.fx.actionsCheckout(history.head)

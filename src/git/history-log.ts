@@ -23,7 +23,7 @@ import { formatBytes, formatCount, plural } from '../report/format.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, historyOptionsOf } from './history.js'
-import { parsePatchStreams } from './patch-lanes.js'
+import { parsePatchStreams, type Rename } from './patch-lanes.js'
 import { diffOptions, headPathsToRead, readHeadFiles, type GitTool } from './collect.js'
 import { COMMIT_MARKER_FORMAT } from './patch-chunks.js'
 
@@ -72,7 +72,7 @@ export class HistoryRefError extends Error {
 
 /** Every commit reachable from the ref, as a source: lines, the prefiltered fast path, and settling findings. */
 export function collectHistoryLines(options: HistoryScanOptions, coverage: CoverageRecorder): LineSource {
-  const state: HistoryState = { order: new Map() }
+  const state: HistoryState = { order: new Map(), renames: [] }
   return {
     lines: historyLines(options, coverage, state),
     candidateLines: prefilter => historyLines(options, coverage, state, prefilter),
@@ -85,6 +85,8 @@ interface HistoryState {
   head?: Sha
   /** Commit -> position, oldest first, for ordering findings. */
   order: Map<string, number>
+  /** The files later commits renamed: a key in one is still at the head under its new name. */
+  renames: Rename[]
 }
 
 async function* historyLines(
@@ -126,7 +128,7 @@ async function* historyLines(
     return
   }
   commits.forEach((sha, index) => state.order.set(sha, index))
-  yield* streamPatches(commits, options, coverage, prefilter)
+  yield* streamPatches(commits, options, coverage, prefilter, state.renames)
 }
 
 /**
@@ -202,7 +204,8 @@ async function* streamPatches(
   commits: Sha[],
   options: HistoryScanOptions,
   coverage: CoverageRecorder,
-  prefilter: BytePrefilter | undefined
+  prefilter: BytePrefilter | undefined,
+  renames: Rename[]
 ): AsyncGenerator<AddedLine> {
   const log = options.log ?? (() => undefined)
   const started = Date.now()
@@ -242,7 +245,7 @@ async function* streamPatches(
     yield* parsePatchStreams(
       streams.map(stream => stream.stdout),
       coverage,
-      { maxLineBytes: options.maxLineBytes, prefilter }
+      { maxLineBytes: options.maxLineBytes, prefilter, renames }
     )
     await Promise.all(streams.map(stream => stream.finished))
   } catch (error) {
@@ -272,9 +275,10 @@ function dealOut<T>(items: T[], parts: number): T[][] {
 }
 
 /**
- * Findings in commit order (oldest first, then by place); a key no longer in its file at the scanned head is
- * marked `removed` (the commit that removed it is not looked for). Only the files that hold findings are read at
- * the head (one `git cat-file --batch`, keys never on a command line), decoded as the scan decodes them.
+ * Findings in commit order (oldest first, then by place); a key no longer in its file at the scanned head (under
+ * the name later commits renamed the file to) is marked `removed` (the commit that removed it is not looked for).
+ * Only the files that hold findings are read at the head (one `git cat-file --batch`, keys never on a command
+ * line), decoded as the scan decodes them.
  */
 async function settleFindings(
   findings: Finding[],
@@ -290,25 +294,56 @@ async function settleFindings(
       a.startColumn - b.startColumn
   )
   if (findings.length === 0 || state.head === undefined) return
+  const nameAtHead = laterNames(state)
+  const renamedTo = new Map(findings.map(finding => [finding, nameAtHead(finding.path, position(finding))]))
   // Paths that cannot be asked for (a line break in the name, past the read's limits) stay unjudged.
-  const wanted = headPathsToRead(findings.map(finding => finding.path))
-  const contents = await readHeadFiles(state.head, wanted, {
+  const asked = new Set(headPathsToRead([...findings.map(finding => finding.path), ...renamedTo.values()]))
+  const contents = await readHeadFiles(state.head, [...asked], {
     cwd: options.cwd,
     logTimeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
   })
   // git either reads every file asked for or fails and reads none: nothing read may be a failure, or files all gone.
   if (contents.size === 0 && !(await headReadable(state.head, options))) return
-  const asked = new Set(wanted)
-  const texts = new Map<string, string>()
+  const texts = new Map<string, string | undefined>()
+  const textAt = (path: string) => {
+    if (!texts.has(path)) {
+      const content = contents.get(path)
+      texts.set(path, content === undefined ? undefined : decodeText(content))
+    }
+    return texts.get(path)
+  }
   for (const finding of findings) {
     if (!asked.has(finding.path)) continue
-    const content = contents.get(finding.path)
-    let text = texts.get(finding.path)
-    if (text === undefined && content !== undefined) texts.set(finding.path, (text = decodeText(content)))
+    const renamed = renamedTo.get(finding) ?? finding.path
     // Not in the file (or no file of that name) at the head any more: reports show the file and the commit
     // that added it, no line.
-    const atHead = finding.inFileName ? content !== undefined : text?.includes(finding.secret)
+    const atHead = finding.inFileName
+      ? contents.has(finding.path)
+      : [finding.path, renamed].some(path => asked.has(path) && textAt(path)?.includes(finding.secret))
     if (!atHead) finding.removed = {}
+  }
+}
+
+/**
+ * The name a file has at the head: `nameAtHead(path, position)` follows the renames of the commits after
+ * `position`, in commit order (a file renamed twice takes both names in turn).
+ */
+function laterNames(state: HistoryState): (path: string, position: number) => string {
+  const renamesOf = new Map<string, Array<{ position: number; to: string }>>()
+  for (const rename of state.renames) {
+    const list = renamesOf.get(rename.from) ?? []
+    list.push({ position: state.order.get(rename.commit) ?? -1, to: rename.to })
+    renamesOf.set(rename.from, list)
+  }
+  for (const list of renamesOf.values()) list.sort((a, b) => a.position - b.position)
+  return (path, position) => {
+    let name = path
+    for (let at = position; ;) {
+      const next = renamesOf.get(name)?.find(rename => rename.position > at)
+      if (next === undefined) return name
+      name = next.to
+      at = next.position
+    }
   }
 }
 

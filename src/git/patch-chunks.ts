@@ -50,12 +50,16 @@ export interface PatchSink {
    */
   line(line: AddedLine, final: boolean): void
   submodule(path: string): void
+  /** A file the commit renamed (git's `-M`): its lines keep their commit, only the name changes. */
+  renamed?(from: string, to: string, commit: string | undefined): void
 }
 
 interface Section {
   /** Prefix columns of a content line: 1, or the number of parents for combined hunks. */
   columns: number
   path?: string
+  /** The name a renamed file had before (`rename from`). */
+  renamedFrom?: string
   deleted: boolean
   gitlink: boolean
   inHunks: boolean
@@ -284,12 +288,12 @@ export class PatchParser {
     if (header.startsWith('rename to ') || header.startsWith('copy to ')) {
       section.path = pathToken(header.slice(header.indexOf(' to ') + 4))
       this.sink.line(fileNameLine(section.path, this.commitSha), true)
+      if (section.renamedFrom !== undefined && header.startsWith('rename to '))
+        this.sink.renamed?.(section.renamedFrom, section.path, this.commitSha)
     } else if (header.startsWith('rename from ')) {
+      section.renamedFrom = pathToken(header.slice('rename from '.length))
       if (this.removedLines)
-        this.sink.line(
-          fileNameLine(pathToken(header.slice('rename from '.length)), this.commitSha, 'removed'),
-          true
-        )
+        this.sink.line(fileNameLine(section.renamedFrom, this.commitSha, 'removed'), true)
     } else if (header.startsWith('+++ ')) {
       const target = header.slice(4)
       if (target.replace(/\t$/, '') === '/dev/null') section.deleted = true

@@ -97,6 +97,14 @@ export interface PatchReading {
   counted?: boolean
   /** Collects the commits read, in the order git wrote them. */
   commits?: string[]
+  /** Collects the renames read (file names are hostile data: only ever compared). */
+  renames?: Rename[]
+}
+
+export interface Rename {
+  commit: string
+  from: string
+  to: string
 }
 
 /** git's patch outputs parsed as they arrive (one parser per output), with what they cover recorded. */
@@ -127,6 +135,9 @@ function coverageSink(
       if (counted) coverage.bytes += count
     },
     line: onLine,
-    submodule: path => coverage.skip({ what: path, reason: 'submodule: scan it in its own repository' })
+    submodule: path => coverage.skip({ what: path, reason: 'submodule: scan it in its own repository' }),
+    renamed: (from, to, commit) => {
+      if (commit !== undefined) reading.renames?.push({ commit, from, to })
+    }
   }
 }

@@ -112,6 +112,13 @@ describe('scan: history', () => {
     expect(summary).toMatch(
       new RegExp(`In commit \\[\` ${deletedKey.slice(0, 7)} \`\\]\\([^)]*\\), removed later`)
     )
+    // History has no range: the annotation of the deleted key says what the summary says.
+    const deleted = run.annotations.find(annotation => annotation.properties.file === 'tools/admin.js')
+    expect(deleted?.message).toMatch(
+      new RegExp(
+        `committed in tools/admin\\.js \\(commit ${deletedKey.slice(0, 7)}\\) and removed later; it stays`
+      )
+    )
     const results = readSarif(run).log.runs[0].results
     const byCommit = (commit: string) => results.find(result => result.properties.commit === commit)
     expect(byCommit(renamedKey)?.properties).not.toHaveProperty('removedIn')

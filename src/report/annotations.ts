@@ -128,7 +128,7 @@ function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnot
 }
 
 function removedBy(removed: NonNullable<Finding['removed']>): string {
-  return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later in the range'
+  return removed.commit ? `by commit ${printable(shortCommit(removed.commit))}` : 'later'
 }
 
 /** Files that could not be scanned get a warning of their own, up to this many (the summary lists them all). */

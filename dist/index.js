@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-SOTuLstl.js';
-import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-BRHheA0G.js';
-import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-dZetFXmU.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-B1e-wBj3.js';
+import { j as shortSha, k as isSha, e as parseSettings, f as createRedactor, o as openScanSource, I as InputError, l as logSafe, m as buildSummary, h as buildRunReport, A as ALLOWLIST_FILE, i as INLINE_MARKER, g as publishReport, w as writeRoots } from './chunks/safe-write-piC4FStK.js';
+import { a as readGitHubEvent, r as runDoctor, b as buildRunContext, S as SCAN_LIMITS, s as sarifReporter } from './chunks/run-context-Cmgxbf70.js';
 import { p as plural } from './chunks/words-oY8KSoOb.js';
 import 'os';
 import 'crypto';

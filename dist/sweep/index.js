@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-SOTuLstl.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-B1e-wBj3.js';
 import path from 'node:path';
-import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-BRHheA0G.js';
+import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-piC4FStK.js';
 import { d as compareCodeUnits } from '../chunks/group-CWHzzozL.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, f as formatCount } from '../chunks/words-oY8KSoOb.js';

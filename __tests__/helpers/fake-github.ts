@@ -31,6 +31,8 @@ export interface FakeOrgRepository {
   fork?: boolean
   /** Kilobytes. */
   size?: number
+  /** Private or internal (default: public). */
+  private?: boolean
 }
 
 export interface FakeRepository {
@@ -139,7 +141,7 @@ export class FakeGitHub {
       const items = repositories.map(repository => ({
         name: repository.name,
         full_name: `${login}/${repository.name}`,
-        private: false,
+        private: repository.private ?? false,
         archived: repository.archived ?? false,
         fork: repository.fork ?? false,
         size: repository.size ?? 0,

@@ -27,13 +27,19 @@ afterEach(async () => {
   runs.splice(0).forEach(cleanup)
 })
 
-async function plan(organizations: Record<string, FakeOrgRepository[]>, inputs: Record<string, string> = {}) {
+async function plan(
+  organizations: Record<string, FakeOrgRepository[]>,
+  inputs: Record<string, string> = {},
+  callerVisibility = 'private'
+) {
   github = await FakeGitHub.start({ owner: 'acme', repo: 'unused', commits: [], organizations })
   const run = await runAction({
     entry: SWEEP_ENTRY,
     manifest: SWEEP_MANIFEST,
     inputs: { command: 'plan', organization: 'acme', 'github-token': TOKEN, ...inputs },
-    env: { GITHUB_API_URL: github.url }
+    eventName: 'workflow_dispatch',
+    event: { repository: { full_name: 'acme/security', visibility: callerVisibility } },
+    env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/security' }
   })
   runs.push(run)
   return run
@@ -120,6 +126,29 @@ describe('sweep plan', () => {
     ])
     expect(run.outputs.matrix).toBeUndefined()
     expect(everyChannel(run)).not.toContain(TOKEN)
+  })
+
+  it('refuses to run from a public repository when it would show results of private or internal ones', async () => {
+    const run = await plan(
+      { acme: [{ name: 'site' }, { name: 'billing', private: true }, { name: 'hr', private: true }] },
+      {},
+      'public'
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.annotations.map(annotation => annotation.message)).toEqual([
+      "acme/security is a public repository: anyone can read its runs' logs, job summaries and artifacts, where " +
+        'this sweep would show which of the 2 private or internal repositories of acme hold keys, in which files ' +
+        'and commits. Run the sweep from a private or internal repository.'
+    ])
+    expect(run.outputs.matrix).toBeUndefined()
+    expect(run.stdout).not.toContain('acme/billing')
+    expect(run.summary).not.toContain('billing')
+  })
+
+  it('runs from a public repository when every repository it sweeps is public', async () => {
+    const run = await plan({ acme: [{ name: 'site' }, { name: 'docs' }] }, {}, 'public')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.repositories).toBe('2')
   })
 
   it('refuses a max-jobs past the matrix limit before calling GitHub', async () => {

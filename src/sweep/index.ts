@@ -9,13 +9,14 @@ import * as core from '@actions/core'
 import path from 'node:path'
 import { escapeMarkdown, logSafe } from '../report/escape.js'
 import { parseList } from '../settings/action-inputs.js'
+import { readGitHubEvent, stringAt } from '../settings/run-context.js'
 import { maskSecret, writeSummary } from '../runner/report.js'
 import { UnsafeWriteError, writeFileInside, writeRoots } from '../runner/safe-write.js'
 import { MATRIX_JOB_LIMIT } from './chunk.js'
 import { readPlan, readResults, SweepFileError } from './files.js'
 import { FAIL_ON, failReasons, gatherSummary, gatherTotals, type FailOn } from './gather.js'
 import { ListingError, listRepositories } from './list-repositories.js'
-import { buildPlan, describePlan, planOutputs } from './plan.js'
+import { buildPlan, describePlan, planOutputs, publicCallerRefusal } from './plan.js'
 import { describeResult, scanRepositories } from './scan.js'
 
 class SweepInputError extends Error {}
@@ -37,6 +38,16 @@ async function plan(): Promise<void> {
     includeForks: flag('include-forks')
   })
   const sweepPlan = buildPlan(organization, listing, maxJobs)
+  const { payload } = readGitHubEvent(process.env)
+  const refusal = publicCallerRefusal(
+    {
+      fullName: process.env.GITHUB_REPOSITORY || 'The repository this workflow runs in',
+      visibility: stringAt(payload, 'repository', 'visibility')
+    },
+    sweepPlan,
+    listing
+  )
+  if (refusal) throw new SweepInputError(refusal)
   const file = writeFileInside(
     planFile(),
     `${JSON.stringify(sweepPlan, null, 2)}\n`,

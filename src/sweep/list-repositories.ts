@@ -27,6 +27,8 @@ export interface Listing {
   repositories: ListedRepository[]
   /** How many were left out, and why (each repository counted once: archived before fork). */
   leftOut: { archived: number; forks: number }
+  /** How many of `repositories` are private or internal (their results must not be shown to the public). */
+  notPublic: number
 }
 
 /** What the API returns per repository, as far as the listing reads it. */
@@ -35,6 +37,8 @@ interface ApiRepository {
   archived?: boolean
   fork?: boolean
   size?: number
+  /** True for private and internal repositories. */
+  private?: boolean
 }
 
 /** GitHub's rule for organization (and user) names; anything else never reaches a URL. */
@@ -72,13 +76,17 @@ export function selectRepositories(
 ): Listing {
   const leftOut = { archived: 0, forks: 0 }
   const repositories: ListedRepository[] = []
+  let notPublic = 0
   for (const repository of listed) {
     if (repository.archived && !options.includeArchived) leftOut.archived++
     else if (repository.fork && !options.includeForks) leftOut.forks++
-    else repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 })
+    else {
+      repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 })
+      if (repository.private !== false) notPublic++
+    }
   }
   repositories.sort((a, b) => compareCodeUnits(a.fullName, b.fullName))
-  return { repositories, leftOut }
+  return { repositories, leftOut, notPublic }
 }
 
 interface RequestFailure {

@@ -25,6 +25,24 @@ export function planOutputs(plan: SweepPlan): PlanOutputs {
   }
 }
 
+/**
+ * Why the sweep must not run where it was started, or undefined: a public repository's runs (job names, logs, job
+ * summaries, artifacts) are open to anyone, and the sweep would show there which private or internal repositories
+ * hold keys, in which files and commits.
+ */
+export function publicCallerRefusal(
+  caller: { fullName: string; visibility: string | undefined },
+  plan: SweepPlan,
+  listing: Listing
+): string | undefined {
+  if (caller.visibility !== 'public' || listing.notPublic === 0) return undefined
+  return (
+    `${caller.fullName} is a public repository: anyone can read its runs' logs, job summaries and artifacts, ` +
+    `where this sweep would show which of the ${plural(listing.notPublic, 'private or internal repository', 'private or internal repositories')} ` +
+    `of ${plan.organization} hold keys, in which files and commits. Run the sweep from a private or internal repository.`
+  )
+}
+
 /** One line for the log and the job summary: what will be scanned, in how many jobs, and what was left out. */
 export function describePlan(plan: SweepPlan, listing: Listing, markdown: boolean): string {
   const organization = markdown ? `**${escapeMarkdown(plan.organization)}**` : plan.organization

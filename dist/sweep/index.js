@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-B1e-wBj3.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-Bgk_sMRk.js';
 import path from 'node:path';
-import { p as printable, z as escapeMarkdown, B as clip, l as logSafe, D as openGitHubClient, E as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, y as writeFileInside, w as writeRoots, F as parseList } from '../chunks/safe-write-piC4FStK.js';
+import { p as printable, J as escapeMarkdown, L as clip, n as logSafe, M as openGitHubClient, N as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, m as readGitHubEvent, O as stringAt, G as writeFileInside, w as writeRoots, P as parseList } from '../chunks/run-context-BHCGKUf2.js';
 import { d as compareCodeUnits } from '../chunks/group-CWHzzozL.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, f as formatCount } from '../chunks/words-oY8KSoOb.js';
@@ -274,16 +274,20 @@ async function listRepositories(options) {
 function selectRepositories(listed, options) {
     const leftOut = { archived: 0, forks: 0 };
     const repositories = [];
+    let notPublic = 0;
     for (const repository of listed) {
         if (repository.archived && !options.includeArchived)
             leftOut.archived++;
         else if (repository.fork && !options.includeForks)
             leftOut.forks++;
-        else
+        else {
             repositories.push({ fullName: repository.full_name, sizeKb: repository.size ?? 0 });
+            if (repository.private !== false)
+                notPublic++;
+        }
     }
     repositories.sort((a, b) => compareCodeUnits(a.fullName, b.fullName));
-    return { repositories, leftOut };
+    return { repositories, leftOut, notPublic };
 }
 /** The API's answer in words, with what to do about it. */
 function describeFailure(error, organization) {
@@ -325,6 +329,18 @@ function planOutputs(plan) {
         repositories: plan.jobs.reduce((total, job) => total + job.length, 0),
         jobs: plan.jobs.length
     };
+}
+/**
+ * Why the sweep must not run where it was started, or undefined: a public repository's runs (job names, logs, job
+ * summaries, artifacts) are open to anyone, and the sweep would show there which private or internal repositories
+ * hold keys, in which files and commits.
+ */
+function publicCallerRefusal(caller, plan, listing) {
+    if (caller.visibility !== 'public' || listing.notPublic === 0)
+        return undefined;
+    return (`${caller.fullName} is a public repository: anyone can read its runs' logs, job summaries and artifacts, ` +
+        `where this sweep would show which of the ${plural(listing.notPublic, 'private or internal repository', 'private or internal repositories')} ` +
+        `of ${plan.organization} hold keys, in which files and commits. Run the sweep from a private or internal repository.`);
 }
 /** One line for the log and the job summary: what will be scanned, in how many jobs, and what was left out. */
 function describePlan(plan, listing, markdown) {
@@ -547,6 +563,13 @@ async function plan() {
         includeForks: flag('include-forks')
     });
     const sweepPlan = buildPlan(organization, listing, maxJobs);
+    const { payload } = readGitHubEvent(process.env);
+    const refusal = publicCallerRefusal({
+        fullName: process.env.GITHUB_REPOSITORY || 'The repository this workflow runs in',
+        visibility: stringAt(payload, 'repository', 'visibility')
+    }, sweepPlan, listing);
+    if (refusal)
+        throw new SweepInputError(refusal);
     const file = writeFileInside(planFile(), `${JSON.stringify(sweepPlan, null, 2)}\n`, writeRoots('action', process.env, process.cwd()));
     const outputs = planOutputs(sweepPlan);
     info(describePlan(sweepPlan, listing, false));

@@ -47,7 +47,13 @@ async function main(argv: string[]): Promise<number> {
 
   const repository = await repositoryRoot(process.cwd(), options.scan)
   // On a developer's machine history is never fetched, and the fixes are for a shell.
-  const context: SourceContext = { cwd: repository, fetch: false, tool: 'cli', ...SCAN_LIMITS }
+  const context: SourceContext = {
+    cwd: repository,
+    cwdIsCheckoutRoot: true,
+    fetch: false,
+    tool: 'cli',
+    ...SCAN_LIMITS
+  }
   const source = await openScanSource(options.scan, context)
   const progress = startProgress(source, Boolean(process.stderr.isTTY) && !options.json)
   let result: DoctorResult
@@ -123,7 +129,7 @@ async function repositoryRoot(cwd: string, scan: CliScan): Promise<string> {
     'working-tree': 'the scan'
   }[scan.kind]
   try {
-    const root = (await checkoutRoot(cwd, 30_000)).trim()
+    const root = await checkoutRoot(cwd, 30_000)
     if (root === '') throw new CliError(`${flag} needs a git working tree, and ${cwd} is not in one.`)
     return root
   } catch (error) {

@@ -4,11 +4,12 @@
  * reports (text, --json, --sarif) and exit codes, and that no key is ever printed in full.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { redact } from '../../src/core/redact.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { makeKey } from '../helpers/keys.js'
+import { recordingGit } from '../helpers/recording-git.js'
 import { expectNoKeys, runCli } from './run-cli.js'
 import { TempRepo } from './temp-repo.js'
 
@@ -271,6 +272,31 @@ describe('--all and the default scan', () => {
     const run = await runCli(['--all', '--no-liveness'], path.join(repo.dir, 'deep/er'), {})
     expect(run.exitCode).toBe(1)
     expect(findingLines(run.stdout)[0]).toMatch(/^ {2}top\.js:1:6 /)
+  })
+
+  it('with GIT_DIR and GIT_WORK_TREE (the git directory kept apart) scans that work tree, asking git its root once', async () => {
+    const repo = newRepo()
+    repo.commit({ 'deep/er/a.txt': 'a\n', 'top.js': `k = "${COMMITTED_KEY}"\n` })
+    const gitDir = path.join(repo.dir, 'store.git')
+    renameSync(path.join(repo.dir, '.git'), gitDir)
+    const scratch = new TempRepo(false)
+    repos.push(scratch)
+    const git = recordingGit(scratch.dir)
+    const run = await runCli(['--all', '--no-liveness'], path.join(repo.dir, 'deep/er'), {
+      GIT_DIR: gitDir,
+      GIT_WORK_TREE: repo.dir,
+      PATH: git.pathEnv
+    })
+    expect(run.exitCode).toBe(1)
+    expect(findingLines(run.stdout)).toEqual([
+      `  top.js:1:6 openai-project-key ${redact(COMMITTED_KEY)} [not verified: offline, --no-liveness]`
+    ])
+    expect(run.stdout).toMatch(/Scanned every tracked file: 2 files/)
+    const rootAsked = git
+      .commandLines()
+      .split('\n')
+      .filter(line => line.endsWith(' rev-parse --show-toplevel'))
+    expect(rootAsked).toHaveLength(1)
   })
 })
 

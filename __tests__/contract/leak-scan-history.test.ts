@@ -3,11 +3,10 @@
  * itself and reports every key ever committed with its commit; and an invalid configured key is searched for in
  * the whole history (revoked by OpenAI's leak detection?) without ever reaching a git command line.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { actionSession } from '../helpers/action-session.js'
 import { makeKey } from '../helpers/keys.js'
+import { recordingGit } from '../helpers/recording-git.js'
 import type { ActionRun } from '../helpers/runner-harness.js'
 import { expectNoKeys, leakScan, readSarif, summaryText } from './leak-scan-support.js'
 
@@ -41,25 +40,6 @@ const dispatch = (head: string) => ({
   event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app' } },
   env: { GITHUB_SHA: head }
 })
-
-/** A git on PATH that writes every command line it is given to a file, then runs the real git. */
-function recordingGit(dir: string): { pathEnv: string; commandLines: () => string } {
-  const bin = path.join(dir, 'bin')
-  const record = path.join(dir, 'git-command-lines.txt')
-  const realGit = process.env.PATH?.split(path.delimiter)
-    .map(entry => path.join(entry, 'git'))
-    .find(candidate => fs.existsSync(candidate))
-  fs.mkdirSync(bin, { recursive: true })
-  fs.writeFileSync(
-    path.join(bin, 'git'),
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${record}'\nexec '${realGit}' "$@"\n`,
-    { mode: 0o755 }
-  )
-  return {
-    pathEnv: `${bin}${path.delimiter}${process.env.PATH}`,
-    commandLines: () => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : '')
-  }
-}
 
 function expectClean(run: ActionRun, files: string[] = []): void {
   expectNoKeys(run, ALL_KEYS, files)

@@ -43,6 +43,8 @@ export interface TreeOptions {
   maxFileBytes: number
   maxLineBytes: number
   timeoutMs?: number
+  /** `cwd` is the checkout's top directory already (the CLI found it): not asked of git a second time. */
+  cwdIsCheckoutRoot?: boolean
   /** Also scan untracked files that are not ignored (a developer's new `.env` before `git add`). */
   includeUntracked?: boolean
   /** Files over `maxFileBytes` are scanned in chunks up to this size (MAX_WINDOWED_FILE_BYTES). */
@@ -89,7 +91,7 @@ async function* treeFileBatches(
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS
   let checkout: CheckoutReader
   try {
-    checkout = await CheckoutReader.at(await checkoutRoot(cwd, timeoutMs))
+    checkout = await CheckoutReader.at(options.cwdIsCheckoutRoot ? cwd : await checkoutRoot(cwd, timeoutMs))
   } catch (error) {
     coverage.skip(
       {

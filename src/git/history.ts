@@ -281,15 +281,39 @@ export async function remoteBranchTip(
 }
 
 /**
+ * The programs a `.git/config` changed before this step (an artifact or cache extracted over the workspace) could
+ * make a command that talks to origin run, turned off: `-c` wins over the repository's configuration, and
+ * `--upload-pack` over a configured upload-pack command (local and ssh origins; git keeps the first one
+ * configured). Not run either: the `ext::` transport, git:// through `core.gitProxy`, credential helpers and
+ * askpass programs (the token, when needed, goes as a header). `core.sshCommand` stays as the checkout set it:
+ * actions/checkout's `ssh-key` needs it.
+ */
+const ORIGIN_UPLOAD_PACK = '--upload-pack=git-upload-pack'
+const ORIGIN_CONFIG: Readonly<Record<string, string>> = {
+  'protocol.ext.allow': 'never',
+  'protocol.git.allow': 'never',
+  'credential.helper': '',
+  'core.askPass': ''
+}
+
+/**
  * Run a command that talks to origin. If it fails and a token is at hand, retry once with the token as an
  * HTTP header passed through the environment (never the command line, which `ps` shows): actions/checkout
  * with `persist-credentials: false` leaves no credentials behind. The header is scoped to the GitHub server,
  * as actions/checkout scopes it, so an origin elsewhere never receives the token.
  */
-async function againstOrigin(args: string[], options: HistoryOptions): Promise<GitResult | GitError> {
+async function againstOrigin(
+  [command, ...rest]: string[],
+  options: HistoryOptions
+): Promise<GitResult | GitError> {
   const attempt = async (env?: Record<string, string>) => {
     try {
-      return await runGit(args, { cwd: options.cwd, timeoutMs: options.fetchTimeoutMs, env })
+      return await runGit([command, ORIGIN_UPLOAD_PACK, ...rest], {
+        cwd: options.cwd,
+        timeoutMs: options.fetchTimeoutMs,
+        env,
+        config: ORIGIN_CONFIG
+      })
     } catch (error) {
       if (error instanceof GitError) return error
       throw error

@@ -52,10 +52,12 @@ describe('actionlint', () => {
 
 interface Step {
   uses?: string
+  run?: string
   with?: Record<string, unknown>
 }
 interface Workflow {
-  jobs: Record<string, { steps: Step[] }>
+  permissions?: unknown
+  jobs: Record<string, { permissions?: unknown; steps: Step[] }>
 }
 interface Manifest {
   inputs: Record<string, { required?: boolean }>
@@ -73,6 +75,22 @@ describe('org-sweep.yml', () => {
     for (const step of sweepSteps) {
       expect(Object.keys(step.with ?? {}).filter(name => !(name in manifest.inputs))).toEqual([])
     }
+  })
+
+  it('runs no script (no expression can be expanded into one), asks GITHUB_TOKEN for nothing, and gives the token only to the steps that need it', () => {
+    const steps = Object.values(workflow.jobs).flatMap(job => job.steps)
+    expect(steps.filter(step => step.run !== undefined)).toEqual([])
+    expect(workflow.permissions).toEqual({})
+    expect(Object.values(workflow.jobs).map(job => job.permissions)).toEqual(
+      Object.values(workflow.jobs).map(() => undefined)
+    )
+    const tokenSteps = steps.filter(step => JSON.stringify(step.with ?? {}).includes('secrets.'))
+    expect(tokenSteps.map(step => step.with?.command ?? step.uses)).toEqual([
+      'actions/create-github-app-token@v2',
+      'plan',
+      'actions/create-github-app-token@v2',
+      'scan'
+    ])
   })
 
   it("hands the plan and each job's results on as artifacts the gather job finds", () => {

@@ -12,6 +12,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TempRepo } from '../cli/temp-repo.js'
+import { commandsIn } from '../report/runner-commands.js'
+import { recordingGit } from '../helpers/recording-git.js'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
@@ -245,5 +247,62 @@ describe('sweep scan with upload-sarif: true', () => {
       leakCount: 0,
       liveLeakCount: null
     })
+  })
+})
+
+describe('sweep scan of a plan naming what is not a repository', () => {
+  const HOSTILE_NAMES = [
+    '../../escape',
+    'acme/..',
+    '-c/core.sshCommand=x',
+    'acme/x\n::warning::forged',
+    'acme/a/b'
+  ]
+  let hostile: ActionRun
+  const work = mkdtempSync(path.join(tmpdir(), 'okd-sweep-names-'))
+  const gitRecorder = mkdtempSync(path.join(tmpdir(), 'okd-sweep-names-git-'))
+  const git = recordingGit(gitRecorder)
+
+  beforeAll(async () => {
+    writeFileSync(
+      path.join(work, 'plan.json'),
+      JSON.stringify({ sweepPlan: 1, organization: 'acme', jobs: [HOSTILE_NAMES] })
+    )
+    hostile = await runAction({
+      entry: SWEEP_ENTRY,
+      manifest: SWEEP_MANIFEST,
+      inputs: {
+        command: 'scan',
+        'plan-file': path.join(work, 'plan.json'),
+        job: '1',
+        'results-directory': path.join(work, 'results'),
+        'github-token': TOKEN,
+        'verify-leaks': 'false'
+      },
+      env: { GITHUB_SERVER_URL: `file://${server}`, PATH: git.pathEnv },
+      timeoutMs: 30_000
+    })
+  })
+
+  afterAll(() => {
+    cleanup(hostile)
+    rmSync(work, { recursive: true, force: true })
+    rmSync(gitRecorder, { recursive: true, force: true })
+  })
+
+  it('runs no git command for any of them, writes only numbered results, and logs each as one inert line', () => {
+    expect(git.commandLines()).toBe('')
+    expect(hostile.exitCode).toBe(0)
+    expect(readdirSync(path.join(work, 'results')).sort()).toEqual(
+      HOSTILE_NAMES.map((_, index) => `001-000${index + 1}.result.json`)
+    )
+    expect(readdirSync(work).sort()).toEqual(['plan.json', 'results'])
+    HOSTILE_NAMES.forEach((name, index) => {
+      const written = JSON.parse(
+        readFileSync(path.join(work, 'results', `001-000${index + 1}.result.json`), 'utf8')
+      )
+      expect(written).toMatchObject({ repository: name, leakCount: null, error: 'not a repository name' })
+    })
+    expect(commandsIn(hostile.stdout).filter(command => command.command !== 'add-mask')).toEqual([])
   })
 })

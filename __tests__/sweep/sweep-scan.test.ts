@@ -109,6 +109,33 @@ afterAll(async () => {
   rmSync(path.dirname(resultsDir), { recursive: true, force: true })
 })
 
+/** `command: scan` of the only job of a plan of `repositories` written to `work` (results: work/results), unverified. */
+function scanJob(
+  work: string,
+  repositories: string[],
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  timeoutMs: number
+): Promise<ActionRun> {
+  const planFile = path.join(work, 'plan.json')
+  writeFileSync(planFile, JSON.stringify({ sweepPlan: 1, organization: 'acme', jobs: [repositories] }))
+  return runAction({
+    entry: SWEEP_ENTRY,
+    manifest: SWEEP_MANIFEST,
+    inputs: {
+      command: 'scan',
+      'plan-file': planFile,
+      job: '1',
+      'results-directory': path.join(work, 'results'),
+      'github-token': TOKEN,
+      'verify-leaks': 'false',
+      ...inputs
+    },
+    env: { GITHUB_SERVER_URL: `file://${server}`, ...env },
+    timeoutMs
+  })
+}
+
 const result = (name: string) => JSON.parse(readFileSync(path.join(resultsDir, name), 'utf8'))
 
 describe('sweep scan', () => {
@@ -188,25 +215,13 @@ describe('sweep scan with upload-sarif: true', () => {
       request.path === '/repos/acme/web/code-scanning/sarifs'
         ? { status: 403, body: { message: 'Resource not accessible by integration' } }
         : undefined
-    writeFileSync(
-      path.join(work, 'plan.json'),
-      JSON.stringify({ sweepPlan: 1, organization: 'acme', jobs: [['acme/api', 'acme/web']] })
+    upload = await scanJob(
+      work,
+      ['acme/api', 'acme/web'],
+      { 'upload-sarif': 'true' },
+      { GITHUB_API_URL: github.url },
+      90_000
     )
-    upload = await runAction({
-      entry: SWEEP_ENTRY,
-      manifest: SWEEP_MANIFEST,
-      inputs: {
-        command: 'scan',
-        'plan-file': path.join(work, 'plan.json'),
-        job: '1',
-        'results-directory': path.join(work, 'results'),
-        'github-token': TOKEN,
-        'verify-leaks': 'false',
-        'upload-sarif': 'true'
-      },
-      env: { GITHUB_SERVER_URL: `file://${server}`, GITHUB_API_URL: github.url },
-      timeoutMs: 90_000
-    })
   }, 120_000)
 
   afterAll(async () => {
@@ -264,24 +279,7 @@ describe('sweep scan of a plan naming what is not a repository', () => {
   const git = recordingGit(gitRecorder)
 
   beforeAll(async () => {
-    writeFileSync(
-      path.join(work, 'plan.json'),
-      JSON.stringify({ sweepPlan: 1, organization: 'acme', jobs: [HOSTILE_NAMES] })
-    )
-    hostile = await runAction({
-      entry: SWEEP_ENTRY,
-      manifest: SWEEP_MANIFEST,
-      inputs: {
-        command: 'scan',
-        'plan-file': path.join(work, 'plan.json'),
-        job: '1',
-        'results-directory': path.join(work, 'results'),
-        'github-token': TOKEN,
-        'verify-leaks': 'false'
-      },
-      env: { GITHUB_SERVER_URL: `file://${server}`, PATH: git.pathEnv },
-      timeoutMs: 30_000
-    })
+    hostile = await scanJob(work, HOSTILE_NAMES, {}, { PATH: git.pathEnv }, 30_000)
   })
 
   afterAll(() => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
 import { renderDocs } from '../../script/docs.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -101,5 +102,41 @@ describe('versions the examples pin', () => {
     for (const pin of pins) expect([major, `v${version}`]).toContain(pin)
     const npmPins = [...text.matchAll(/openai-key-doctor@(\d[\w.-]*)/g)].map(match => match[1])
     for (const pin of npmPins) expect([major.slice(1), version]).toContain(pin)
+  })
+})
+
+/**
+ * Every `run:` script of a YAML document or fragment: a workflow, a job's steps, a step. Users copy these; an
+ * expression expanded inside a script is script injection the day its value holds a quote (GitHub's hardening
+ * guide: pass it through `env:`).
+ */
+function runScripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(runScripts)
+  if (node === null || typeof node !== 'object') return []
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'run' && typeof value === 'string' ? [value] : runScripts(value)
+  )
+}
+
+describe('workflow examples', () => {
+  const workflows = readdirSync(path.join(root, '.github/workflows')).map(name => `.github/workflows/${name}`)
+  const yamlOf = (file: string): string[] =>
+    file.endsWith('.md')
+      ? [...read(file).matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map(match => match[1])
+      : [read(file)]
+
+  it.each([...DOCUMENTS, ...workflows, 'action.yml'])(
+    'pass expressions to scripts through env: in %s',
+    file => {
+      const expanded = yamlOf(file)
+        .flatMap(text => runScripts(parseYaml(text)))
+        .filter(script => script.includes('${{'))
+      expect(expanded).toEqual([])
+    }
+  )
+
+  it('finds the scripts it checks (a script with an expression is caught)', () => {
+    const scripts = runScripts(parseYaml('steps:\n  - run: echo "${{ steps.doctor.outputs.cause }}"\n'))
+    expect(scripts.filter(script => script.includes('${{'))).toHaveLength(1)
   })
 })

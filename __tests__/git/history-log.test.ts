@@ -6,6 +6,7 @@ import { findLeaks } from '../../src/engine/find-leaks.js'
 import { HistoryRefError, type HistoryScanOptions } from '../../src/git/history-log.js'
 import { openScanSource } from '../../src/scan/sources/registry.js'
 import { drainContent, GitFixture } from '../helpers/git-fixtures.js'
+import { recordingGit } from '../helpers/recording-git.js'
 import { makeKey } from '../helpers/keys.js'
 
 const fx = new GitFixture()
@@ -185,6 +186,36 @@ describe('from a shallow clone', () => {
     expect(scan.coverage.source).toMatch(/^git \(fetched \d+ commits of history in [\d.]+ s\)$/)
     // The log says the same count as the summary's source, once.
     expect(log.join('\n')).toContain(`History: ${scan.coverage.source.slice('git ('.length, -1)}`)
+  })
+
+  it('says a slow fetch is still going, at the progress pace, until it ends', async () => {
+    const clone = fx.shallowClone('main')
+    // A slow origin: each fetch waits a second before git runs.
+    const slowGit = recordingGit(path.join(fx.root, 'slow-git'), { fetchDelaySeconds: 1 })
+    const log: string[] = []
+    const pathBefore = process.env.PATH
+    process.env.PATH = slowGit.pathEnv
+    try {
+      await findLeaks(
+        await history({
+          cwd: clone,
+          fetch: true,
+          progressIntervalMs: 100,
+          log: message => log.push(message)
+        }),
+        {}
+      )
+    } finally {
+      process.env.PATH = pathBefore
+    }
+    expect(slowGit.commandLines()).toMatch(/ fetch /)
+    const fetched = log.findIndex(line => line.startsWith('History: fetched'))
+    expect(fetched).toBeGreaterThan(0)
+    const waiting = log
+      .slice(0, fetched)
+      .filter(line => /^History: still fetching from origin \(\d+ s\)$/.test(line))
+    expect(waiting.length).toBeGreaterThan(0)
+    expect(log.slice(fetched)).not.toContainEqual(expect.stringMatching(/still fetching/))
   })
 
   it('without fetching, scans what is there and reports the missing history', async () => {

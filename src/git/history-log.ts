@@ -165,10 +165,15 @@ async function completeHistory(
   const { log } = history
   const before = await countCommits(head, git)
   const started = Date.now()
-  const outcome = await ensureHistory({ include: [head], exclude: [] }, history)
+  // git says nothing while it fetches: a line at the progress pace shows a long fetch is still going.
+  const stopProgress = logEvery(
+    options,
+    () => `History: still fetching from origin (${elapsed(started, 0)} s)`
+  )
+  const outcome = await ensureHistory({ include: [head], exclude: [] }, history).finally(stopProgress)
   if (outcome.ok) {
     const after = await countCommits(head, git)
-    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    const seconds = elapsed(started, 1)
     // One count of fetched commits, the same in the log and in the summary's source.
     const fetched = `fetched ${plural(after - before, 'commit')} of history in ${seconds} s`
     log(`History: ${fetched}`)
@@ -234,13 +239,12 @@ async function* streamPatches(
       input: part.map(sha => `${sha}\n`).join('')
     })
   )
-  const progress = setInterval(() => {
-    log(
+  const stopProgress = logEvery(
+    options,
+    () =>
       `History: ${formatCount(coverage.commits)} of ${plural(commits.length, 'commit')}, ` +
-        `${formatBytes(coverage.bytes)} of added lines (${((Date.now() - started) / 1000).toFixed(0)} s)`
-    )
-  }, options.progressIntervalMs ?? DEFAULT_PROGRESS_MS)
-  progress.unref()
+      `${formatBytes(coverage.bytes)} of added lines (${elapsed(started, 0)} s)`
+  )
   try {
     yield* parsePatchStreams(
       streams.map(stream => stream.stdout),
@@ -255,13 +259,27 @@ async function* streamPatches(
       true
     )
   } finally {
-    clearInterval(progress)
+    stopProgress()
     for (const stream of streams) stream.kill()
   }
   log(
     `History: scanned ${plural(coverage.commits, 'commit')}, ${formatBytes(coverage.bytes)} of added lines in ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s`
+      `${elapsed(started, 1)} s`
   )
+}
+
+/** Logs `message()` at the progress pace until the returned function is called. */
+function logEvery(options: HistoryScanOptions, message: () => string): () => void {
+  const log = options.log
+  if (!log) return () => undefined
+  const timer = setInterval(() => log(message()), options.progressIntervalMs ?? DEFAULT_PROGRESS_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+/** Seconds since `started`, with `digits` decimals. */
+function elapsed(started: number, digits: number): string {
+  return ((Date.now() - started) / 1000).toFixed(digits)
 }
 
 /**

@@ -92,6 +92,10 @@ describe('fail-on leak and what the scan could not read', () => {
     expect(decide(['leak'], { unscanned: { files: 2, range: false } }).reasons).toEqual([
       { trigger: 'unscanned', text: 'fail-on leak: 2 files could not be scanned for keys' }
     ])
+    // Counted as every report counts (the summary says "1,234 files" too).
+    expect(decide(['leak'], { unscanned: { files: 1234, range: false } }).reasons).toEqual([
+      { trigger: 'unscanned', text: 'fail-on leak: 1,234 files could not be scanned for keys' }
+    ])
     expect(decide(['leak'], { unscanned: { files: 0, range: true } }).reasons).toEqual([
       { trigger: 'unscanned', text: 'fail-on leak: part of the change could not be scanned for keys' }
     ])

@@ -1,4 +1,5 @@
 import { KEY_REJECTED_STATUSES, type FailOnValue, type KeyStatus } from './vocabulary.js'
+import { plural } from './words.js'
 
 export interface PolicyInput {
   failOn: ReadonlySet<FailOnValue>
@@ -72,8 +73,4 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
     add('live-leak', `fail-on live-leak: ${keys(args.liveLeaks)} verified live`)
   }
   return { fail: reasons.length > 0, reasons }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -115,6 +115,9 @@ describe('scan: history', () => {
     expect(summary).toMatch(/What was scanned \(incomplete\)/)
     expect(summary).toMatch(/history before the shallow boundary/)
     expect(summary).toMatch(/fetch-depth: 0/)
+    // A history scan names what it could not read: the history, not a change.
+    expect(summary).toMatch(/fail-on leak: part of the history could not be scanned for keys/)
+    expect(summary).not.toMatch(/part of the change/)
     expectClean(run)
   })
 })

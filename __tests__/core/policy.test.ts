@@ -99,6 +99,9 @@ describe('fail-on leak and what the scan could not read', () => {
     expect(decide(['leak'], { unscanned: { files: 0, range: true } }).reasons).toEqual([
       { trigger: 'unscanned', text: 'fail-on leak: part of the change could not be scanned for keys' }
     ])
+    expect(decide(['leak'], { unscanned: { files: 0, range: true, wholeHistory: true } }).reasons).toEqual([
+      { trigger: 'unscanned', text: 'fail-on leak: part of the history could not be scanned for keys' }
+    ])
     expect(decide(['leak'], { unscanned: { files: 0, range: false } }).fail).toBe(false)
     expect(decide(['key', 'live-leak'], { unscanned: { files: 3, range: true } }).fail).toBe(false)
   })

@@ -12,9 +12,10 @@ export interface PolicyInput {
   staged?: boolean
   /**
    * What the leak scan could not read: files (too large, unreadable) and whether part of the requested range
-   * itself was not scanned. Either fails `fail-on: leak`: a key there would otherwise pass unseen.
+   * itself was not scanned (`wholeHistory`: the range is every commit of the history). Either fails `fail-on:
+   * leak`: a key there would otherwise pass unseen.
    */
-  unscanned?: { files: number; range: boolean }
+  unscanned?: { files: number; range: boolean; wholeHistory?: boolean }
 }
 
 /**
@@ -62,7 +63,10 @@ export function shouldFail(args: PolicyInput): PolicyDecision {
   }
   if (failOn.has('leak') && args.leaks > 0) add('leak', `fail-on leak: ${keys(args.leaks)} found`)
   if (failOn.has('leak') && args.unscanned?.range)
-    add('unscanned', 'fail-on leak: part of the change could not be scanned for keys')
+    add(
+      'unscanned',
+      `fail-on leak: part of the ${args.unscanned.wholeHistory ? 'history' : 'change'} could not be scanned for keys`
+    )
   if (failOn.has('leak') && (args.unscanned?.files ?? 0) > 0) {
     add(
       'unscanned',

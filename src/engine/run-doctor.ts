@@ -205,7 +205,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorResult> {
         ? {
             unscanned: {
               files: leakScan.coverage.skipped.filter(entry => entry.unscanned).length,
-              range: leakScan.coverage.incomplete
+              range: leakScan.coverage.incomplete,
+              wholeHistory: scanSourceOf(leakScan.coverage).wholeHistory === true
             }
           }
         : {})

@@ -15,6 +15,7 @@ import { TempRepo } from '../cli/temp-repo.js'
 import { commandsIn } from '../report/runner-commands.js'
 import { recordingGit } from '../helpers/recording-git.js'
 import { FakeGitHub } from '../helpers/fake-github.js'
+import { startGitHttpServer, type GitHttpServer } from '../helpers/git-http-server.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js'
 import { FIXTURE_GIT_ENV } from '../helpers/git-fixtures.js'
 import { makeKey } from '../helpers/keys.js'
@@ -302,5 +303,48 @@ describe('sweep scan of a plan naming what is not a repository', () => {
       expect(written).toMatchObject({ repository: name, leakCount: null, error: 'not a repository name' })
     })
     expect(commandsIn(hostile.stdout).filter(command => command.command !== 'add-mask')).toEqual([])
+  })
+})
+
+describe('sweep scan of a repository whose clone stalls', () => {
+  let gitServer: GitHttpServer
+  let stalled: ActionRun
+  const work = mkdtempSync(path.join(tmpdir(), 'okd-sweep-stall-'))
+
+  beforeAll(async () => {
+    serve('acme/stalled', repo => repo.commit({ 'README.md': '# stalled\n' }, 'root'))
+    // The stalled transfer outlasts the run's time limit: without git's own stall detection the run never ends.
+    gitServer = await startGitHttpServer({ root: server, stalled: ['acme/stalled'], stallMs: 60_000 })
+    stalled = await scanJob(
+      work,
+      ['acme/stalled', 'acme/api'],
+      {},
+      { GITHUB_SERVER_URL: gitServer.url, GIT_HTTP_LOW_SPEED_TIME: '2' },
+      30_000
+    )
+  }, 60_000)
+
+  afterAll(async () => {
+    await gitServer.close()
+    cleanup(stalled)
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it("fails that repository with git's reason once the transfer stays too slow, and scans the next", () => {
+    const written = (name: string) => JSON.parse(readFileSync(path.join(work, 'results', name), 'utf8'))
+    expect(stalled.exitCode).toBe(0)
+    expect(written('001-0001.result.json')).toMatchObject({
+      repository: 'acme/stalled',
+      leakCount: null,
+      error: expect.stringMatching(/^git clone failed: .*too slow/i)
+    })
+    expect(written('001-0002.result.json')).toMatchObject({
+      repository: 'acme/api',
+      leakCount: 2,
+      error: null
+    })
+    expect(stalled.stdout).toMatch(/^acme\/stalled: not scanned: git clone failed: .*too slow/im)
+    const files = readdirSync(path.join(work, 'results')).map(name => path.join(work, 'results', name))
+    expect(everyChannel(stalled, files)).not.toContain(TOKEN)
   })
 })

@@ -426,10 +426,20 @@ async function scanOne(repository, base, options) {
         rmSync(clone, { recursive: true, force: true });
     }
 }
-/** Git's environment: no prompt, no LFS download, and the token as an extra header for the server only. */
+/**
+ * A clone whose transfer stays below 1,000 bytes/s for 60 s is aborted by git itself (http.lowSpeedLimit and
+ * http.lowSpeedTime), so a server or proxy that stops sending fails that repository instead of hanging the job
+ * until `timeout-minutes`. GIT_HTTP_LOW_SPEED_LIMIT and GIT_HTTP_LOW_SPEED_TIME in the step's environment win.
+ */
+const STALLED_TRANSFER = { GIT_HTTP_LOW_SPEED_LIMIT: '1000', GIT_HTTP_LOW_SPEED_TIME: '60' };
+/**
+ * Git's environment: no prompt, no LFS download, a stalled transfer aborted, and the token as an extra header for
+ * the server only.
+ */
 function gitEnv(options) {
     const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
     return {
+        ...STALLED_TRANSFER,
         ...process.env,
         GIT_TERMINAL_PROMPT: '0',
         GIT_LFS_SKIP_SMUDGE: '1',
@@ -451,7 +461,8 @@ async function cloneRepository(repository, clone, options) {
     catch (error) {
         const stderr = String(error.stderr ?? '').trim();
         const lines = stderr.split('\n').filter(Boolean);
-        const said = lines.find(line => line.startsWith('fatal:')) ?? lines.pop() ?? String(error);
+        // The first error is the cause (`error: RPC failed; curl 28 Operation too slow...`), a fatal after it the outcome.
+        const said = lines.find(line => /^(?:error|fatal):/.test(line)) ?? lines.pop() ?? String(error);
         return `git clone failed: ${clip(logSafe(said.split(options.token).join('***')), 300)}`;
     }
 }

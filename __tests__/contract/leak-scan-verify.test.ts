@@ -199,7 +199,9 @@ describe("the workflow's own key committed in the pull request", () => {
       col: columnOf(line(CONFIGURED_KEY), CONFIGURED_KEY),
       key: CONFIGURED_KEY
     })
-    expect(annotation.properties.title).toContain('The key this workflow uses (OpenAI project key)')
+    expect(annotation.properties.title).toBe(
+      'The key this workflow uses (OpenAI project key) is committed (LIVE)'
+    )
     const [row] = leakRows(run)
     expect(leakRows(run)).toHaveLength(1)
     expect(row.cells.Key).toMatch(/^` sk-proj-…\S{4} `$/)

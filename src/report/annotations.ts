@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../core/diagnosis-types.js'
 import { describeServerSaid } from '../core/server-said.js'
 import { KEY_FINE_STATUSES } from '../core/vocabulary.js'
+import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import type { Finding, Severity } from '../scan/types.js'
 import { clip, logSafe, printable } from './escape.js'
 import {
@@ -112,7 +113,7 @@ function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnot
   const liveTag = finding.liveness === 'live' ? ' (LIVE)' : ''
   const annotation: PlannedAnnotation = {
     level,
-    title: clip(`Committed ${printable(finding.detectorName)}${liveTag}`, MAX_TITLE),
+    title: clip(`${committedTitle(finding)}${liveTag}`, MAX_TITLE),
     message: clip(message, MAX_MESSAGE),
     file
   }
@@ -125,6 +126,12 @@ function annotateFinding(finding: Finding, level: AnnotationLevel): PlannedAnnot
     annotation.endColumn = finding.endColumn
   }
   return annotation
+}
+
+/** "Committed OpenAI project key"; the workflow's own key, a sentence of its own: "The key this workflow uses (…) is committed". */
+function committedTitle(finding: Finding): string {
+  const name = printable(finding.detectorName)
+  return finding.detectorId === CONFIGURED_KEY_DETECTOR_ID ? `${name} is committed` : `Committed ${name}`
 }
 
 function removedBy(removed: NonNullable<Finding['removed']>): string {

@@ -143,6 +143,11 @@ describe('revoked after a leak, across the whole history', () => {
     expect(run.summary).toMatch(/OpenAI\\?'s leak detection most likely revoked this key/)
     expect(run.summary).toContain(history.revoked.slice(0, 7))
     expect(run.summary).toMatch(/scripts\\?\/run\\?\.sh\\?:1 \\?\(commit/)
+    // The head commit took the key out of scripts/run.sh: the fix does not ask to remove it again.
+    expect(summaryText(run)).toMatch(
+      /\*\*Fix:\*\* The key is no longer in the files, but the git history keeps it, so revoke it if it still shows at <?https:\/\/platform\.openai\.com\/api-keys>?; keep the new one only in secrets\./
+    )
+    expect(summaryText(run)).not.toMatch(/Remove the key from/)
     expect(git.commandLines()).toMatch(/log .*--no-walk=unsorted --stdin/)
     expect(git.commandLines()).not.toContain(REVOKED_KEY)
     expect(git.commandLines()).not.toContain(REVOKED_KEY.slice(8, -4))

@@ -241,6 +241,23 @@ describe('live verdicts', () => {
     expect(diagnosis.fix).toMatch(/^Remove the key from config\/settings\.py:14 \(commit 9f8e7d6\)/)
   })
 
+  it('asks to remove the key only where it still is: a copy removed later is only in the history', () => {
+    const removed = { path: 'old.env', line: 2, message: '', commit: '1a2b3c4d5e6f', removed: true }
+    const only = runScenario({
+      raw: KEY,
+      answer: bodies.invalidApiKeyFor,
+      repo: { configuredKeyCommitted: [removed], checkedHistory: true }
+    })
+    expect(only.explanation).toMatch(/committed at old\.env:2 \(commit 1a2b3c4\)/)
+    expect(only.fix).toMatch(/^The key is no longer in the files, but the git history keeps it, so revoke it/)
+    const both = runScenario({
+      raw: KEY,
+      answer: bodies.invalidApiKeyFor,
+      repo: { configuredKeyCommitted: [removed, LEAKED_AT], checkedHistory: true }
+    })
+    expect(both.fix).toMatch(/^Remove the key from config\/settings\.py:14 \(commit 9f8e7d6\) and keep/)
+  })
+
   it('does not blame leak detection when the key is not in the repository', () => {
     const diagnosis = runScenario({
       raw: KEY,

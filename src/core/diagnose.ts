@@ -217,7 +217,12 @@ function fix(input: DiagnoseInput, verdict: Verdict): string {
   const info = infoOf(input, verdict)
   const leaked = revokedByOpenAI(input, verdict) ? committedEvidence(input.repo) : undefined
   if (verdict.status === 'invalid' && leaked) {
-    return `Remove the key from ${formatLocations(leaked)} and keep the new one only in secrets; the old key stays in the git history, so revoke it if it still shows at https://platform.openai.com/api-keys. ${info.fix}`
+    // Where the key was removed later, there is nothing left to remove: only the history keeps it.
+    const present = leaked.filter(item => !item.removed)
+    const revoke = 'so revoke it if it still shows at https://platform.openai.com/api-keys'
+    return present.length > 0
+      ? `Remove the key from ${formatLocations(present)} and keep the new one only in secrets; the old key stays in the git history, ${revoke}. ${info.fix}`
+      : `The key is no longer in the files, but the git history keeps it, ${revoke}; keep the new one only in secrets. ${info.fix}`
   }
   if (verdict.status === 'missing' && !input.run.inActions) {
     return (

@@ -46,6 +46,8 @@ export interface RepoEvidence {
   line: number
   message: string
   commit?: string
+  /** A history or range scan saw the key removed from this file later: it is not at the head any more. */
+  removed?: boolean
 }
 
 /** What kept the repository checks from looking at everything. */

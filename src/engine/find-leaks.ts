@@ -152,6 +152,7 @@ export function configuredKeyEvidence(findings: readonly Finding[]): RepoEvidenc
       message: finding.inFileName
         ? 'the key this workflow uses is committed in this file name'
         : 'the key this workflow uses is committed here',
-      ...(finding.commit ? { commit: finding.commit } : {})
+      ...(finding.commit ? { commit: finding.commit } : {}),
+      ...(finding.removed ? { removed: true } : {})
     }))
 }

@@ -148,6 +148,9 @@ describe('revoked after a leak, across the whole history', () => {
       /\*\*Fix:\*\* The key is no longer in the files, but the git history keeps it, so revoke it if it still shows at <?https:\/\/platform\.openai\.com\/api-keys>?; keep the new one only in secrets\./
     )
     expect(summaryText(run)).not.toMatch(/Remove the key from/)
+    expect(summaryText(run)).toMatch(
+      /- \*\*The configured key\*\*\n {2}- .*scripts\/run\.sh:1.*: the key this workflow uses was committed here, and removed later\n/
+    )
     expect(git.commandLines()).toMatch(/log .*--no-walk=unsorted --stdin/)
     expect(git.commandLines()).not.toContain(REVOKED_KEY)
     expect(git.commandLines()).not.toContain(REVOKED_KEY.slice(8, -4))

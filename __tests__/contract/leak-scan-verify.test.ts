@@ -221,7 +221,9 @@ describe("the workflow's own key committed in the pull request", () => {
     expect(summary).toMatch(
       /OpenAI's leak detection most likely revoked this key: it is committed at [^\n]*app\/main\.py/
     )
-    expect(summary).toContain('The configured key is committed here')
+    expect(summary).toMatch(
+      /- \*\*The configured key\*\*\n {2}- .*app\/main\.py.*: the key this workflow uses is committed here\n/
+    )
     expect(summary).toContain(pull.prShas[0].slice(0, 7))
     expect(leakRows(run)[0].group).toMatch(/^⚫ 1 dead/)
     expect(leakRows(run)[0].cells.Key).toMatch(/\*\*this workflow's key\*\*$/)

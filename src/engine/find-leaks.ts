@@ -146,13 +146,16 @@ async function findInRange(
 export function configuredKeyEvidence(findings: readonly Finding[]): RepoEvidence[] {
   return findings
     .filter(finding => finding.detectorId === CONFIGURED_KEY_DETECTOR_ID)
-    .map(finding => ({
-      path: finding.path,
-      line: finding.line,
-      message: finding.inFileName
-        ? 'the key this workflow uses is committed in this file name'
-        : 'the key this workflow uses is committed here',
-      ...(finding.commit ? { commit: finding.commit } : {}),
-      ...(finding.removed ? { removed: true } : {})
-    }))
+    .map(finding => {
+      const where = finding.inFileName ? 'in this file name' : 'here'
+      return {
+        path: finding.path,
+        line: finding.line,
+        message: finding.removed
+          ? `the key this workflow uses was committed ${where}, and removed later`
+          : `the key this workflow uses is committed ${where}`,
+        ...(finding.commit ? { commit: finding.commit } : {}),
+        ...(finding.removed ? { removed: true } : {})
+      }
+    })
 }

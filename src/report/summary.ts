@@ -278,7 +278,7 @@ function repoEvidenceSection(
 ): string[] {
   if (!repoFindings) return []
   const kinds: Array<[string, RepoEvidence[] | undefined]> = [
-    ['The configured key is committed here', repoFindings.configuredKeyCommitted],
+    ['The configured key', repoFindings.configuredKeyCommitted],
     ['Environment variable names', repoFindings.envVarName],
     ['OpenAI library versions', repoFindings.outdatedLibrary]
   ]

@@ -17,9 +17,9 @@
 import { availableParallelism } from 'node:os'
 import type { BytePrefilter, CoverageRecorder, LineSource } from '../scan/coverage.js'
 import { isSha, shortSha, type Sha } from '../scan/revisions.js'
-import type { Finding } from '../scan/types.js'
-import type { AddedLine } from '../scan/types.js'
+import type { AddedLine, Finding } from '../scan/types.js'
 import { formatBytes, formatCount, plural } from '../report/format.js'
+import { groupBy } from '../core/group.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
 import { ensureHistory, historyOptionsOf } from './history.js'
@@ -347,13 +347,10 @@ async function settleFindings(
  * `position`, in commit order (a file renamed twice takes both names in turn).
  */
 function laterNames(state: HistoryState): (path: string, position: number) => string {
-  const renamesOf = new Map<string, Array<{ position: number; to: string }>>()
-  for (const rename of state.renames) {
-    const list = renamesOf.get(rename.from) ?? []
-    list.push({ position: state.order.get(rename.commit) ?? -1, to: rename.to })
-    renamesOf.set(rename.from, list)
-  }
-  for (const list of renamesOf.values()) list.sort((a, b) => a.position - b.position)
+  const inCommitOrder = state.renames
+    .map(({ from, to, commit }) => ({ from, to, position: state.order.get(commit) ?? -1 }))
+    .sort((a, b) => a.position - b.position)
+  const renamesOf = groupBy(inCommitOrder, rename => rename.from)
   return (path, position) => {
     let name = path
     for (let at = position; ;) {

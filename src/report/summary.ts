@@ -3,6 +3,7 @@ import type { ChecklistVerdict, Diagnosis, RepoEvidence, RepoFindings } from '..
 import type { FailTrigger } from '../core/policy.js'
 import { CONFIGURED_KEY_DETECTOR_ID } from '../detectors/configured-key.js'
 import { KEY_FINE_STATUSES, KEY_REJECTED_STATUSES, type KeyStatus } from '../core/vocabulary.js'
+import { groupBy } from '../core/group.js'
 import { upperFirst } from '../core/words.js'
 import type { AllowReason } from '../scan/allowlist.js'
 import { scannedUncommitted } from '../scan/sources/registry.js'
@@ -455,14 +456,9 @@ function removedNote(finding: Finding, links: LinkBuilder, where: 'inline' | 'ta
  * of each part's first finding: every row of a part has the same Commit cell, said once above its table.
  */
 function byCommit(findings: readonly Finding[]): Finding[][] {
-  const parts = new Map<string, Finding[]>()
-  for (const finding of findings) {
-    const commit = `${finding.commit ?? ''}\u0000${finding.removed ? `removed ${finding.removed.commit ?? ''}` : ''}`
-    const part = parts.get(commit)
-    if (part) part.push(finding)
-    else parts.set(commit, [finding])
-  }
-  return [...parts.values()]
+  const commitsOf = (finding: Finding) =>
+    `${finding.commit ?? ''}\u0000${finding.removed ? `removed ${finding.removed.commit ?? ''}` : ''}`
+  return [...groupBy(findings, commitsOf).values()]
 }
 
 /** Live first, then unknown, not verified and dead. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as buildRunContext, h as publishReport, w as writeRoots, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER } from '../chunks/run-context-DIRxfDWW.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from '../chunks/sarif-file-cMt3HD2y.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as buildRunContext, h as publishReport, w as writeRoots, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER } from '../chunks/run-context-CoOjRihJ.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from '../chunks/sarif-file-CJCvwjxv.js';
 import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/group-Dpc_m-oG.js';
 import { C as CAUSE_INFO } from '../chunks/registry-DTkCHu2i.js';
 import { p as plural } from '../chunks/words-oY8KSoOb.js';

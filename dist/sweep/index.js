@@ -1,6 +1,6 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-DsGaWbxK.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-DNiLWggH.js';
 import path from 'node:path';
-import { p as printable, J as escapeMarkdown, L as clip, n as logSafe, M as openGitHubClient, N as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, m as readGitHubEvent, O as stringAt, G as writeFileInside, w as writeRoots, P as parseList } from '../chunks/run-context-DIRxfDWW.js';
+import { p as printable, J as escapeMarkdown, L as clip, n as logSafe, M as openGitHubClient, N as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, m as readGitHubEvent, O as stringAt, G as writeFileInside, w as writeRoots, P as parseList } from '../chunks/run-context-CoOjRihJ.js';
 import { d as compareCodeUnits } from '../chunks/group-Dpc_m-oG.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, f as formatCount } from '../chunks/words-oY8KSoOb.js';

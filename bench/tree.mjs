@@ -158,8 +158,7 @@ const floorProgram = fileURLToPath(new URL('./node-floor.mjs', import.meta.url))
 async function runFloor(config, node, withRss) {
   const result = await measure(node.binary, [floorProgram], { cwd: config.corpus.repo, withRss })
   config.assertRan('the floor program (bench/node-floor.mjs)', result)
-  const { files, bytes } = JSON.parse(result.stdout)
-  return { result, findings: [], files, bytes }
+  return { result, findings: [], files: JSON.parse(result.stdout).files }
 }
 
 async function runRipgrep(corpus, pattern, withRss) {
@@ -192,7 +191,7 @@ export async function benchTreeScans(config) {
   for (const [index, contender] of contenders.entries()) {
     const { runs, last } = measured[index]
     if (contender.floor) {
-      floors.push({ label: contender.label, node: contender.node, files: last.files, ...summarize(runs) })
+      floors.push({ node: contender.node, files: last.files, ...summarize(runs) })
       continue
     }
     results.push({

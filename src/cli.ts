@@ -5,7 +5,7 @@ import { RevisionRangeError } from './git/collect.js'
 import { HistoryRefError } from './git/history-log.js'
 import { checkoutRoot } from './git/checkout-reader.js'
 import { GitError } from './git/git.js'
-import { formatBytes } from './report/format.js'
+import { formatBytes, secondsSince } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { createRedactor } from './report/redact-report.js'
 import { buildRunReport, publishReport, type Reporter, type RunReport } from './report/run-report.js'
@@ -170,7 +170,7 @@ function startProgress(
       step === 'scanning' || step === 'scan-only'
         ? `${commits} ${covered.files} files, ${formatBytes(covered.bytes)}`
         : ''
-    const seconds = ((Date.now() - started) / 1000).toFixed(0)
+    const seconds = secondsSince(started, 0)
     shown = true
     process.stderr.write(`\r\x1b[2K${label}…${counts} (${seconds}s)`)
   }, 500)

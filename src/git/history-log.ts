@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os'
 import type { BytePrefilter, CoverageRecorder, LineSource } from '../scan/coverage.js'
 import { isSha, shortSha, type Sha } from '../scan/revisions.js'
 import type { AddedLine, Finding } from '../scan/types.js'
-import { formatBytes, formatCount, plural } from '../report/format.js'
+import { formatBytes, formatCount, plural, secondsSince } from '../report/format.js'
 import { groupBy } from '../core/group.js'
 import { decodeText } from '../scan/decode.js'
 import { DEFAULT_GIT_TIMEOUT_MS, GitError, runGit, streamGit } from './git.js'
@@ -168,12 +168,12 @@ async function completeHistory(
   // git says nothing while it fetches: a line at the progress pace shows a long fetch is still going.
   const stopProgress = logEvery(
     options,
-    () => `History: still fetching from origin (${elapsed(started, 0)} s)`
+    () => `History: still fetching from origin (${secondsSince(started, 0)} s)`
   )
   const outcome = await ensureHistory({ include: [head], exclude: [] }, history).finally(stopProgress)
   if (outcome.ok) {
     const after = await countCommits(head, git)
-    const seconds = elapsed(started, 1)
+    const seconds = secondsSince(started, 1)
     // One count of fetched commits, the same in the log and in the summary's source.
     const fetched = `fetched ${plural(after - before, 'commit')} of history in ${seconds} s`
     log(`History: ${fetched}`)
@@ -243,7 +243,7 @@ async function* streamPatches(
     options,
     () =>
       `History: ${formatCount(coverage.commits)} of ${plural(commits.length, 'commit')}, ` +
-      `${formatBytes(coverage.bytes)} of added lines (${elapsed(started, 0)} s)`
+      `${formatBytes(coverage.bytes)} of added lines (${secondsSince(started, 0)} s)`
   )
   try {
     yield* parsePatchStreams(
@@ -264,7 +264,7 @@ async function* streamPatches(
   }
   log(
     `History: scanned ${plural(coverage.commits, 'commit')}, ${formatBytes(coverage.bytes)} of added lines in ` +
-      `${elapsed(started, 1)} s`
+      `${secondsSince(started, 1)} s`
   )
 }
 
@@ -275,11 +275,6 @@ function logEvery(options: HistoryScanOptions, message: () => string): () => voi
   const timer = setInterval(() => log(message()), options.progressIntervalMs ?? DEFAULT_PROGRESS_MS)
   timer.unref()
   return () => clearInterval(timer)
-}
-
-/** Seconds since `started`, with `digits` decimals. */
-function elapsed(started: number, digits: number): string {
-  return ((Date.now() - started) / 1000).toFixed(digits)
 }
 
 /**

@@ -66,6 +66,11 @@ export function shortCommit(commit: string): string {
   return isSha(commit) ? commit.slice(0, 7).toLowerCase() : commit
 }
 
+/** Seconds since `started` (a `Date.now()`), with `digits` decimals: "12" or "12.3" for progress and log lines. */
+export function secondsSince(started: number, digits: number): string {
+  return ((Date.now() - started) / 1000).toFixed(digits)
+}
+
 /** The text as a sentence: ends with `.` unless it already ends a sentence (so "Fix:" never joins a clause). */
 export function sentence(text: string): string {
   const trimmed = text.trimEnd().replace(/[:;,]$/, '')

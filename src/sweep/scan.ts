@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib'
 import { ALLOWLIST_FILE } from '../engine/allowlist-file.js'
 import { openGitHubClient } from '../github/client.js'
 import { clip, logSafe } from '../report/escape.js'
+import { secondsSince } from '../report/format.js'
 import type { JsonReport } from '../report/json.js'
 import {
   emptyRepositoryResult,
@@ -58,7 +59,7 @@ export async function scanRepositories(options: ScanOptions): Promise<SweepResul
     const started = Date.now()
     const result = await scanOne(repository, resultFile.slice(0, -RESULT_SUFFIX.length), options)
     writeFileSync(path.join(options.resultsDir, resultFile), `${JSON.stringify(result)}\n`)
-    options.log(`${describeResult(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    options.log(`${describeResult(result)} (${secondsSince(started, 1)} s)`)
     results.push(result)
   }
   return results

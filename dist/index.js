@@ -1,6 +1,6 @@
-import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-DNiLWggH.js';
-import { k as shortSha, l as isSha, e as parseSettings, m as readGitHubEvent, f as createRedactor, o as openScanSource, g as buildRunContext, I as InputError, n as logSafe, q as buildSummary, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER, h as publishReport, w as writeRoots } from './chunks/run-context-CoOjRihJ.js';
-import { r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from './chunks/sarif-file-CJCvwjxv.js';
+import { g as getInput, m as maskSecret, i as info, s as setFailed, w as writeSummary, a as annotationsReporter, b as summaryReporter, o as outputsReporter } from './chunks/report-Bvb-aMmJ.js';
+import { k as shortSha, l as isSha, e as parseSettings, m as readGitHubEvent, f as createRedactor, o as openScanSource, g as buildRunContext, I as InputError, n as logSafe, q as buildSummary, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER, h as publishReport, w as writeRoots } from './chunks/run-context-DfXhoXGq.js';
+import { r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from './chunks/sarif-file-Br5kDr5P.js';
 import { p as plural } from './chunks/words-oY8KSoOb.js';
 import 'os';
 import 'crypto';
@@ -8,7 +8,7 @@ import 'fs';
 import 'path';
 import 'node:fs';
 import 'node:os';
-import './chunks/group-Dpc_m-oG.js';
+import './chunks/group-D6p1u0iz.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:child_process';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as buildRunContext, h as publishReport, w as writeRoots, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER } from '../chunks/run-context-CoOjRihJ.js';
-import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from '../chunks/sarif-file-CJCvwjxv.js';
-import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot } from '../chunks/group-Dpc_m-oG.js';
+import { p as printable, C as CONFIGURED_KEY_DETECTOR_ID, s as scannedUncommitted, K as KEY_FINE_STATUSES, d as describeServerSaid, a as scanSourceOf, b as describeSuppressed, r as rejectionChecklistTitle, c as CONFIGURED_KEY_DETECTOR_NAME, I as InputError, e as parseSettings, R as RevisionRangeError, H as HistoryRefError, f as createRedactor, o as openScanSource, g as buildRunContext, h as publishReport, w as writeRoots, i as buildRunReport, A as ALLOWLIST_FILE, j as INLINE_MARKER } from '../chunks/run-context-DfXhoXGq.js';
+import { i as isVerifiableLeak, T as TOOL_INFO, r as runDoctor, S as SCAN_LIMITS, s as sarifReporter } from '../chunks/sarif-file-Br5kDr5P.js';
+import { s as sortFindings, a as shownKey, r as repoRelativePath, h as hasLine, b as shortCommit, f as formatBytes, l as livenessLabel, G as GitError, c as checkoutRoot, d as secondsSince } from '../chunks/group-D6p1u0iz.js';
 import { C as CAUSE_INFO } from '../chunks/registry-DTkCHu2i.js';
 import { p as plural } from '../chunks/words-oY8KSoOb.js';
 import { parseArgs } from 'node:util';
@@ -611,7 +611,7 @@ function startProgress(source, enabled) {
         const counts = step === 'scanning' || step === 'scan-only'
             ? `${commits} ${covered.files} files, ${formatBytes(covered.bytes)}`
             : '';
-        const seconds = ((Date.now() - started) / 1000).toFixed(0);
+        const seconds = secondsSince(started, 0);
         shown = true;
         process.stderr.write(`\r\x1b[2K${label}…${counts} (${seconds}s)`);
     }, 500);

@@ -1,7 +1,7 @@
-import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-DNiLWggH.js';
+import { g as getInput, s as setFailed, i as info, c as setOutput, w as writeSummary, m as maskSecret, d as warning } from '../chunks/report-Bvb-aMmJ.js';
 import path from 'node:path';
-import { p as printable, J as escapeMarkdown, L as clip, n as logSafe, M as openGitHubClient, N as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, m as readGitHubEvent, O as stringAt, G as writeFileInside, w as writeRoots, P as parseList } from '../chunks/run-context-CoOjRihJ.js';
-import { d as compareCodeUnits } from '../chunks/group-Dpc_m-oG.js';
+import { p as printable, J as escapeMarkdown, L as clip, n as logSafe, M as openGitHubClient, N as exhaustedRateLimit, A as ALLOWLIST_FILE, U as UnsafeWriteError, m as readGitHubEvent, O as stringAt, G as writeFileInside, w as writeRoots, P as parseList } from '../chunks/run-context-DfXhoXGq.js';
+import { e as compareCodeUnits, d as secondsSince } from '../chunks/group-D6p1u0iz.js';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { p as plural, f as formatCount } from '../chunks/words-oY8KSoOb.js';
 import { execFile } from 'node:child_process';
@@ -384,7 +384,7 @@ async function scanRepositories(options) {
         const started = Date.now();
         const result = await scanOne(repository, resultFile.slice(0, -RESULT_SUFFIX.length), options);
         writeFileSync(path.join(options.resultsDir, resultFile), `${JSON.stringify(result)}\n`);
-        options.log(`${describeResult(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        options.log(`${describeResult(result)} (${secondsSince(started, 1)} s)`);
         results.push(result);
     }
     return results;
